@@ -1,0 +1,25 @@
+package org.offlinepacks.api.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `offline-packs` executable: one command with a subcommand per task. */
+@Command(
+        name = "offline-packs",
+        mixinStandardHelpOptions = true,
+        versionProvider = GeneratorVersion.class,
+        description = "Builds, verifies and serves versioned offline packs for health campaigns.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class OfflinePacksCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OfflinePacksCommand()).execute(args));
+    }
+}

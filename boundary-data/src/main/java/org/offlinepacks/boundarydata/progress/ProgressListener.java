@@ -1,0 +1,28 @@
+package org.offlinepacks.boundarydata.progress;
+
+/**
+ * Receives the counters of long steps (fetching tiles, importing a graph, ...). The console shows
+ * them as a progress bar and log lines, the job endpoint serves them. Implementations are
+ * thread-safe: steps may report from worker threads.
+ */
+public interface ProgressListener {
+    ProgressListener NONE = new ProgressListener() {
+        @Override
+        public void begin(String step, long total) {}
+
+        @Override
+        public void update(String step, long done) {}
+
+        @Override
+        public void end(String step, long done) {}
+    };
+
+    /** A step began; {@code total} is -1 when it is not known in advance. */
+    void begin(String step, long total);
+
+    /** {@code done} units of the step are finished so far. */
+    void update(String step, long done);
+
+    /** The step finished after {@code done} units. */
+    void end(String step, long done);
+}
