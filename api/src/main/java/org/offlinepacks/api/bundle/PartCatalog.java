@@ -1,0 +1,19 @@
+package org.offlinepacks.api.bundle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The parts a pack is made of: their writers, in the order they run, and their verifiers. */
+public final class PartCatalog {
+    private PartCatalog() {}
+
+    public static List<PartWriter> writers(BuildOptions options) {
+        List<PartWriter> writers = new ArrayList<>();
+        return writers;
+    }
+
+    public static List<PartVerifier> verifiers() {
+        List<PartVerifier> verifiers = new ArrayList<>();
+        return verifiers;
+    }
+}
