@@ -1,0 +1,52 @@
+package org.offlinepacks.boundarydata.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+import org.offlinepacks.boundarydata.geojson.GeoJsonGeometryReader;
+import org.offlinepacks.boundarydata.geojson.GeometryFingerprint;
+import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.validation.ValidationReport;
+
+/**
+ * Reads boundaries from GeoJSON: a FeatureCollection (boundaries.geojson) or a single Feature (a
+ * planner's update). Each feature needs {@code properties.id} (or a top-level {@code id}), may have
+ * {@code name} and {@code parent}, and a Polygon or MultiPolygon geometry.
+ */
+public final class BoundaryReader {
+    private BoundaryReader() {}
+
+    /** The boundaries that could be read; every problem goes to {@code report}. */
+    public static List<Boundary> read(JsonNode document, String file, ValidationReport report) {
+        List<Boundary> boundaries = new ArrayList<>();
+        List<JsonNode> features = Features.of(document, file, report);
+        GeoJsonGeometryReader geometries = new GeoJsonGeometryReader(report, file);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < features.size(); i++) {
+            JsonNode feature = features.get(i);
+            String id = Features.id(feature);
+            String location = Features.location(i, id);
+            if (id == null) {
+                report.error("missing-id", file, location, "the feature has no properties.id");
+            } else if (!seen.add(id)) {
+                report.error("duplicate-id", file, location, "boundary id " + id + " is used by an earlier feature");
+                continue;
+            }
+            Geometry geometry = geometries.readPolygonal(feature.get("geometry"), location);
+            if (id == null || geometry == null) {
+                continue;
+            }
+            JsonNode properties = feature.get("properties");
+            boundaries.add(new Boundary(
+                    id,
+                    JsonFiles.text(properties, "name"),
+                    JsonFiles.text(properties, "parent"),
+                    geometry,
+                    GeometryFingerprint.of(geometry)));
+        }
+        return boundaries;
+    }
+}

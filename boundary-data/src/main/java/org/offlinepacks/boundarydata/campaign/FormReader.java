@@ -1,0 +1,88 @@
+package org.offlinepacks.boundarydata.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.validation.ValidationReport;
+
+/** Reads forms/*.json: one form schema per file with {@code id}, {@code version}, {@code updatedAt}. */
+final class FormReader {
+    private FormReader() {}
+
+    static List<FormSchema> read(Path formsDir, ValidationReport report) throws IOException {
+        List<FormSchema> forms = new ArrayList<>();
+        if (!Files.isDirectory(formsDir)) {
+            report.warning("no-forms", "forms/", "", "the campaign has no forms folder; packs will carry no forms");
+            return forms;
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(formsDir)) {
+            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        Set<String> seen = new HashSet<>();
+        for (Path path : files) {
+            String file = "forms/" + path.getFileName();
+            JsonNode form = JsonFiles.read(path, file, report);
+            if (form == null) {
+                continue;
+            }
+            FormSchema schema = schema(form, file, report);
+            if (schema != null && !seen.add(schema.id() + "@" + schema.version())) {
+                report.error(
+                        "duplicate-id",
+                        file,
+                        "",
+                        "form " + schema.id() + " version " + schema.version() + " is defined by an earlier file");
+            } else if (schema != null) {
+                forms.add(schema);
+            }
+        }
+        return forms;
+    }
+
+    private static FormSchema schema(JsonNode form, String file, ValidationReport report) {
+        String id = JsonFiles.text(form, "id");
+        JsonNode version = form.get("version");
+        String updatedAt = JsonFiles.text(form, "updatedAt");
+        int errors = report.errors().size();
+        if (id == null) {
+            report.error("missing-id", file, "", "the form has no \"id\"");
+        }
+        if (version == null || !version.canConvertToInt() || !version.isIntegralNumber() || version.asInt() < 1) {
+            report.error("bad-form-version", file, "", "\"version\" must be a whole number >= 1, found " + version);
+        }
+        Instant updated = null;
+        try {
+            updated = updatedAt == null ? null : Instant.parse(updatedAt);
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        if (updated == null) {
+            report.error(
+                    "bad-timestamp",
+                    file,
+                    "",
+                    "\"updatedAt\" must be an ISO-8601 instant such as 2026-10-01T08:00:00Z, found " + updatedAt);
+        }
+        JsonNode fields = form.get("fields");
+        if (fields != null && !fields.isArray()) {
+            report.error("bad-form-fields", file, "", "\"fields\" must be an array of fields");
+        } else if (fields != null) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (JsonFiles.text(fields.get(i), "id") == null) {
+                    report.error("missing-id", file, "field #" + i, "the field has no \"id\"");
+                }
+            }
+        }
+        return report.errors().size() > errors ? null : new FormSchema(id, version.asInt(), updated, form);
+    }
+}

@@ -1,0 +1,50 @@
+package org.offlinepacks.boundarydata.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.validation.ValidationReport;
+
+/** Reads i18n/&lt;locale&gt;.json for every locale of the campaign: a flat object of key → text. */
+final class LocalizationReader {
+    private LocalizationReader() {}
+
+    static List<Localization> read(Path i18nDir, List<String> locales, ValidationReport report) {
+        List<Localization> localizations = new ArrayList<>();
+        for (String locale : locales) {
+            String file = "i18n/" + locale + ".json";
+            Path path = i18nDir.resolve(locale + ".json");
+            if (!Files.exists(path)) {
+                report.error(
+                        "missing-localization",
+                        file,
+                        "",
+                        "campaign.json lists locale " + locale + " but there is no " + file);
+                continue;
+            }
+            JsonNode document = JsonFiles.read(path, file, report);
+            if (document == null) {
+                continue;
+            }
+            if (!document.isObject()) {
+                report.error("bad-localization", file, "", "expected an object of message key to text");
+                continue;
+            }
+            Map<String, String> messages = new TreeMap<>();
+            document.fields().forEachRemaining(entry -> {
+                if (entry.getValue().isTextual()) {
+                    messages.put(entry.getKey(), entry.getValue().asText());
+                } else {
+                    report.error("bad-localization", file, "key " + entry.getKey(), "the message must be text");
+                }
+            });
+            localizations.add(new Localization(locale, messages));
+        }
+        return localizations;
+    }
+}

@@ -1,0 +1,36 @@
+package org.offlinepacks.boundarydata.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.locationtech.jts.geom.Geometry;
+import org.offlinepacks.boundarydata.campaign.Campaign;
+
+/**
+ * Where campaign data lives between runs. The embedded default is {@link SqliteCampaignStore}; a
+ * shared database is a second implementation of this interface.
+ */
+public interface CampaignStore extends AutoCloseable {
+    /**
+     * Stores a campaign read from its folder, replacing what was stored for it. A boundary whose
+     * geometry changed gets a new version; an unchanged one keeps its version.
+     */
+    void save(Campaign campaign);
+
+    /** The stored campaign with every boundary at its current version. */
+    Optional<Campaign> load(String campaignId);
+
+    /** The campaign a boundary belongs to. */
+    Optional<String> campaignOf(String boundaryId);
+
+    /**
+     * Records a planner's new geometry for a boundary. Returns the boundary's version afterwards
+     * (unchanged when the geometry is the same as the current one).
+     */
+    String updateGeometry(String boundaryId, Geometry geometry);
+
+    /** Every version a boundary has had, oldest first. */
+    List<String> versions(String boundaryId);
+
+    @Override
+    void close();
+}
