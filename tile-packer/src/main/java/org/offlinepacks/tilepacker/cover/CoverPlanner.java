@@ -1,0 +1,64 @@
+package org.offlinepacks.tilepacker.cover;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.operation.buffer.BufferOp;
+import org.locationtech.jts.operation.buffer.BufferParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns a boundary (WGS84, x = lon, y = lat) into its tile cover over a zoom range. */
+public final class CoverPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(CoverPlanner.class);
+
+    private CoverPlanner() {}
+
+    public static PackCover plan(Geometry boundaryLonLat, int minZoom, int maxZoom, double bufferM) {
+        if (minZoom < 0 || maxZoom > TileId.MAX_ZOOM || minZoom > maxZoom) {
+            throw new IllegalArgumentException("zoom range must satisfy 0 <= min <= max <= " + TileId.MAX_ZOOM
+                    + ", got " + minZoom + ".." + maxZoom);
+        }
+        long start = System.nanoTime();
+        Geometry area = bufferedWorldArea(boundaryLonLat, bufferM);
+        List<TileCover> covers = new ArrayList<>();
+        for (int z = minZoom; z <= maxZoom; z++) {
+            covers.add(TileCoverer.cover(area, z));
+        }
+        PackCover cover = new PackCover(covers);
+        LOG.debug(
+                "cover z{}-{} buffer {} m: {} tiles in {} ms",
+                minZoom,
+                maxZoom,
+                bufferM,
+                cover.count(),
+                (System.nanoTime() - start) / 1_000_000);
+        return cover;
+    }
+
+    /**
+     * The boundary in world units, buffered by {@code bufferM} ground metres. Mercator stretches
+     * distances by 1/cos(lat); the stretch at the boundary's most poleward latitude is used, so the
+     * buffer is never narrower than asked anywhere in the boundary.
+     */
+    public static Geometry bufferedWorldArea(Geometry boundaryLonLat, double bufferM) {
+        if (!(boundaryLonLat instanceof Polygonal)) {
+            throw new IllegalArgumentException(
+                    "a boundary must be a Polygon or MultiPolygon, got " + boundaryLonLat.getGeometryType());
+        }
+        if (bufferM < 0) {
+            throw new IllegalArgumentException("buffer must be >= 0 metres, got " + bufferM);
+        }
+        Geometry world = WebMercator.toWorld(boundaryLonLat);
+        if (bufferM == 0) {
+            return world.isValid() ? world : world.buffer(0);
+        }
+        Envelope env = boundaryLonLat.getEnvelopeInternal();
+        double poleward = Math.min(WebMercator.MAX_LAT, Math.max(Math.abs(env.getMinY()), Math.abs(env.getMaxY())));
+        double distance = bufferM / WebMercator.metresPerWorldUnit(poleward);
+        BufferParameters params = new BufferParameters(16);
+        return BufferOp.bufferOp(world, distance, params);
+    }
+}
