@@ -1,0 +1,86 @@
+package org.offlinepacks.routing.graph;
+
+import com.graphhopper.GraphHopper;
+import com.graphhopper.GraphHopperConfig;
+import com.graphhopper.routing.ev.EncodedValue;
+import com.graphhopper.util.Constants;
+import com.graphhopper.util.shapes.BBox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.routing.RoutingPackConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Imports a (clipped) OSM file with GraphHopper: every configured profile, CH for each. */
+public final class GraphImporter {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphImporter.class);
+    private static final String UNKNOWN_DATE = "1970-01-01T00:00:00Z";
+
+    private final RoutingPackConfig config;
+    private final int minNetworkSize;
+
+    public GraphImporter(RoutingPackConfig config, int minNetworkSize) {
+        this.config = config;
+        this.minNetworkSize = minNetworkSize;
+    }
+
+    /** GraphHopper's default: islands under 200 nodes are not snapped to. */
+    public static GraphImporter withDefaults(RoutingPackConfig config) {
+        return new GraphImporter(config, 200);
+    }
+
+    /**
+     * Imports {@code osmFile} into the empty folder {@code graphFolder}; the caller closes the
+     * returned graph.
+     */
+    public RoutingGraph importGraph(Path osmFile, Path graphFolder, Instant dataTimestamp, ProgressListener progress)
+            throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(graphFolder);
+        GraphHopperConfig ghConfig =
+                GraphHopperFactory.config(config.profiles(), config.segmentSizeBytes(), graphFolder);
+        ghConfig.putObject("datareader.file", osmFile.toString());
+        String fixedDate = dataTimestamp == null ? UNKNOWN_DATE : dataTimestamp.toString();
+        GraphHopper hopper =
+                GraphHopperFactory.forImport(ghConfig, config.segmentSizeBytes(), minNetworkSize, fixedDate, progress);
+        try {
+            hopper.importOrLoad();
+        } catch (RuntimeException e) {
+            hopper.close();
+            throw new IOException("GraphHopper could not import " + osmFile + ": " + e.getMessage(), e);
+        }
+        RoutingGraph graph = new RoutingGraph(hopper, config.profileNames());
+        LOG.info(
+                "imported {} nodes, {} edges for profiles {} in {} ms",
+                graph.nodes(),
+                graph.edges(),
+                config.profileNames(),
+                (System.nanoTime() - start) / 1_000_000);
+        return graph;
+    }
+
+    /** The routing.json of a graph this importer built. */
+    public RoutingManifest manifestOf(RoutingGraph graph, Instant dataTimestamp, String graphFile) {
+        BBox bounds = graph.hopper().getBaseGraph().getBounds();
+        List<String> encodedValues = graph.hopper().getEncodingManager().getEncodedValues().stream()
+                .map(EncodedValue::getName)
+                .sorted()
+                .toList();
+        return new RoutingManifest(
+                RoutingManifest.FORMAT,
+                Constants.VERSION,
+                graphFile,
+                config.profiles().stream().map(RoutingManifest::entryOf).toList(),
+                encodedValues,
+                dataTimestamp == null ? null : dataTimestamp.toString(),
+                List.of(bounds.minLon, bounds.minLat, bounds.maxLon, bounds.maxLat),
+                config.bufferM(),
+                config.segmentSizeBytes(),
+                graph.nodes(),
+                graph.edges());
+    }
+}

@@ -1,0 +1,43 @@
+package org.offlinepacks.routing.graph;
+
+import com.graphhopper.GraphHopper;
+import com.graphhopper.util.Constants;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads a pack's {@code routing.ghz} the way a device would: a fresh GraphHopper configured only
+ * from {@code routing.json}.
+ */
+public final class GraphLoader {
+    private GraphLoader() {}
+
+    /**
+     * Copies {@code ghzFile} into {@code workFolder} (GraphHopper unpacks a {@code .ghz} beside
+     * itself) and loads it; the caller closes the graph and deletes the work folder.
+     */
+    public static RoutingGraph load(Path ghzFile, RoutingManifest manifest, Path workFolder) throws IOException {
+        if (!Constants.VERSION.equals(manifest.graphhopperVersion())) {
+            throw new IOException("the graph was written by GraphHopper " + manifest.graphhopperVersion()
+                    + " and cannot be read by GraphHopper " + Constants.VERSION);
+        }
+        Files.createDirectories(workFolder);
+        Path graphFolder = workFolder.resolve("routing");
+        Files.copy(ghzFile, workFolder.resolve("routing.ghz"));
+        GraphHopper hopper = GraphHopperFactory.forLoad(
+                GraphHopperFactory.config(manifest.routingProfiles(), manifest.segmentSizeBytes(), graphFolder));
+        boolean loaded;
+        try {
+            loaded = hopper.load();
+        } catch (RuntimeException e) {
+            hopper.close();
+            throw new IOException("GraphHopper could not load " + ghzFile + ": " + e.getMessage(), e);
+        }
+        if (!loaded) {
+            hopper.close();
+            throw new IOException("GraphHopper found no graph in " + ghzFile);
+        }
+        return new RoutingGraph(hopper, manifest.profileNames());
+    }
+}

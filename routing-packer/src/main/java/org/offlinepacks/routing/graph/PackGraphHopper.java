@@ -1,0 +1,57 @@
+package org.offlinepacks.routing.graph;
+
+import com.graphhopper.GraphHopper;
+import com.graphhopper.routing.ch.PrepareContractionHierarchies;
+import com.graphhopper.storage.CHConfig;
+import com.graphhopper.storage.Directory;
+import com.graphhopper.storage.index.LocationIndex;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+
+/**
+ * GraphHopper with two changes a pack needs: the import date stored in the graph's properties is
+ * the OSM data date rather than the wall clock (so the same input gives the same graph bytes), and
+ * the import and each profile's CH preparation report progress. Its location index also uses the
+ * pack's small segment size.
+ */
+final class PackGraphHopper extends GraphHopper {
+    static final String IMPORT_DATE_KEY = "datareader.import.date";
+
+    private final String fixedImportDate;
+    private final int segmentSizeBytes;
+    private final ProgressListener progress;
+
+    PackGraphHopper(String fixedImportDate, int segmentSizeBytes, ProgressListener progress) {
+        this.fixedImportDate = fixedImportDate;
+        this.segmentSizeBytes = segmentSizeBytes;
+        this.progress = progress;
+    }
+
+    @Override
+    protected LocationIndex createLocationIndex(Directory dir) {
+        return super.createLocationIndex(new SegmentSizeDirectory(dir, segmentSizeBytes));
+    }
+
+    @Override
+    protected void importOSM() {
+        progress.begin("import", -1);
+        super.importOSM();
+        getProperties().put(IMPORT_DATE_KEY, fixedImportDate);
+        progress.end("import", getBaseGraph().getEdges());
+    }
+
+    @Override
+    protected Map<String, PrepareContractionHierarchies.Result> prepareCH(boolean closeEarly, List<CHConfig> configs) {
+        progress.begin("ch", configs.size());
+        Map<String, PrepareContractionHierarchies.Result> results = new LinkedHashMap<>();
+        int done = 0;
+        for (CHConfig config : configs) {
+            results.putAll(super.prepareCH(closeEarly, List.of(config)));
+            progress.update("ch", ++done);
+        }
+        progress.end("ch", done);
+        return results;
+    }
+}

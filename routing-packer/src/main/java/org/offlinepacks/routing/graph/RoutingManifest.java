@@ -1,0 +1,87 @@
+package org.offlinepacks.routing.graph;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.graphhopper.jackson.Jackson;
+import com.graphhopper.util.CustomModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.offlinepacks.routing.RoutingProfile;
+
+/**
+ * The contents of {@code routing.json}: what a device needs to know before it loads
+ * {@code routing.ghz} (GraphHopper version, profiles with their custom models, encoded values) and
+ * what the graph covers.
+ *
+ * @param osmDataTimestamp the OSM data date of the extract (ISO-8601), or null when unknown
+ * @param bboxLonLat [minLon, minLat, maxLon, maxLat] of the graph
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RoutingManifest(
+        int format,
+        String graphhopperVersion,
+        String graphFile,
+        List<ProfileEntry> profiles,
+        List<String> encodedValues,
+        String osmDataTimestamp,
+        List<Double> bboxLonLat,
+        double bufferM,
+        int segmentSizeBytes,
+        int nodes,
+        int edges) {
+    public static final int FORMAT = 1;
+    public static final String FILE_NAME = "routing.json";
+
+    /** A profile as GraphHopper needs it to load the graph: name, custom model, CH prepared. */
+    public record ProfileEntry(String name, JsonNode customModel, List<String> encodedValues, boolean ch) {}
+
+    private static final ObjectMapper MAPPER = Jackson.newObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    static ProfileEntry entryOf(RoutingProfile profile) {
+        return new ProfileEntry(
+                profile.name(), MAPPER.valueToTree(profile.customModel()), profile.encodedValues(), true);
+    }
+
+    /** The profiles back as the import configured them, for a load that GraphHopper accepts. */
+    public List<RoutingProfile> routingProfiles() {
+        return profiles.stream()
+                .map(p -> new RoutingProfile(p.name(), customModelOf(p), p.encodedValues()))
+                .toList();
+    }
+
+    private static CustomModel customModelOf(ProfileEntry entry) {
+        try {
+            return MAPPER.treeToValue(entry.customModel(), CustomModel.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "routing.json: the custom model of profile '" + entry.name() + "' is unreadable: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    public List<String> profileNames() {
+        return profiles.stream().map(ProfileEntry::name).toList();
+    }
+
+    public void write(Path file) throws IOException {
+        Files.write(file, MAPPER.writeValueAsBytes(this));
+    }
+
+    public static RoutingManifest read(Path file) throws IOException {
+        RoutingManifest manifest = MAPPER.readValue(file.toFile(), RoutingManifest.class);
+        if (manifest.format() != FORMAT) {
+            throw new IOException(file + ": routing.json format " + manifest.format() + " is not " + FORMAT);
+        }
+        return manifest;
+    }
+
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

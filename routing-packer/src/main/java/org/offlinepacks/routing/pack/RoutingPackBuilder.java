@@ -1,0 +1,99 @@
+package org.offlinepacks.routing.pack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.offlinepacks.boundarydata.campaign.AssignedPoint;
+import org.offlinepacks.boundarydata.campaign.Boundary;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.routing.RoutingPackConfig;
+import org.offlinepacks.routing.clip.ClipArea;
+import org.offlinepacks.routing.clip.ClipResult;
+import org.offlinepacks.routing.clip.OsmClipper;
+import org.offlinepacks.routing.graph.GraphArchive;
+import org.offlinepacks.routing.graph.GraphImporter;
+import org.offlinepacks.routing.graph.RoutingGraph;
+import org.offlinepacks.routing.graph.RoutingManifest;
+import org.offlinepacks.routing.matrix.ProfileRoutes;
+import org.offlinepacks.routing.matrix.RouteMatrixCalculator;
+import org.offlinepacks.routing.snap.PointSnap;
+import org.offlinepacks.routing.snap.PointSnapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the routing part of one boundary's pack: clip the extract to the buffered boundary, import
+ * it with GraphHopper, snap the assigned points, compute the routes, and write {@code routing.ghz},
+ * {@code routing.json} and {@code routes.json}. GraphHopper's working folders stay in the work
+ * folder; only the zipped graph goes to the output folder.
+ */
+public final class RoutingPackBuilder {
+    public static final String GHZ_FILE_NAME = "routing.ghz";
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingPackBuilder.class);
+
+    private final RoutingPackConfig config;
+    private final GraphImporter importer;
+
+    public RoutingPackBuilder(RoutingPackConfig config) {
+        this(config, GraphImporter.withDefaults(config));
+    }
+
+    public RoutingPackBuilder(RoutingPackConfig config, GraphImporter importer) {
+        this.config = config;
+        this.importer = importer;
+    }
+
+    /**
+     * @param outDir receives the three files
+     * @param workDir an empty folder for the clipped extract and GraphHopper's graph folder; the
+     *     caller deletes it
+     */
+    public RoutingPackResult build(
+            Path osmFile,
+            Boundary boundary,
+            List<AssignedPoint> points,
+            Path outDir,
+            Path workDir,
+            ProgressListener progress)
+            throws IOException {
+        long start = System.nanoTime();
+        LOG.info(
+                "routing pack for boundary {}: {} points, profiles {}",
+                boundary.id(),
+                points.size(),
+                config.profileNames());
+        Files.createDirectories(outDir);
+        Files.createDirectories(workDir);
+        ClipArea area = ClipArea.around(boundary.geometry(), config.bufferM());
+        ClipResult clip = OsmClipper.clip(osmFile, area, workDir.resolve("clip.osm"), progress);
+
+        Path graphFolder = workDir.resolve("graph");
+        Path ghzFile = outDir.resolve(GHZ_FILE_NAME);
+        Path manifestFile = outDir.resolve(RoutingManifest.FILE_NAME);
+        Path routesFile = outDir.resolve(RoutesJsonWriter.FILE_NAME);
+        RoutingManifest manifest;
+        List<ProfileRoutes> allRoutes = new ArrayList<>();
+        try (RoutingGraph graph = importer.importGraph(clip.output(), graphFolder, clip.dataTimestamp(), progress)) {
+            manifest = importer.manifestOf(graph, clip.dataTimestamp(), GHZ_FILE_NAME);
+            PointSnapper snapper = new PointSnapper(graph, area, config.maxSnapDistanceM());
+            RouteMatrixCalculator calculator = new RouteMatrixCalculator(graph);
+            for (String profile : config.profileNames()) {
+                List<PointSnap> snaps = snapper.snap(profile, points);
+                allRoutes.add(calculator.computeRoutes(profile, snaps, config.fullMatrixLimit(), progress));
+            }
+        }
+        long ghzBytes = GraphArchive.zipFolder(graphFolder, ghzFile);
+        manifest.write(manifestFile);
+        RoutesJsonWriter.write(routesFile, boundary.id(), allRoutes);
+        LOG.info(
+                "routing pack for boundary {} written to {}: routing.ghz {} bytes, routes.json {} bytes in {} ms",
+                boundary.id(),
+                outDir,
+                ghzBytes,
+                Files.size(routesFile),
+                (System.nanoTime() - start) / 1_000_000);
+        return new RoutingPackResult(ghzFile, manifestFile, routesFile, manifest, clip, allRoutes);
+    }
+}
