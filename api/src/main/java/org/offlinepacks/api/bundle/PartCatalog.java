@@ -9,11 +9,16 @@ public final class PartCatalog {
 
     public static List<PartWriter> writers(BuildOptions options) {
         List<PartWriter> writers = new ArrayList<>();
+        writers.add(new BoundaryPartWriter());
+        writers.add(new FormsPartWriter());
+        writers.add(new LocalizationPartWriter());
+        writers.add(new SosPartWriter());
         return writers;
     }
 
     public static List<PartVerifier> verifiers() {
         List<PartVerifier> verifiers = new ArrayList<>();
+        verifiers.add(new JsonPartVerifier());
         return verifiers;
     }
 }

@@ -1,12 +1,13 @@
 package org.offlinepacks.api.cli;
 
+import com.graphhopper.util.Constants;
+import org.offlinepacks.api.bundle.Generator;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version printed by `--version`, taken from the jar's manifest. */
+/** The version printed by `--version`. */
 final class GeneratorVersion implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = OfflinePacksCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"offline-packs " + (version == null ? "dev" : version)};
+        return new String[] {"offline-packs " + Generator.version(), "GraphHopper " + Constants.VERSION};
     }
 }

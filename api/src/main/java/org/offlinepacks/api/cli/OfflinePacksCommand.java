@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GeneratorVersion.class,
         description = "Builds, verifies and serves versioned offline packs for health campaigns.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BuildCommand.class, VerifyCommand.class, DemoCommand.class})
 public final class OfflinePacksCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,6 +20,11 @@ public final class OfflinePacksCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OfflinePacksCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the one place that turns exceptions into messages and exit codes. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new OfflinePacksCommand()).setExecutionExceptionHandler(new FailureHandler());
     }
 }

@@ -19,6 +19,11 @@ import org.offlinepacks.boundarydata.validation.ValidationReport;
 public final class BoundaryReader {
     private BoundaryReader() {}
 
+    /** Boundary ids name folders and URL segments, so they are kept to a safe alphabet. */
+    public static boolean isSafeId(String id) {
+        return id.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
+    }
+
     /** The boundaries that could be read; every problem goes to {@code report}. */
     public static List<Boundary> read(JsonNode document, String file, ValidationReport report) {
         List<Boundary> boundaries = new ArrayList<>();
@@ -31,6 +36,13 @@ public final class BoundaryReader {
             String location = Features.location(i, id);
             if (id == null) {
                 report.error("missing-id", file, location, "the feature has no properties.id");
+            } else if (!isSafeId(id)) {
+                report.error(
+                        "bad-id",
+                        file,
+                        location,
+                        "boundary ids may use letters, digits, '.', '_' and '-' (not first '.'), found \"" + id + "\"");
+                continue;
             } else if (!seen.add(id)) {
                 report.error("duplicate-id", file, location, "boundary id " + id + " is used by an earlier feature");
                 continue;

@@ -2,8 +2,10 @@ package org.offlinepacks.boundarydata.validation;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.offlinepacks.boundarydata.validation.ValidationIssue.Severity;
 
 /** Every problem found while reading input, errors and warnings together, in the order found. */
@@ -36,9 +38,29 @@ public final class ValidationReport {
 
     /** All errors, then warnings, one per line, with a count line first. */
     public String format() {
+        return format(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #format()}, but at most {@code perCode} lines for each code, then a line saying how
+     * many more there are: 34 unassigned points need not fill a screen.
+     */
+    public String format(int perCode) {
         List<ValidationIssue> ordered = new ArrayList<>(errors());
         ordered.addAll(warnings());
-        String summary = errors().size() + " error(s), " + warnings().size() + " warning(s)";
-        return ordered.stream().map(ValidationIssue::toString).collect(Collectors.joining("\n", summary + "\n", ""));
+        Map<String, Integer> shown = new HashMap<>();
+        Map<String, Integer> hidden = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
+        lines.add(errors().size() + " error(s), " + warnings().size() + " warning(s)");
+        for (ValidationIssue issue : ordered) {
+            String key = issue.severity() + " " + issue.code();
+            if (shown.merge(key, 1, Integer::sum) <= perCode) {
+                lines.add(issue.toString());
+            } else {
+                hidden.merge(key, 1, Integer::sum);
+            }
+        }
+        hidden.forEach((key, count) -> lines.add("... and " + count + " more " + key));
+        return String.join("\n", lines);
     }
 }

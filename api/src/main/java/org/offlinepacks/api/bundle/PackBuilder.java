@@ -1,0 +1,123 @@
+package org.offlinepacks.api.bundle;
+
+import com.graphhopper.util.Constants;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one pack and publishes it: every {@link PartWriter} writes into a fresh staging folder,
+ * the manifest and bundle are written, the staging folder is verified, and only then is it
+ * published as the boundary's new current version. Any failure on the way leaves the previous
+ * version current and untouched.
+ */
+public final class PackBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(PackBuilder.class);
+
+    private final PackRepository repository;
+    private final List<PartWriter> writers;
+    private final PackVerifier verifier;
+    private final Clock clock;
+
+    public PackBuilder(PackRepository repository, List<PartWriter> writers, PackVerifier verifier, Clock clock) {
+        this.repository = repository;
+        this.writers = List.copyOf(writers);
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    /** A builder with the parts of {@link PartCatalog}. */
+    public static PackBuilder create(BuildOptions options) {
+        return new PackBuilder(
+                new PackRepository(options.dataDir()),
+                PartCatalog.writers(options),
+                new PackVerifier(PartCatalog.verifiers()),
+                Clock.systemUTC());
+    }
+
+    public PackRepository repository() {
+        return repository;
+    }
+
+    public PublishedPack build(PackInput input, ProgressListener progress) throws IOException {
+        String boundaryId = input.boundary().id();
+        long started = System.nanoTime();
+        LOG.info(
+                "building pack for boundary {} ({} points)",
+                boundaryId,
+                input.points().size());
+        try (PackRepository.BuildLock lock = repository.lock(boundaryId)) {
+            Path staging = repository.newStagingDir(boundaryId);
+            try {
+                Optional<PublishedPack> previous = repository.current(boundaryId);
+                long version = repository.nextVersion(boundaryId);
+                PackManifest manifest = writeParts(input, staging, version, previous, progress);
+                PartJson.write(staging.resolve(PackManifest.FILE_NAME), manifest);
+                BundleWriter.write(staging, manifest, staging.resolve(PublishedPack.BUNDLE));
+                Files.writeString(
+                        staging.resolve(PublishedPack.BUNDLE + ".sha256"),
+                        Sha256.ofFile(staging.resolve(PublishedPack.BUNDLE)) + "  " + PublishedPack.BUNDLE + "\n");
+                progress.begin("verify", manifest.parts().size());
+                List<String> problems = verifier.verifyFolder(staging);
+                progress.end("verify", manifest.parts().size());
+                if (!problems.isEmpty()) {
+                    throw new PackBuildException(
+                            "pack for boundary " + boundaryId + " failed verification: " + String.join("; ", problems));
+                }
+                PublishedPack published = repository.publish(boundaryId, staging, version);
+                LOG.info(
+                        "published pack {} version {} ({} parts) in {} ms",
+                        boundaryId,
+                        version,
+                        manifest.parts().size(),
+                        (System.nanoTime() - started) / 1_000_000);
+                return published;
+            } finally {
+                PackRepository.deleteTree(staging); // gone already when published
+            }
+        }
+    }
+
+    private PackManifest writeParts(
+            PackInput input, Path staging, long version, Optional<PublishedPack> previous, ProgressListener progress)
+            throws IOException {
+        List<PackManifest.Part> parts = new ArrayList<>();
+        Set<String> sources = new LinkedHashSet<>();
+        for (PartWriter writer : writers) {
+            long started = System.nanoTime();
+            for (PackPart part : writer.write(input, staging, progress)) {
+                Path file = staging.resolve(part.path());
+                parts.add(new PackManifest.Part(
+                        part.name(), part.path(), part.mediaType(), Files.size(file), Sha256.ofFile(file)));
+                if (part.source() != null) {
+                    sources.add(part.source());
+                }
+            }
+            LOG.debug("part writer {} took {} ms", writer.name(), (System.nanoTime() - started) / 1_000_000);
+        }
+        String boundaryId = input.boundary().id();
+        return new PackManifest(
+                PackManifest.FORMAT_VERSION,
+                boundaryId + "@" + version,
+                input.campaign().settings().id(),
+                boundaryId,
+                input.boundary().name(),
+                input.boundary().version(),
+                version,
+                previous.map(PublishedPack::packVersion).orElse(null),
+                clock.instant(),
+                new PackManifest.Generator("offline-packs", Generator.version(), Constants.VERSION),
+                input.campaign().settings().attribution(),
+                List.copyOf(sources),
+                parts);
+    }
+}

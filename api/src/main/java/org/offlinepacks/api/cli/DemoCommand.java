@@ -1,0 +1,109 @@
+package org.offlinepacks.api.cli;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.offlinepacks.api.bundle.BuildOptions;
+import org.offlinepacks.api.bundle.PackBuilder;
+import org.offlinepacks.api.bundle.PackInput;
+import org.offlinepacks.api.bundle.PackManifest;
+import org.offlinepacks.api.bundle.PackVerifier;
+import org.offlinepacks.api.bundle.PartCatalog;
+import org.offlinepacks.api.bundle.PartJson;
+import org.offlinepacks.api.bundle.PublishedPack;
+import org.offlinepacks.boundarydata.campaign.Boundary;
+import org.offlinepacks.boundarydata.campaign.Campaign;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Builds, verifies and serves the bundled sample campaign (six parishes of Andorra) with no set-up.",
+        })
+final class DemoCommand implements Callable<Integer> {
+    static final String SAMPLE_CAMPAIGN = "sample-data/andorra";
+
+    @Option(
+            names = "--campaign",
+            paramLabel = "DIR",
+            description = "The campaign folder (default: the bundled " + SAMPLE_CAMPAIGN + ").")
+    Path campaignDir;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "demo-data",
+            description = "The data folder (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--build-only", description = "Build and verify the packs, then exit without serving.")
+    boolean buildOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        Path campaignFolder = campaignDir != null ? campaignDir : locateSampleCampaign();
+        Campaign campaign = CampaignLoader.load(campaignFolder, dataDir, new java.io.PrintWriter(System.err, true));
+        PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, null));
+        PackVerifier verifier = new PackVerifier(PartCatalog.verifiers());
+        ConsoleProgress progress = new ConsoleProgress();
+        List<String> rows = new ArrayList<>();
+        int failures = 0;
+        for (Boundary boundary : campaign.boundaries()) {
+            PublishedPack pack =
+                    builder.build(new PackInput(campaign, boundary, campaign.pointsOf(boundary.id())), progress);
+            List<String> problems = verifier.verify(pack.bundleFile());
+            failures += problems.isEmpty() ? 0 : 1;
+            PackManifest manifest = PartJson.read(pack.manifestFile(), PackManifest.class);
+            long bytes = Files.size(pack.bundleFile());
+            rows.add(String.format(
+                    "  %-22s %-20s v%-3d %3d points %2d parts %9.1f KB  %s",
+                    boundary.name(),
+                    boundary.id(),
+                    pack.packVersion(),
+                    campaign.pointsOf(boundary.id()).size(),
+                    manifest.parts().size(),
+                    bytes / 1024.0,
+                    problems.isEmpty() ? "verified" : "FAILED: " + String.join("; ", problems)));
+        }
+        System.out.println("Built " + rows.size() + " packs of campaign "
+                + campaign.settings().id() + " in " + dataDir.toAbsolutePath().resolve("packs") + ":");
+        rows.forEach(System.out::println);
+        if (failures > 0) {
+            return 1;
+        }
+        if (!buildOnly) {
+            System.out.println("The HTTP service is not built yet; the packs above are ready to copy.");
+        }
+        return 0;
+    }
+
+    /** The sample campaign beside the working directory, or beside the jar (api/target/..). */
+    static Path locateSampleCampaign() throws URISyntaxException {
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(Path.of(SAMPLE_CAMPAIGN));
+        Optional.ofNullable(DemoCommand.class.getProtectionDomain().getCodeSource())
+                .map(source -> {
+                    try {
+                        return Path.of(source.getLocation().toURI());
+                    } catch (URISyntaxException e) {
+                        return null;
+                    }
+                })
+                .map(jar -> jar.toAbsolutePath().getParent())
+                .ifPresent(dir -> {
+                    candidates.add(dir.resolve("../..").resolve(SAMPLE_CAMPAIGN).normalize());
+                    candidates.add(dir.resolve("..").resolve(SAMPLE_CAMPAIGN).normalize());
+                });
+        return candidates.stream()
+                .filter(dir -> Files.isRegularFile(dir.resolve("campaign.json")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("cannot find the sample campaign (looked in " + candidates
+                        + "); run from the project folder or pass --campaign DIR"));
+    }
+}

@@ -1,0 +1,45 @@
+package org.offlinepacks.api.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.offlinepacks.api.bundle.PackBuildException;
+import org.offlinepacks.boundarydata.store.StoreException;
+import org.offlinepacks.boundarydata.validation.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a command's failure into a message and an exit code: 2 for bad input (with the whole
+ * validation report), 1 for anything else. Stack traces only for what looks like a bug.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+    static final int BAD_INPUT = 2;
+    static final int FAILED = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+        var err = command.getErr();
+        if (e instanceof InvalidInputException invalid) {
+            err.println("error: "
+                    + invalid.getMessage().lines().findFirst().orElse("").replaceAll(":.*", ""));
+            err.println(invalid.report().format());
+            return BAD_INPUT;
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        if (e instanceof PackBuildException
+                || e instanceof StoreException
+                || e instanceof IOException
+                || e instanceof UncheckedIOException
+                || e instanceof IllegalStateException) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        }
+        err.println("error: unexpected " + e);
+        e.printStackTrace(err);
+        return FAILED;
+    }
+}

@@ -1,0 +1,107 @@
+package org.offlinepacks.api.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.offlinepacks.api.bundle.PackFixtures;
+
+class BuildAndVerifyCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var commandLine = OfflinePacksCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void buildPrintsThePublishedManifestLastAndVerifyPassesOnIt() {
+        Run build = run(
+                "build",
+                "--campaign",
+                PackFixtures.SAMPLE_CAMPAIGN.toString(),
+                "--boundary",
+                PackFixtures.ANDORRA_LA_VELLA,
+                "--out",
+                dir.toString());
+
+        assertEquals(0, build.exitCode(), build.err());
+        Path manifest = Path.of(build.outLines().get(build.outLines().size() - 1));
+        assertEquals(
+                dir.resolve("packs/" + PackFixtures.ANDORRA_LA_VELLA + "/1/manifest.json")
+                        .toAbsolutePath(),
+                manifest);
+        assertTrue(Files.exists(manifest));
+
+        Run verify = run(
+                "verify",
+                manifest.getParent().toString(),
+                manifest.resolveSibling("bundle.zip").toString());
+        assertEquals(0, verify.exitCode(), verify.out());
+    }
+
+    @Test
+    void anInvalidCampaignExitsWithTwoAndTheWholeReport() throws Exception {
+        Path campaign = org.offlinepacks.boundarydata.campaign.SampleCampaign.copyTo(dir.resolve("c"));
+        Files.writeString(campaign.resolve("boundaries.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[");
+
+        Run build = run(
+                "build",
+                "--campaign",
+                campaign.toString(),
+                "--all",
+                "--out",
+                dir.resolve("out").toString());
+
+        assertEquals(2, build.exitCode());
+        assertTrue(build.err().contains("ERROR boundaries.geojson line 1"), build.err());
+        assertTrue(build.err().contains("[invalid-json]"), build.err());
+    }
+
+    @Test
+    void verifyExitsWithOneAndNamesTheBrokenPart() throws Exception {
+        Run build = run(
+                "build",
+                "--campaign",
+                PackFixtures.SAMPLE_CAMPAIGN.toString(),
+                "--boundary",
+                PackFixtures.ANDORRA_LA_VELLA,
+                "--out",
+                dir.toString());
+        Path pack = Path.of(build.outLines().get(build.outLines().size() - 1)).getParent();
+        Files.writeString(pack.resolve("forms.json"), "{}");
+
+        Run verify = run("verify", pack.toString());
+
+        assertEquals(1, verify.exitCode());
+        assertTrue(verify.out().contains("part forms.json has 2 bytes"), verify.out());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        var commandLine = OfflinePacksCommand.commandLine();
+        for (String name : commandLine.getSubcommands().keySet()) {
+            Run help = run(name, "--help");
+            assertEquals(0, help.exitCode(), name);
+            assertTrue(help.out().contains("Usage: offline-packs " + name), name + ": " + help.out());
+        }
+    }
+}
