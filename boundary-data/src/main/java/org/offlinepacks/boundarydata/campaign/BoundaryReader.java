@@ -1,6 +1,7 @@
 package org.offlinepacks.boundarydata.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.offlinepacks.boundarydata.geojson.GeoJsonGeometryReader;
 import org.offlinepacks.boundarydata.geojson.GeometryFingerprint;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.validation.InvalidInputException;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
 /**
@@ -22,6 +24,20 @@ public final class BoundaryReader {
     /** Boundary ids name folders and URL segments, so they are kept to a safe alphabet. */
     public static boolean isSafeId(String id) {
         return id.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
+    }
+
+    /**
+     * Every boundary of a GeoJSON file given on the command line, or an {@link
+     * InvalidInputException} with the whole report. Warnings (repaired rings) are not fatal.
+     */
+    public static List<Boundary> readFile(Path file) {
+        ValidationReport report = new ValidationReport();
+        JsonNode document = JsonFiles.read(file, file.toString(), report);
+        List<Boundary> boundaries = document == null ? List.of() : read(document, file.toString(), report);
+        if (report.hasErrors()) {
+            throw new InvalidInputException(file.toString(), report);
+        }
+        return boundaries;
     }
 
     /** The boundaries that could be read; every problem goes to {@code report}. */

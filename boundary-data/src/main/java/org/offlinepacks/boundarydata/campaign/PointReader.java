@@ -1,6 +1,7 @@
 package org.offlinepacks.boundarydata.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,16 +9,28 @@ import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
 import org.offlinepacks.boundarydata.geojson.GeoJsonGeometryReader;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.validation.InvalidInputException;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
 /**
  * Reads points.geojson: Point features with {@code id}, {@code kind} ({@code household},
  * {@code facility}, ...), optional {@code name} and {@code boundary}.
  */
-final class PointReader {
+public final class PointReader {
     private PointReader() {}
 
-    static List<AssignedPoint> read(JsonNode document, String file, ValidationReport report) {
+    /** Every point of a GeoJSON file, or an {@link InvalidInputException} with the whole report. */
+    public static List<AssignedPoint> readFile(Path file) {
+        ValidationReport report = new ValidationReport();
+        JsonNode document = JsonFiles.read(file, file.toString(), report);
+        List<AssignedPoint> points = document == null ? List.of() : read(document, file.toString(), report);
+        if (report.hasErrors()) {
+            throw new InvalidInputException(file.toString(), report);
+        }
+        return points;
+    }
+
+    public static List<AssignedPoint> read(JsonNode document, String file, ValidationReport report) {
         List<AssignedPoint> points = new ArrayList<>();
         List<JsonNode> features = Features.of(document, file, report);
         GeoJsonGeometryReader geometries = new GeoJsonGeometryReader(report, file);
