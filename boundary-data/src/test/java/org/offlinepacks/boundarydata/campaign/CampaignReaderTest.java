@@ -140,6 +140,30 @@ class CampaignReaderTest {
     }
 
     @Test
+    void idsThatCannotNameAFolderAreErrors() throws IOException {
+        Path campaign = withBoundaries(feature("../etc", null, polygon(SQUARE)));
+
+        ValidationIssue issue = onlyError(campaign);
+
+        assertEquals("bad-id", issue.code());
+        assertTrue(issue.message().contains("\"../etc\""), issue.message());
+    }
+
+    @Test
+    void aLongReportShowsAFewLinesPerCodeAndCountsTheRest() {
+        String report = CampaignReader.read(SampleCampaign.FOLDER).report().format(5);
+
+        assertTrue(report.startsWith("0 error(s), 34 warning(s)"), report);
+        assertEquals(
+                5,
+                report.lines()
+                        .filter(line -> line.contains("[unassigned-point]"))
+                        .count(),
+                report);
+        assertTrue(report.endsWith("... and 29 more WARNING unassigned-point"), report);
+    }
+
+    @Test
     void unknownParentIsAnError() throws IOException {
         Path campaign = withBoundaries(feature("b1", "nowhere", polygon(SQUARE)));
 
