@@ -1,0 +1,133 @@
+package org.offlinepacks.tilepacker.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+import org.offlinepacks.tilepacker.cover.TileId;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The tile cache shared by every pack and build on this machine: one SQLite file (by default
+ * {@code <dataDir>/tile-cache.sqlite}) keyed by source and tile, with the validators the server gave
+ * (ETag, Last-Modified) and the time it last confirmed the tile. WAL mode, so several processes may
+ * share it. Thread-safe.
+ */
+public final class TileCache implements AutoCloseable {
+    public static final String DEFAULT_FILE_NAME = "tile-cache.sqlite";
+
+    private final Path file;
+    private final Connection connection;
+    private final PreparedStatement select;
+    private final PreparedStatement upsert;
+    private final PreparedStatement touch;
+
+    private TileCache(Path file) throws IOException {
+        this.file = file;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(30_000);
+            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS cached_tile (source TEXT NOT NULL, z INTEGER NOT NULL,"
+                        + " x INTEGER NOT NULL, y INTEGER NOT NULL, data BLOB, etag TEXT, last_modified TEXT,"
+                        + " fetched_at INTEGER NOT NULL, PRIMARY KEY (source, z, x, y))");
+            }
+            select = connection.prepareStatement("SELECT data, etag, last_modified, fetched_at FROM cached_tile"
+                    + " WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            upsert = connection.prepareStatement("INSERT OR REPLACE INTO cached_tile"
+                    + " (source, z, x, y, data, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            touch = connection.prepareStatement(
+                    "UPDATE cached_tile SET fetched_at = ? WHERE source = ? AND z = ? AND x = ? AND y = ?");
+        } catch (SQLException e) {
+            throw new IOException("cannot open tile cache " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static TileCache open(Path file) throws IOException {
+        return new TileCache(file);
+    }
+
+    /** The cache file of a data folder. */
+    public static Path fileIn(Path dataDir) {
+        return dataDir.resolve(DEFAULT_FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized Optional<CachedTile> get(String source, TileId tile) {
+        try {
+            bindKey(select, 1, source, tile);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CachedTile(
+                        rs.getBytes(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
+            }
+        } catch (SQLException e) {
+            throw failure("read", tile, e);
+        }
+    }
+
+    public synchronized void put(String source, TileId tile, CachedTile cached) {
+        try {
+            bindKey(upsert, 1, source, tile);
+            upsert.setBytes(5, cached.data());
+            upsert.setString(6, cached.etag());
+            upsert.setString(7, cached.lastModified());
+            upsert.setLong(8, cached.fetchedAt().toEpochMilli());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write", tile, e);
+        }
+    }
+
+    /** Records that the server confirmed the cached content (a 304) at {@code at}. */
+    public synchronized void markRevalidated(String source, TileId tile, Instant at) {
+        try {
+            touch.setLong(1, at.toEpochMilli());
+            bindKey(touch, 2, source, tile);
+            touch.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update", tile, e);
+        }
+    }
+
+    private static void bindKey(PreparedStatement st, int first, String source, TileId tile) throws SQLException {
+        st.setString(first, source);
+        st.setInt(first + 1, tile.z());
+        st.setInt(first + 2, tile.x());
+        st.setInt(first + 3, tile.y());
+    }
+
+    private UncheckedIOException failure(String what, TileId tile, SQLException e) {
+        return new UncheckedIOException(
+                new IOException("cannot " + what + " tile " + tile + " in cache " + file + ": " + e.getMessage(), e));
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            select.close();
+            upsert.close();
+            touch.close();
+            connection.close();
+        } catch (SQLException e) {
+            throw new IOException("cannot close tile cache " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

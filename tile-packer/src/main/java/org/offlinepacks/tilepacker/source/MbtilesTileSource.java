@@ -1,0 +1,62 @@
+package org.offlinepacks.tilepacker.source;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.tilepacker.cover.TileId;
+import org.offlinepacks.tilepacker.fetch.FetchStats;
+import org.offlinepacks.tilepacker.format.TileFormat;
+import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
+
+/** Tiles copied from a local MBTiles archive. */
+public final class MbtilesTileSource implements TileSource {
+    private final MbtilesReader reader;
+    private final TileFormat format;
+
+    private MbtilesTileSource(MbtilesReader reader, TileFormat format) {
+        this.reader = reader;
+        this.format = format;
+    }
+
+    public static MbtilesTileSource open(MbtilesArchive archive) throws IOException {
+        MbtilesReader reader = MbtilesReader.open(archive.path());
+        Optional<TileFormat> format = reader.format();
+        if (format.isEmpty()) {
+            reader.close();
+            throw new IOException("MBTiles " + archive.path() + " declares format '"
+                    + reader.metadata().get("format") + "', not one of png, jpg, webp, pbf");
+        }
+        return new MbtilesTileSource(reader, format.get());
+    }
+
+    @Override
+    public TileFormat format() {
+        return format;
+    }
+
+    @Override
+    public Optional<String> attribution() {
+        return Optional.ofNullable(reader.metadata().get("attribution"));
+    }
+
+    @Override
+    public Optional<String> vectorLayersJson() {
+        return Optional.ofNullable(reader.metadata().get("json")).filter(j -> j.contains("vector_layers"));
+    }
+
+    @Override
+    public Optional<FetchStats> prepare(List<TileId> tiles, ProgressListener progress) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<byte[]> read(TileId tile) throws IOException {
+        return reader.tile(tile);
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

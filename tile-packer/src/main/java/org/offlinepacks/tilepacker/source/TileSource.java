@@ -1,0 +1,32 @@
+package org.offlinepacks.tilepacker.source;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.tilepacker.cover.TileId;
+import org.offlinepacks.tilepacker.fetch.FetchStats;
+import org.offlinepacks.tilepacker.format.TileFormat;
+
+/** An open tile source: a tile server behind the shared cache, or a local MBTiles archive. */
+public interface TileSource extends AutoCloseable {
+    TileFormat format();
+
+    /** The attribution the source declares, if any. */
+    Optional<String> attribution();
+
+    /** For vector sources: the MBTiles {@code json} value with {@code vector_layers}, if known. */
+    Optional<String> vectorLayersJson();
+
+    /**
+     * Makes these tiles readable: a server's tiles are fetched into the cache (the
+     * counters are returned); an archive needs nothing.
+     */
+    Optional<FetchStats> prepare(List<TileId> tiles, ProgressListener progress) throws IOException;
+
+    /** The tile's bytes, or empty when the source has no tile there. Call after {@link #prepare}. */
+    Optional<byte[]> read(TileId tile) throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
