@@ -1,0 +1,123 @@
+package org.offlinepacks.boundarydata.users;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.offlinepacks.boundarydata.store.SqliteDatabase;
+import org.offlinepacks.boundarydata.store.StoreException;
+
+/** Users in the embedded store (the campaign store's SQLite file, table {@code app_user}). */
+public final class SqliteUserStore implements UserStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "id, campaign_id, role, boundary_ids_json, token_sha256, demo_token";
+
+    private final Connection connection;
+
+    private SqliteUserStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static SqliteUserStore open(Path file) {
+        return new SqliteUserStore(SqliteDatabase.open(file, "db/migration"));
+    }
+
+    @Override
+    public synchronized void replaceUsers(String campaignId, List<UserAccount> accounts) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM app_user WHERE campaign_id = ?")) {
+                    delete.setString(1, campaignId);
+                    delete.executeUpdate();
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (UserAccount account : accounts) {
+                        User user = account.user();
+                        if (!user.campaignId().equals(campaignId)) {
+                            throw new StoreException("user " + user.id() + " belongs to campaign " + user.campaignId()
+                                    + ", not " + campaignId);
+                        }
+                        insert.setString(1, user.id());
+                        insert.setString(2, campaignId);
+                        insert.setString(3, user.role().name());
+                        insert.setString(4, JSON.writeValueAsString(new TreeSet<>(user.boundaryIds())));
+                        insert.setString(5, account.tokenSha256());
+                        insert.setInt(6, account.demoToken() ? 1 : 0);
+                        insert.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException | JsonProcessingException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the users of campaign " + campaignId + ": " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot serialize boundary ids", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<User> findByToken(String token) {
+        return query("SELECT " + COLUMNS + " FROM app_user WHERE token_sha256 = ?", TokenHash.of(token)).stream()
+                .map(UserAccount::user)
+                .findFirst();
+    }
+
+    @Override
+    public synchronized boolean hasDemoTokens() {
+        return !query("SELECT " + COLUMNS + " FROM app_user WHERE demo_token = 1 LIMIT 1")
+                .isEmpty();
+    }
+
+    @Override
+    public synchronized List<UserAccount> accounts(String campaignId) {
+        return query("SELECT " + COLUMNS + " FROM app_user WHERE campaign_id = ? ORDER BY id", campaignId);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the user store", e);
+        }
+    }
+
+    private List<UserAccount> query(String sql, String... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                List<UserAccount> accounts = new ArrayList<>();
+                while (rows.next()) {
+                    Set<String> boundaryIds = JSON.readValue(rows.getString(4), new TypeReference<Set<String>>() {});
+                    User user = new User(
+                            rows.getString(1), rows.getString(2), Role.valueOf(rows.getString(3)), boundaryIds);
+                    accounts.add(new UserAccount(user, rows.getString(5), rows.getInt(6) == 1));
+                }
+                return accounts;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("user store query failed: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored boundary ids cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+}

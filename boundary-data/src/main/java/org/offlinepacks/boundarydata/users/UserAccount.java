@@ -1,0 +1,18 @@
+package org.offlinepacks.boundarydata.users;
+
+import java.util.Objects;
+
+/**
+ * A user as stored: who they are and the hash of their bearer token.
+ *
+ * @param demoToken true when the token was written in clear in users.json: such tokens are public
+ *     (the sample users' are in the README) and only a demo may accept them
+ */
+public record UserAccount(User user, String tokenSha256, boolean demoToken) {
+    public UserAccount {
+        Objects.requireNonNull(user, "user");
+        if (!TokenHash.isHash(tokenSha256)) {
+            throw new IllegalArgumentException("not a lowercase hex SHA-256: " + tokenSha256);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.offlinepacks.boundarydata.users;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Users and their token hashes. The embedded default is {@link SqliteUserStore}; a shared database
+ * is a second implementation.
+ */
+public interface UserStore extends AutoCloseable {
+    /** Replaces the users of a campaign with these. */
+    void replaceUsers(String campaignId, List<UserAccount> accounts);
+
+    /** The user whose token this is; tokens are compared by hash. */
+    Optional<User> findByToken(String token);
+
+    /** Whether any stored user has a token that was given in clear (a demo token). */
+    boolean hasDemoTokens();
+
+    List<UserAccount> accounts(String campaignId);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,75 @@
+package org.offlinepacks.boundarydata.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.offlinepacks.boundarydata.campaign.Boundary;
+import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.campaign.CampaignReader;
+import org.offlinepacks.boundarydata.campaign.SampleCampaign;
+import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
+import org.offlinepacks.boundarydata.validation.ValidationReport;
+
+class SqliteUserStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSampleUsersAuthenticateByTokenAndAreMarkedAsDemoUsers() {
+        Campaign campaign = CampaignReader.readValid(SampleCampaign.FOLDER);
+        ValidationReport report = new ValidationReport();
+        Set<String> boundaryIds =
+                campaign.boundaries().stream().map(Boundary::id).collect(Collectors.toSet());
+        List<UserAccount> accounts =
+                UsersReader.read(SampleCampaign.FOLDER, campaign.settings().id(), boundaryIds, report);
+        assertFalse(report.hasErrors(), report::format);
+        Path file = dir.resolve("store.sqlite");
+        try (SqliteCampaignStore campaigns = SqliteCampaignStore.open(file)) {
+            campaigns.save(campaign);
+        }
+        try (UserStore users = SqliteUserStore.open(file)) {
+            users.replaceUsers(campaign.settings().id(), accounts);
+            User worker = users.findByToken("demo-field-worker-encamp").orElseThrow();
+            assertEquals(Role.FIELD_WORKER, worker.role());
+            assertEquals(Set.of("osm-relation-2804755"), worker.boundaryIds());
+            assertTrue(users.findByToken("demo-field-worker-encamp ").isEmpty());
+            assertTrue(users.hasDemoTokens());
+            assertTrue(users.accounts(campaign.settings().id()).stream()
+                    .noneMatch(a -> a.tokenSha256().contains("demo")));
+
+            String token = TokenHash.newToken();
+            users.replaceUsers(campaign.settings().id(), List.of(new UserAccount(worker, TokenHash.of(token), false)));
+            assertFalse(users.hasDemoTokens());
+            assertEquals(worker, users.findByToken(token).orElseThrow());
+            assertTrue(users.findByToken("demo-field-worker-encamp").isEmpty());
+        }
+    }
+
+    @Test
+    void badUsersAreReportedWithTheirPositionAndLeftOut() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                        """
+                {"users": [
+                  {"id": "ok", "role": "planner", "boundaries": ["b"], "tokenSha256": "%s"},
+                  {"id": "x", "role": "boss", "boundaries": ["b"], "token": "0123456789abcdef"},
+                  {"id": "y", "role": "field_worker", "boundaries": ["elsewhere"], "token": "0123456789abcdeg"},
+                  {"id": "z", "role": "field_worker", "boundaries": ["b"], "token": "short"}
+                ]}"""
+                                .formatted(TokenHash.of("whatever-token-123")));
+        ValidationReport report = new ValidationReport();
+        List<UserAccount> accounts = UsersReader.read(json, "c", Set.of("b"), report);
+        assertEquals(List.of("ok"), accounts.stream().map(a -> a.user().id()).toList());
+        assertEquals(
+                List.of("bad-role", "unknown-boundary", "weak-token"),
+                report.errors().stream().map(e -> e.code()).toList());
+        assertTrue(report.errors().get(0).location().contains("user #2 (id=x)"));
+    }
+}
