@@ -16,17 +16,23 @@ import java.util.Set;
  *     unsnappable
  * @param segmentSizeBytes GraphHopper's data segment size: small, so that a village's graph is
  *     kilobytes; a power of two
+ * @param minNetworkSize road networks with fewer nodes than this are not snapped to (GraphHopper's
+ *     {@code prepare.min_network_size}). Lower than GraphHopper's 200: clipping cuts the roads that
+ *     join a hamlet at the edge of the area to the rest of the world, and such a hamlet must stay
+ *     reachable from its own facility.
  */
 public record RoutingPackConfig(
         double bufferM,
         List<RoutingProfile> profiles,
         int fullMatrixLimit,
         double maxSnapDistanceM,
-        int segmentSizeBytes) {
+        int segmentSizeBytes,
+        int minNetworkSize) {
     public static final double DEFAULT_BUFFER_M = 3000;
     public static final int DEFAULT_FULL_MATRIX_LIMIT = 300;
     public static final double DEFAULT_MAX_SNAP_DISTANCE_M = 500;
     public static final int DEFAULT_SEGMENT_SIZE_BYTES = 1 << 14;
+    public static final int DEFAULT_MIN_NETWORK_SIZE = 20;
 
     public RoutingPackConfig {
         if (!(bufferM >= 0) || Double.isInfinite(bufferM)) {
@@ -52,6 +58,9 @@ public record RoutingPackConfig(
             throw new IllegalArgumentException(
                     "routing segmentSizeBytes must be a power of two >= 128, got " + segmentSizeBytes);
         }
+        if (minNetworkSize < 0) {
+            throw new IllegalArgumentException("routing minNetworkSize must be >= 0, got " + minNetworkSize);
+        }
     }
 
     /** foot and car, a 3 km buffer, the full matrix up to 300 points, snapping up to 500 m. */
@@ -65,19 +74,26 @@ public record RoutingPackConfig(
                 profiles,
                 DEFAULT_FULL_MATRIX_LIMIT,
                 DEFAULT_MAX_SNAP_DISTANCE_M,
-                DEFAULT_SEGMENT_SIZE_BYTES);
+                DEFAULT_SEGMENT_SIZE_BYTES,
+                DEFAULT_MIN_NETWORK_SIZE);
     }
 
     public RoutingPackConfig withBufferM(double newBufferM) {
-        return new RoutingPackConfig(newBufferM, profiles, fullMatrixLimit, maxSnapDistanceM, segmentSizeBytes);
+        return new RoutingPackConfig(
+                newBufferM, profiles, fullMatrixLimit, maxSnapDistanceM, segmentSizeBytes, minNetworkSize);
     }
 
     public RoutingPackConfig withFullMatrixLimit(int newLimit) {
-        return new RoutingPackConfig(bufferM, profiles, newLimit, maxSnapDistanceM, segmentSizeBytes);
+        return new RoutingPackConfig(bufferM, profiles, newLimit, maxSnapDistanceM, segmentSizeBytes, minNetworkSize);
+    }
+
+    public RoutingPackConfig withMinNetworkSize(int newSize) {
+        return new RoutingPackConfig(bufferM, profiles, fullMatrixLimit, maxSnapDistanceM, segmentSizeBytes, newSize);
     }
 
     public RoutingPackConfig withMaxSnapDistanceM(double newDistanceM) {
-        return new RoutingPackConfig(bufferM, profiles, fullMatrixLimit, newDistanceM, segmentSizeBytes);
+        return new RoutingPackConfig(
+                bufferM, profiles, fullMatrixLimit, newDistanceM, segmentSizeBytes, minNetworkSize);
     }
 
     public List<String> profileNames() {

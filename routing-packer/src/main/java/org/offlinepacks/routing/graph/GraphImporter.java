@@ -21,16 +21,9 @@ public final class GraphImporter {
     private static final String UNKNOWN_DATE = "1970-01-01T00:00:00Z";
 
     private final RoutingPackConfig config;
-    private final int minNetworkSize;
 
-    public GraphImporter(RoutingPackConfig config, int minNetworkSize) {
+    public GraphImporter(RoutingPackConfig config) {
         this.config = config;
-        this.minNetworkSize = minNetworkSize;
-    }
-
-    /** GraphHopper's default: islands under 200 nodes are not snapped to. */
-    public static GraphImporter withDefaults(RoutingPackConfig config) {
-        return new GraphImporter(config, 200);
     }
 
     /**
@@ -45,8 +38,8 @@ public final class GraphImporter {
                 GraphHopperFactory.config(config.profiles(), config.segmentSizeBytes(), graphFolder);
         ghConfig.putObject("datareader.file", osmFile.toString());
         String fixedDate = dataTimestamp == null ? UNKNOWN_DATE : dataTimestamp.toString();
-        GraphHopper hopper =
-                GraphHopperFactory.forImport(ghConfig, config.segmentSizeBytes(), minNetworkSize, fixedDate, progress);
+        GraphHopper hopper = GraphHopperFactory.forImport(
+                ghConfig, config.segmentSizeBytes(), config.minNetworkSize(), fixedDate, progress);
         try {
             hopper.importOrLoad();
         } catch (RuntimeException e) {

@@ -18,6 +18,8 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
  */
 final class PackGraphHopper extends GraphHopper {
     static final String IMPORT_DATE_KEY = "datareader.import.date";
+    /** Prefix of {@code prepare.ch.date.<profile>} and {@code prepare.lm.date.<profile>}. */
+    static final String PREPARATION_DATE_PREFIX = "prepare.";
 
     private final String fixedImportDate;
     private final int segmentSizeBytes;
@@ -38,8 +40,18 @@ final class PackGraphHopper extends GraphHopper {
     protected void importOSM() {
         progress.begin("import", -1);
         super.importOSM();
-        getProperties().put(IMPORT_DATE_KEY, fixedImportDate);
         progress.end("import", getBaseGraph().getEdges());
+    }
+
+    /** Replaces the wall-clock dates GraphHopper records (import, each CH preparation) before writing. */
+    @Override
+    protected void flush() {
+        for (String key : List.copyOf(getProperties().getAll().keySet())) {
+            if (key.equals(IMPORT_DATE_KEY) || (key.startsWith(PREPARATION_DATE_PREFIX) && key.contains(".date."))) {
+                getProperties().put(key, fixedImportDate);
+            }
+        }
+        super.flush();
     }
 
     @Override

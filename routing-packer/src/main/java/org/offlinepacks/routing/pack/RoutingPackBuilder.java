@@ -37,12 +37,8 @@ public final class RoutingPackBuilder {
     private final GraphImporter importer;
 
     public RoutingPackBuilder(RoutingPackConfig config) {
-        this(config, GraphImporter.withDefaults(config));
-    }
-
-    public RoutingPackBuilder(RoutingPackConfig config, GraphImporter importer) {
         this.config = config;
-        this.importer = importer;
+        this.importer = new GraphImporter(config);
     }
 
     /**
