@@ -1,7 +1,13 @@
 package org.offlinepacks.routing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.graphhopper.jackson.Jackson;
 import com.graphhopper.util.CustomModel;
 import com.graphhopper.util.GHUtility;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,5 +51,36 @@ public record RoutingProfile(String name, CustomModel customModel, List<String> 
 
     public static List<RoutingProfile> builtIn(List<String> names) {
         return names.stream().map(RoutingProfile::builtIn).toList();
+    }
+
+    /**
+     * Each named profile from {@code <profileFolder>/<name>.json} when that file exists, else the
+     * built-in one. The file holds {@code {"encodedValues": [...], "customModel": {...}}} with a
+     * GraphHopper 11 custom model.
+     */
+    public static List<RoutingProfile> resolve(List<String> names, Path profileFolder) throws IOException {
+        List<RoutingProfile> profiles = new java.util.ArrayList<>();
+        for (String name : names) {
+            Path file = profileFolder == null ? null : profileFolder.resolve(name + ".json");
+            profiles.add(file != null && Files.isRegularFile(file) ? fromJsonFile(name, file) : builtIn(name));
+        }
+        return profiles;
+    }
+
+    public static RoutingProfile fromJsonFile(String name, Path file) throws IOException {
+        ObjectMapper mapper = Jackson.newObjectMapper();
+        JsonNode json = mapper.readTree(file.toFile());
+        if (!json.path("customModel").isObject() || !json.path("encodedValues").isArray()) {
+            throw new IOException(file + ": a profile file needs \"customModel\" (a GraphHopper custom model) and "
+                    + "\"encodedValues\" (the encoded values it reads)");
+        }
+        List<String> encodedValues = new java.util.ArrayList<>();
+        json.path("encodedValues").forEach(v -> encodedValues.add(v.asText()));
+        try {
+            return new RoutingProfile(
+                    name, mapper.treeToValue(json.path("customModel"), CustomModel.class), encodedValues);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException(file + ": the custom model of profile " + name + " is invalid: " + e.getMessage(), e);
+        }
     }
 }

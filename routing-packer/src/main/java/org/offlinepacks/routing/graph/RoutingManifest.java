@@ -39,9 +39,9 @@ public record RoutingManifest(
     /** A profile as GraphHopper needs it to load the graph: name, custom model, CH prepared. */
     public record ProfileEntry(String name, JsonNode customModel, List<String> encodedValues, boolean ch) {}
 
-    private static final ObjectMapper MAPPER = Jackson.newObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** Compact (devices pay for every byte), map keys sorted so the same manifest gives the same bytes. */
+    private static final ObjectMapper MAPPER =
+            Jackson.newObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     static ProfileEntry entryOf(RoutingProfile profile) {
         return new ProfileEntry(
@@ -70,7 +70,10 @@ public record RoutingManifest(
     }
 
     public void write(Path file) throws IOException {
-        Files.write(file, MAPPER.writeValueAsBytes(this));
+        byte[] json = MAPPER.writeValueAsBytes(this);
+        byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
+        withNewline[json.length] = '\n';
+        Files.write(file, withNewline);
     }
 
     public static RoutingManifest read(Path file) throws IOException {

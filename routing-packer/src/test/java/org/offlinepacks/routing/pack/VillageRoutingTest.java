@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.graphhopper.util.DistanceCalcEarth;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
+import org.offlinepacks.routing.RoutingProfile;
 import org.offlinepacks.routing.TestNetworks;
 import org.offlinepacks.routing.matrix.ProfileRoutes;
 import org.offlinepacks.routing.matrix.RouteCost;
 import org.offlinepacks.routing.snap.PointSnap;
 import org.offlinepacks.routing.snap.SnapFailure;
+import org.offlinepacks.routing.verify.RoutingPackVerifier;
 
 /** The hand-written village network, whose answers are known by construction. */
 class VillageRoutingTest {
@@ -145,6 +148,53 @@ class VillageRoutingTest {
         assertTrue(manifest.encodedValues().contains("foot_average_speed"));
         assertEquals(9.98, manifest.bboxLonLat().get(0), 1e-9, "the kept lane reaches lon 9.98");
         assertTrue(manifest.bboxLonLat().get(3) < 10.05, "the far street is not in the graph");
+    }
+
+    @Test
+    void theVerifierAcceptsThePackAndRefusesAGraphWhoseProfilesChanged() throws Exception {
+        assertEquals(List.of(), RoutingPackVerifier.verify(pack.ghzFile().getParent()));
+
+        Path tampered = Files.createDirectories(tmp.resolve("tampered"));
+        for (String file : List.of("routing.ghz", "routes.json")) {
+            Files.copy(pack.ghzFile().resolveSibling(file), tampered.resolve(file));
+        }
+        String manifest = Files.readString(pack.manifestFile())
+                .replace("\"distance_influence\":90.0", "\"distance_influence\":10.0");
+        Files.writeString(tampered.resolve("routing.json"), manifest);
+        List<String> problems = RoutingPackVerifier.verify(tampered);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("does not load"), problems.get(0));
+    }
+
+    @Test
+    void aCustomProfileFromJsonIsImportedAndRecorded() throws Exception {
+        Path profiles = Files.createDirectories(tmp.resolve("profiles"));
+        Files.writeString(
+                profiles.resolve("slow_walk.json"),
+                "{\"encodedValues\": [\"foot_access\", \"foot_average_speed\"],"
+                        + " \"customModel\": {\"priority\": [{\"if\": \"!foot_access\", \"multiply_by\": \"0\"}],"
+                        + " \"speed\": [{\"if\": \"true\", \"limit_to\": \"3\"}]}}");
+        RoutingPackConfig config = RoutingPackConfig.withProfiles(
+                        RoutingProfile.resolve(List.of("slow_walk", "car"), profiles))
+                .withBufferM(200)
+                .withMinNetworkSize(0);
+        RoutingPackResult result = new RoutingPackBuilder(config)
+                .build(
+                        TestNetworks.villageOsm(),
+                        TestNetworks.villageBoundary(),
+                        TestNetworks.villagePoints(),
+                        tmp.resolve("custom-out"),
+                        tmp.resolve("custom-work"),
+                        ProgressListener.NONE);
+
+        assertEquals(List.of("slow_walk", "car"), result.manifest().profileNames());
+        RouteCost slow = result.routes().get(0).facilityRoutes().stream()
+                .filter(r -> r.toId().equals("house-side-street"))
+                .findFirst()
+                .orElseThrow()
+                .cost();
+        assertEquals(slow.distanceM() / (3 / 3.6), slow.timeMillis() / 1000.0, 1.0, "walks at 3 km/h");
+        assertEquals(List.of(), RoutingPackVerifier.verify(result.ghzFile().getParent()));
     }
 
     private static ProfileRoutes routes(String profile) {
