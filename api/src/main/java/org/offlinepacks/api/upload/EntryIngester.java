@@ -1,0 +1,159 @@
+package org.offlinepacks.api.upload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.offlinepacks.api.bundle.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a verified entry file into stored entries and a receipt: each line is parsed, validated
+ * and written on its own, so one bad line only rejects itself. The whole file is one transaction.
+ */
+final class EntryIngester {
+    private static final Logger LOG = LoggerFactory.getLogger(EntryIngester.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Where the file's bytes come from; opened once, after the checksum was verified. */
+    interface FileSource {
+        InputStream open() throws IOException;
+    }
+
+    private final UploadLimits limits;
+    private final EntryStore store;
+
+    EntryIngester(UploadLimits limits, EntryStore store) {
+        this.limits = limits;
+        this.store = store;
+    }
+
+    /** Stores the entries of a file whose SHA-256 is {@code fileSha256}, once per uploader and file. */
+    Receipt ingest(Uploader uploader, String fileSha256, FormCatalog forms, FileSource source) throws IOException {
+        long start = System.nanoTime();
+        Receipt receipt = store.ingestOnce(uploader.userId(), fileSha256, (uploadId, writer) -> {
+            LineIngester lines =
+                    new LineIngester(uploader, uploadId, new EntryValidator(forms), writer, limits.maxEntryBytes());
+            try (InputStream in = source.open()) {
+                new EntryFileReader(limits).read(in, lines);
+            }
+            return new Receipt(
+                    uploadId,
+                    uploader.userId(),
+                    fileSha256,
+                    Instant.now().toString(),
+                    Receipt.Counts.of(lines.results),
+                    lines.results);
+        });
+        long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+        Receipt.Counts counts = receipt.counts();
+        LOG.info(
+                "upload {} from {}: {} entries ({} accepted, {} duplicate, {} conflict, {} rejected) in {} ms, {}/s",
+                receipt.uploadId(),
+                uploader.userId(),
+                counts.total(),
+                counts.accepted(),
+                counts.duplicate(),
+                counts.conflict(),
+                counts.rejected(),
+                millis,
+                counts.total() * 1000L / millis);
+        return receipt;
+    }
+
+    /** Handles the lines of one file in order and collects their results. */
+    private static final class LineIngester implements EntryFileReader.LineHandler {
+        private final Uploader uploader;
+        private final String uploadId;
+        private final EntryValidator validator;
+        private final EntryStore.EntryWriter writer;
+        private final MessageDigest digest = Sha256.newDigest();
+        private final List<EntryResult> results = new ArrayList<>();
+        private final int maxEntryBytes;
+
+        LineIngester(
+                Uploader uploader,
+                String uploadId,
+                EntryValidator validator,
+                EntryStore.EntryWriter writer,
+                int maxEntryBytes) {
+            this.maxEntryBytes = maxEntryBytes;
+            this.uploader = uploader;
+            this.uploadId = uploadId;
+            this.validator = validator;
+            this.writer = writer;
+        }
+
+        @Override
+        public void line(int lineNumber, byte[] bytes, int length) {
+            JsonNode entry;
+            try {
+                entry = JSON.readTree(bytes, 0, length);
+            } catch (JsonProcessingException e) {
+                results.add(EntryResult.rejected(
+                        lineNumber, null, "malformed-json", "the line is not valid JSON: " + e.getOriginalMessage()));
+                return;
+            } catch (IOException e) {
+                throw new IllegalStateException("reading from a byte array cannot fail", e);
+            }
+            if (entry == null || !entry.isObject()) {
+                results.add(EntryResult.rejected(
+                        lineNumber, null, "malformed-json", "each line must be one JSON object (an entry)"));
+                return;
+            }
+            Optional<EntryResult> rejection = validator.check(lineNumber, entry, uploader);
+            if (rejection.isPresent()) {
+                results.add(rejection.get());
+                return;
+            }
+            results.add(store(lineNumber, entry));
+        }
+
+        private EntryResult store(int lineNumber, JsonNode entry) {
+            String json = CanonicalJson.write(entry);
+            String contentSha256 = HexFormat.of().formatHex(digest.digest(json.getBytes(StandardCharsets.UTF_8)));
+            String id = entry.get("clientReferenceId").asText();
+            StoredEntry stored = new StoredEntry(
+                    id,
+                    contentSha256,
+                    entry.get("formId").asText(),
+                    entry.get("formVersion").asInt(),
+                    entry.get("boundaryId").asText(),
+                    entry.get("createdBy").asText(),
+                    entry.get("createdAt").asText(),
+                    uploader.userId(),
+                    uploadId,
+                    json);
+            EntryResult.Outcome outcome = writer.write(stored);
+            if (outcome == EntryResult.Outcome.CONFLICT) {
+                return new EntryResult(
+                        lineNumber,
+                        id,
+                        outcome,
+                        "different-content",
+                        "an entry with this id is already stored with other content; the first version is kept"
+                                + " and this one is kept aside for review");
+            }
+            return EntryResult.of(lineNumber, id, outcome);
+        }
+
+        @Override
+        public void oversized(int lineNumber, long length) {
+            results.add(EntryResult.rejected(
+                    lineNumber,
+                    null,
+                    "entry-too-large",
+                    "the entry has " + length + " bytes; at most " + maxEntryBytes + " are accepted"));
+        }
+    }
+}

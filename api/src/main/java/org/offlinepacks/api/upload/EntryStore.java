@@ -1,0 +1,41 @@
+package org.offlinepacks.api.upload;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Where entries and receipts are kept. One upload is one transaction: all of its entries and its
+ * receipt are stored, or none, so an upload cut short by a crash can simply be sent again.
+ */
+public interface EntryStore extends AutoCloseable {
+    /** Writes the entries of one upload; outcomes are decided against what is already stored. */
+    interface EntryWriter {
+        /** {@code ACCEPTED} if the id is new, {@code DUPLICATE} if stored with the same content, else {@code CONFLICT}. */
+        EntryResult.Outcome write(StoredEntry entry);
+    }
+
+    /** The ingestion of one file, run inside the store's transaction. */
+    interface UploadWork {
+        Receipt ingest(String uploadId, EntryWriter writer) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} in one durable transaction and stores its receipt with it; when the same
+     * uploader already sent a file with this checksum, returns that receipt and runs nothing.
+     */
+    Receipt ingestOnce(String uploaderId, String fileSha256, UploadWork work) throws IOException;
+
+    Optional<Receipt> receipt(String uploadId);
+
+    Optional<Receipt> receiptFor(String uploaderId, String fileSha256);
+
+    Optional<StoredEntry> entry(String clientReferenceId);
+
+    long entryCount();
+
+    /** Versions of this id kept aside as conflicts. */
+    int conflictCount(String clientReferenceId);
+
+    @Override
+    void close();
+}
