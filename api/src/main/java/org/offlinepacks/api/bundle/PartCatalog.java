@@ -13,12 +13,16 @@ public final class PartCatalog {
         writers.add(new FormsPartWriter());
         writers.add(new LocalizationPartWriter());
         writers.add(new SosPartWriter());
+        writers.add(new TilesPartWriter(options));
+        writers.add(new RoutingPartWriter(options));
         return writers;
     }
 
     public static List<PartVerifier> verifiers() {
         List<PartVerifier> verifiers = new ArrayList<>();
         verifiers.add(new JsonPartVerifier());
+        verifiers.add(new MbtilesPartVerifier());
+        verifiers.add(new RoutingPartVerifier());
         return verifiers;
     }
 }

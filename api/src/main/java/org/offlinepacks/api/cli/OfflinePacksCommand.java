@@ -9,7 +9,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GeneratorVersion.class,
         description = "Builds, verifies and serves versioned offline packs for health campaigns.",
-        subcommands = {CommandLine.HelpCommand.class, BuildCommand.class, VerifyCommand.class, DemoCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            BuildCommand.class,
+            VerifyCommand.class,
+            DemoCommand.class,
+            CoverCommand.class,
+            EstimateCommand.class,
+            TilesCommand.class,
+            ServeTilesCommand.class,
+            RoutingCommand.class
+        })
 public final class OfflinePacksCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

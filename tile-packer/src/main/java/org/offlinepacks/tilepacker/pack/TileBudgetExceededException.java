@@ -1,7 +1,7 @@
 package org.offlinepacks.tilepacker.pack;
 
-/** A pack's cover has more tiles than the budget allows; nothing was fetched. */
-public final class TileBudgetExceededException extends RuntimeException {
+/** A pack's cover has more tiles than the budget allows (bad input, like any refused value); nothing was fetched. */
+public final class TileBudgetExceededException extends IllegalArgumentException {
     private final transient TileEstimate estimate;
     private final long maxTiles;
 

@@ -1,0 +1,69 @@
+package org.offlinepacks.api.bundle;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.campaign.TileDefaults;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.tilepacker.TilePackConfig;
+import org.offlinepacks.tilepacker.cache.TileCache;
+import org.offlinepacks.tilepacker.pack.TilePackBuilder;
+import org.offlinepacks.tilepacker.source.MbtilesArchive;
+import org.offlinepacks.tilepacker.source.TileSourceSpec;
+
+/**
+ * The {@code tiles} part: the boundary's map tiles as {@code tiles.mbtiles}, from the campaign's
+ * tile defaults (no part when the campaign has none), with {@link BuildOptions#tileSource()}
+ * replacing the source, through the shared tile cache in the data folder.
+ */
+public final class TilesPartWriter implements PartWriter {
+    public static final String PART_NAME = "tiles";
+    public static final String PART_PATH = "tiles.mbtiles";
+    public static final String MEDIA_TYPE = "application/vnd.mbtiles";
+
+    private final BuildOptions options;
+
+    public TilesPartWriter(BuildOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return PART_NAME;
+    }
+
+    @Override
+    public List<PackPart> write(PackInput input, Path stagingDir, ProgressListener progress) throws IOException {
+        Campaign campaign = input.campaign();
+        Optional<TileDefaults> tileDefaults = campaign.settings().tileDefaults();
+        if (tileDefaults.isEmpty()) {
+            return List.of();
+        }
+        TilePackConfig config =
+                config(campaign, tileDefaults.get(), input.boundary().name());
+        boolean fromServer = !(config.sourceSpec() instanceof MbtilesArchive);
+        try (TileCache cache = fromServer ? TileCache.open(TileCache.fileIn(options.dataDir())) : null) {
+            new TilePackBuilder(config, cache)
+                    .build(input.boundary().geometry(), stagingDir.resolve(PART_PATH), progress);
+        }
+        return List.of(new PackPart(PART_NAME, PART_PATH, MEDIA_TYPE));
+    }
+
+    TilePackConfig config(Campaign campaign, TileDefaults defaults, String boundaryName) {
+        String source = options.tileSource().orElse(defaults.source());
+        if (TileSourceSpec.parse(source) instanceof MbtilesArchive archive && campaign.folder() != null) {
+            source = TileSourceSpec.MBTILES_PREFIX
+                    + archive.resolveAgainst(campaign.folder()).path();
+        }
+        String campaignName = Optional.ofNullable(campaign.settings().name())
+                .orElse(campaign.settings().id());
+        return TilePackConfig.builder(source, defaults.minZoom(), defaults.maxZoom())
+                .bufferM(defaults.bufferM())
+                .maxTiles(defaults.maxTiles())
+                .attribution(campaign.settings().attribution())
+                .name(boundaryName == null ? campaignName : campaignName + " - " + boundaryName)
+                .build();
+    }
+}
