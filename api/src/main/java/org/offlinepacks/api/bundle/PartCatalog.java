@@ -14,7 +14,6 @@ public final class PartCatalog {
         writers.add(new LocalizationPartWriter());
         writers.add(new SosPartWriter());
         writers.add(new TilesPartWriter(options));
-        writers.add(new RoutingPartWriter(options));
         return writers;
     }
 
@@ -22,7 +21,6 @@ public final class PartCatalog {
         List<PartVerifier> verifiers = new ArrayList<>();
         verifiers.add(new JsonPartVerifier());
         verifiers.add(new MbtilesPartVerifier());
-        verifiers.add(new RoutingPartVerifier());
         return verifiers;
     }
 }
