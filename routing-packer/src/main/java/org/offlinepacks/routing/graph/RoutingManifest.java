@@ -41,11 +41,13 @@ public record RoutingManifest(
 
     /** Compact (devices pay for every byte), map keys sorted so the same manifest gives the same bytes. */
     private static final ObjectMapper MAPPER =
-            Jackson.newObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+            new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** GraphHopper's own mapper, for custom models in GraphHopper's JSON form (as in its config). */
+    private static final ObjectMapper GRAPHHOPPER_MAPPER = Jackson.newObjectMapper();
 
     static ProfileEntry entryOf(RoutingProfile profile) {
         return new ProfileEntry(
-                profile.name(), MAPPER.valueToTree(profile.customModel()), profile.encodedValues(), true);
+                profile.name(), GRAPHHOPPER_MAPPER.valueToTree(profile.customModel()), profile.encodedValues(), true);
     }
 
     /** The profiles back as the import configured them, for a load that GraphHopper accepts. */
@@ -57,7 +59,7 @@ public record RoutingManifest(
 
     private static CustomModel customModelOf(ProfileEntry entry) {
         try {
-            return MAPPER.treeToValue(entry.customModel(), CustomModel.class);
+            return GRAPHHOPPER_MAPPER.treeToValue(entry.customModel(), CustomModel.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "routing.json: the custom model of profile '" + entry.name() + "' is unreadable: " + e.getMessage(),
@@ -82,9 +84,5 @@ public record RoutingManifest(
             throw new IOException(file + ": routing.json format " + manifest.format() + " is not " + FORMAT);
         }
         return manifest;
-    }
-
-    static ObjectMapper mapper() {
-        return MAPPER;
     }
 }
