@@ -1,0 +1,118 @@
+package org.offlinepacks.api.http;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.offlinepacks.api.bundle.BuildOptions;
+import org.offlinepacks.api.bundle.PackBuilder;
+import org.offlinepacks.api.campaigns.CampaignCatalog;
+import org.offlinepacks.api.campaigns.FormFeed;
+import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.jobs.RebuildJobs;
+import org.offlinepacks.api.planning.BoundaryEditor;
+import org.offlinepacks.boundarydata.store.CampaignStore;
+import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
+import org.offlinepacks.boundarydata.users.SqliteUserStore;
+import org.offlinepacks.boundarydata.users.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: the stores of the data folder, the rebuild workers and the HTTP server with
+ * every route group, wired once and closed together.
+ */
+public final class ApiApplication implements AutoCloseable {
+    public static final String STORE_FILE = "store.sqlite";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
+
+    private final CampaignStore campaignStore;
+    private final UserStore userStore;
+    private final RebuildJobs jobs;
+    private ApiServer server;
+
+    private ApiApplication(CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
+        this.campaignStore = campaignStore;
+        this.userStore = userStore;
+        this.jobs = jobs;
+    }
+
+    /** Serves the data folder with the pack parts of the catalog. */
+    public static ApiApplication start(ServerConfig config, List<ApiRoutes> extraRoutes) {
+        return start(config, PackBuilder.create(new BuildOptions(config.dataDir(), config.tileSource())), extraRoutes);
+    }
+
+    /**
+     * @param builder builds the packs of rebuild jobs (tests pass one with fewer part writers)
+     * @param extraRoutes more route groups, e.g. the entry uploads
+     */
+    public static ApiApplication start(ServerConfig config, PackBuilder builder, List<ApiRoutes> extraRoutes) {
+        Path storeFile = config.dataDir().resolve(STORE_FILE);
+        CampaignStore campaignStore = SqliteCampaignStore.open(storeFile);
+        UserStore userStore = SqliteUserStore.open(storeFile);
+        if (!config.demo() && userStore.hasDemoTokens()) {
+            campaignStore.close();
+            userStore.close();
+            throw new IllegalStateException("the store has users whose token was given in clear in users.json"
+                    + " (the public demo tokens); give production users tokenSha256 instead,"
+                    + " or start with --demo if this is a demo");
+        }
+        CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
+        RebuildJobs jobs = new RebuildJobs(builder, campaigns::inputFor, config.buildWorkers(), Clock.systemUTC());
+        ApiApplication application = new ApiApplication(campaignStore, userStore, jobs);
+        try {
+            List<ApiRoutes> routes = new ArrayList<>();
+            routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
+            routes.add(new DownloadRoutes(new PackDownloads(builder.repository(), campaigns)));
+            routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs)));
+            routes.add(new FormRoutes(new FormFeed(campaigns)));
+            routes.addAll(extraRoutes);
+            application.server = ApiServer.start(
+                    config, new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC()), routes);
+            return application;
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
+    }
+
+    public URI baseUri() {
+        return server.baseUri();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    private HealthRoutes.Health health(Path dataDir) {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        boolean storeOk;
+        try {
+            campaignStore.campaignOf("health-check");
+            storeOk = true;
+        } catch (RuntimeException e) {
+            LOG.warn("health: the store does not answer", e);
+            storeOk = false;
+        }
+        boolean dataOk = Files.isDirectory(dataDir) && Files.isWritable(dataDir);
+        checks.put("store", storeOk ? "ok" : "failing");
+        checks.put("dataFolder", dataOk ? "ok" : "not writable");
+        checks.put("pendingRebuilds", jobs.pending());
+        boolean ready = storeOk && dataOk;
+        return new HealthRoutes.Health(ready ? "ok" : "not-ready", true, ready, checks);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        jobs.close();
+        userStore.close();
+        campaignStore.close();
+    }
+}

@@ -1,0 +1,32 @@
+package org.offlinepacks.api.http;
+
+import org.offlinepacks.api.planning.BoundaryEditor;
+import org.offlinepacks.boundarydata.users.User;
+import spark.Service;
+
+/** Planners change boundaries and ask for rebuilds; anyone follows the jobs of their area. */
+public final class PlannerRoutes implements ApiRoutes {
+    private final BoundaryEditor editor;
+
+    public PlannerRoutes(BoundaryEditor editor) {
+        this.editor = editor;
+    }
+
+    @Override
+    public void register(Service http, Authenticator auth) {
+        http.put("/v1/boundaries/:boundaryId", (request, response) -> {
+            User user = auth.authenticate(request);
+            BoundaryEditor.Update update =
+                    editor.replaceGeometry(user, request.params("boundaryId"), request.bodyAsBytes());
+            return ApiJson.respond(response, update.changed() ? 202 : 200, update);
+        });
+        http.post("/v1/boundaries/:boundaryId/rebuild", (request, response) -> {
+            User user = auth.authenticate(request);
+            return ApiJson.respond(response, 202, editor.rebuild(user, request.params("boundaryId")));
+        });
+        http.get("/v1/jobs/:jobId", (request, response) -> {
+            User user = auth.authenticate(request);
+            return ApiJson.respond(response, 200, editor.job(user, request.params("jobId")));
+        });
+    }
+}

@@ -1,0 +1,8 @@
+package org.offlinepacks.api.jobs;
+
+public enum JobState {
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+}

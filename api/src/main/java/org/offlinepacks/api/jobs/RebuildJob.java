@@ -1,0 +1,35 @@
+package org.offlinepacks.api.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A pack rebuild as the job endpoint shows it: a snapshot, not a live object.
+ *
+ * @param requests how many rebuild requests this job answers (more than 1 when coalesced)
+ * @param packVersion the published version once it succeeded
+ * @param error why it failed; the previous pack stays current
+ */
+public record RebuildJob(
+        String id,
+        String boundaryId,
+        JobState state,
+        int requests,
+        Instant queuedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Long packVersion,
+        String error,
+        List<StepCounters> progress) {
+    public RebuildJob {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(boundaryId, "boundaryId");
+        Objects.requireNonNull(state, "state");
+        progress = List.copyOf(progress);
+    }
+
+    public boolean isDone() {
+        return state == JobState.SUCCEEDED || state == JobState.FAILED;
+    }
+}

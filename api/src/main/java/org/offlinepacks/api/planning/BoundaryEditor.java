@@ -1,0 +1,118 @@
+package org.offlinepacks.api.planning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+import org.offlinepacks.api.NotFoundException;
+import org.offlinepacks.api.campaigns.CampaignCatalog;
+import org.offlinepacks.api.jobs.RebuildJob;
+import org.offlinepacks.api.jobs.RebuildJobs;
+import org.offlinepacks.boundarydata.campaign.Boundary;
+import org.offlinepacks.boundarydata.campaign.BoundaryReader;
+import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.users.AccessDeniedException;
+import org.offlinepacks.boundarydata.users.User;
+import org.offlinepacks.boundarydata.validation.InvalidInputException;
+import org.offlinepacks.boundarydata.validation.ValidationReport;
+
+/**
+ * A planner's changes to boundaries: a new geometry becomes a new boundary version and queues a
+ * rebuild of its pack; a rebuild can also be asked for directly. Knows nothing of HTTP.
+ */
+public final class BoundaryEditor {
+    static final String BODY = "request body";
+    private static final Set<String> GEOMETRY_TYPES = Set.of("Polygon", "MultiPolygon");
+
+    private final CampaignCatalog campaigns;
+    private final RebuildJobs jobs;
+
+    public BoundaryEditor(CampaignCatalog campaigns, RebuildJobs jobs) {
+        this.campaigns = campaigns;
+        this.jobs = jobs;
+    }
+
+    /**
+     * What a geometry update did.
+     *
+     * @param changed false when the geometry equals the current one: no new version, no rebuild
+     * @param job the queued rebuild, or null when nothing changed
+     */
+    public record Update(String boundaryId, String boundaryVersion, boolean changed, RebuildJob job) {}
+
+    /**
+     * Validates a GeoJSON Feature (or bare Polygon/MultiPolygon) as the campaign reader would,
+     * stores it as the boundary's new version if it differs, and queues a rebuild.
+     */
+    public Update replaceGeometry(User user, String boundaryId, byte[] geoJson) {
+        Campaign campaign = requireWritable(user, boundaryId);
+        ValidationReport report = new ValidationReport();
+        JsonNode document = JsonFiles.parse(geoJson, BODY, report);
+        List<Boundary> read =
+                document == null ? List.of() : BoundaryReader.read(asFeature(document, boundaryId), BODY, report);
+        if (read.size() == 1 && !read.get(0).id().equals(boundaryId)) {
+            report.error(
+                    "id-mismatch",
+                    BODY,
+                    "",
+                    "the feature is boundary " + read.get(0).id() + " but was sent to " + boundaryId);
+        } else if (read.size() > 1) {
+            report.error("several-features", BODY, "", "send one boundary per request, found " + read.size());
+        }
+        if (report.hasErrors() || read.isEmpty()) {
+            if (!report.hasErrors()) {
+                report.error("no-boundary", BODY, "", "the body holds no boundary");
+            }
+            throw new InvalidInputException("boundary " + boundaryId, report);
+        }
+        String previous = campaign.boundary(boundaryId).orElseThrow().version();
+        String version =
+                campaigns.store().updateGeometry(boundaryId, read.get(0).geometry());
+        if (version.equals(previous)) {
+            return new Update(boundaryId, version, false, null);
+        }
+        campaigns.invalidate(campaign.settings().id());
+        return new Update(boundaryId, version, true, jobs.request(boundaryId));
+    }
+
+    public RebuildJob rebuild(User user, String boundaryId) {
+        requireWritable(user, boundaryId);
+        return jobs.request(boundaryId);
+    }
+
+    /** A job of a boundary the user may read; others' jobs are "not found" like unknown ones. */
+    public RebuildJob job(User user, String jobId) {
+        return jobs.find(jobId)
+                .filter(job -> campaigns.policy(user.campaignId()).mayRead(user, job.boundaryId()))
+                .orElseThrow(() -> new NotFoundException("no job " + jobId + " in your area"));
+    }
+
+    private Campaign requireWritable(User user, String boundaryId) {
+        if (!campaigns.policy(user.campaignId()).mayWrite(user, boundaryId)) {
+            throw new AccessDeniedException(
+                    "only planners and admins change boundaries, and only in their area: " + boundaryId);
+        }
+        return campaigns.campaign(user.campaignId());
+    }
+
+    /** A bare geometry becomes a Feature; a Feature without an id gets the one of the URL. */
+    private static JsonNode asFeature(JsonNode document, String boundaryId) {
+        String type = JsonFiles.text(document, "type");
+        if (GEOMETRY_TYPES.contains(type)) {
+            ObjectNode feature = JsonFiles.MAPPER.createObjectNode().put("type", "Feature");
+            feature.putObject("properties").put("id", boundaryId);
+            feature.set("geometry", document);
+            return feature;
+        }
+        if ("Feature".equals(type)
+                && document instanceof ObjectNode feature
+                && document.path("properties").path("id").isMissingNode()
+                && !document.hasNonNull("id")) {
+            JsonNode properties = feature.get("properties");
+            ObjectNode withId = properties instanceof ObjectNode object ? object : feature.putObject("properties");
+            withId.put("id", boundaryId);
+        }
+        return document;
+    }
+}

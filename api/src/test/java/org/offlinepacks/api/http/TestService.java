@@ -1,0 +1,153 @@
+package org.offlinepacks.api.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.offlinepacks.api.bundle.BoundaryPartWriter;
+import org.offlinepacks.api.bundle.FormsPartWriter;
+import org.offlinepacks.api.bundle.LocalizationPartWriter;
+import org.offlinepacks.api.bundle.PackBuilder;
+import org.offlinepacks.api.bundle.PackFixtures;
+import org.offlinepacks.api.bundle.PackRepository;
+import org.offlinepacks.api.bundle.PackVerifier;
+import org.offlinepacks.api.bundle.PartCatalog;
+import org.offlinepacks.api.bundle.SosPartWriter;
+import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
+import org.offlinepacks.boundarydata.users.Role;
+import org.offlinepacks.boundarydata.users.SqliteUserStore;
+import org.offlinepacks.boundarydata.users.TokenHash;
+import org.offlinepacks.boundarydata.users.User;
+import org.offlinepacks.boundarydata.users.UserAccount;
+
+/**
+ * The real service on 127.0.0.1 and a free port, over a data folder with the sample campaign, test
+ * users and published packs of three parishes (built with the JSON parts only, so tests stay fast).
+ */
+final class TestService implements AutoCloseable {
+    static final String ENCAMP = PackFixtures.ENCAMP;
+    static final String ANDORRA_LA_VELLA = PackFixtures.ANDORRA_LA_VELLA;
+    static final String ORDINO = "osm-relation-2804758";
+    static final String NO_SUCH_BOUNDARY = "osm-relation-1";
+
+    static final String FIELD_WORKER = "token-field-worker-encamp";
+    static final String SUPERVISOR = "token-supervisor-ordino";
+    static final String PLANNER = "token-planner-encamp-and-vella";
+    static final String ADMIN = "token-admin-of-the-campaign";
+
+    final Path dataDir;
+    final PackBuilder builder;
+    final ApiApplication application;
+    final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestService(Path dataDir, PackBuilder builder, ApiApplication application) {
+        this.dataDir = dataDir;
+        this.builder = builder;
+        this.application = application;
+    }
+
+    static PackBuilder smallBuilder(Path dataDir) {
+        return new PackBuilder(
+                new PackRepository(dataDir),
+                List.of(
+                        new BoundaryPartWriter(),
+                        new FormsPartWriter(),
+                        new LocalizationPartWriter(),
+                        new SosPartWriter()),
+                new PackVerifier(PartCatalog.verifiers()),
+                Clock.systemUTC());
+    }
+
+    static TestService start(Path dataDir) throws IOException {
+        Campaign campaign = PackFixtures.sampleCampaign();
+        String campaignId = campaign.settings().id();
+        Path store = dataDir.resolve(ApiApplication.STORE_FILE);
+        try (SqliteCampaignStore campaigns = SqliteCampaignStore.open(store);
+                SqliteUserStore users = SqliteUserStore.open(store)) {
+            campaigns.save(campaign);
+            users.replaceUsers(
+                    campaignId,
+                    List.of(
+                            account(campaignId, "fw", Role.FIELD_WORKER, Set.of(ENCAMP), FIELD_WORKER),
+                            account(campaignId, "sup", Role.SUPERVISOR, Set.of(ORDINO), SUPERVISOR),
+                            account(campaignId, "planner", Role.PLANNER, Set.of(ENCAMP, ANDORRA_LA_VELLA), PLANNER),
+                            account(campaignId, "admin", Role.ADMIN, Set.of(), ADMIN)));
+        }
+        PackBuilder builder = smallBuilder(dataDir);
+        for (String boundaryId : List.of(ENCAMP, ANDORRA_LA_VELLA, ORDINO)) {
+            builder.build(PackFixtures.input(boundaryId), ProgressListener.NONE);
+        }
+        ServerConfig config = ServerConfig.defaults(dataDir).withPort(0);
+        return new TestService(dataDir, builder, ApiApplication.start(config, builder, List.of()));
+    }
+
+    private static UserAccount account(String campaignId, String id, Role role, Set<String> boundaries, String token) {
+        return new UserAccount(new User(id, campaignId, role, boundaries), TokenHash.of(token), false);
+    }
+
+    URI uri(String path) {
+        return application.baseUri().resolve(path);
+    }
+
+    HttpRequest.Builder request(String path, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return request;
+    }
+
+    HttpResponse<byte[]> get(String path, String token, String... headers) throws IOException, InterruptedException {
+        return client.send(request(path, token, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher =
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        return client.send(
+                request(path, token).method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for a rebuild job to finish and returns its final state. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> awaitJob(String jobId, String token) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send("GET", "/v1/jobs/" + jobId, token, null);
+            Map<String, Object> job = ApiJson.MAPPER.readValue(response.body(), Map.class);
+            if ("SUCCEEDED".equals(job.get("state")) || "FAILED".equals(job.get("state"))) {
+                return job;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("job " + jobId + " did not finish in 60 s");
+    }
+
+    /** A square around a point of Encamp, {@code sizeDeg} wide: a geometry a planner might send. */
+    static String square(double sizeDeg) {
+        double lon = 1.58;
+        double lat = 42.54;
+        double h = sizeDeg / 2;
+        return "{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}"
+                .formatted(lon - h, lat - h, lon + h, lat - h, lon + h, lat + h, lon - h, lat + h, lon - h, lat - h);
+    }
+
+    @Override
+    public void close() {
+        application.close();
+    }
+}
