@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.offlinepacks.api.bundle.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,30 +27,36 @@ public final class UploadService implements AutoCloseable {
     private final EntryStore store;
     private final FileStorage files;
     private final Path incoming;
-    private final Supplier<FormCatalog> forms;
+    /** The forms of a campaign, by campaign id. */
+    private final Function<String, FormCatalog> formsOfCampaign;
+
     private final EntryIngester ingester;
 
     public UploadService(
-            UploadLimits limits, EntryStore store, FileStorage files, Path incoming, Supplier<FormCatalog> forms)
+            UploadLimits limits,
+            EntryStore store,
+            FileStorage files,
+            Path incoming,
+            Function<String, FormCatalog> formsOfCampaign)
             throws IOException {
         this.limits = limits;
         this.store = store;
         this.files = files;
         this.incoming = Files.createDirectories(incoming);
-        this.forms = forms;
+        this.formsOfCampaign = formsOfCampaign;
         this.ingester = new EntryIngester(limits, store);
         removeLeftovers();
     }
 
     /** The embedded set-up: {@code <dataDir>/entries.sqlite}, {@code <dataDir>/uploads/{files,incoming}}. */
-    public static UploadService open(Path dataDir, UploadLimits limits, Supplier<FormCatalog> forms)
+    public static UploadService open(Path dataDir, UploadLimits limits, Function<String, FormCatalog> formsOfCampaign)
             throws IOException {
         return new UploadService(
                 limits,
                 SqliteEntryStore.open(dataDir.resolve("entries.sqlite")),
                 new LocalFileStorage(dataDir.resolve("uploads").resolve("files")),
                 dataDir.resolve("uploads").resolve("incoming"),
-                forms);
+                formsOfCampaign);
     }
 
     public UploadLimits limits() {
@@ -63,7 +69,8 @@ public final class UploadService implements AutoCloseable {
         try {
             String actual = copyVerifyingSize(body, file);
             checkChecksum(sha256, actual);
-            return ingester.ingest(uploader, actual, forms.get(), () -> Files.newInputStream(file));
+            return ingester.ingest(
+                    uploader, actual, formsOfCampaign.apply(uploader.campaignId()), () -> Files.newInputStream(file));
         } finally {
             Files.deleteIfExists(file);
         }
@@ -106,7 +113,8 @@ public final class UploadService implements AutoCloseable {
         try {
             String actual = checksumOf(fileId);
             checkChecksum(sha256, actual);
-            Receipt receipt = ingester.ingest(uploader, actual, forms.get(), () -> files.open(fileId));
+            Receipt receipt = ingester.ingest(
+                    uploader, actual, formsOfCampaign.apply(uploader.campaignId()), () -> files.open(fileId));
             files.delete(fileId);
             return receipt;
         } catch (UploadException e) {

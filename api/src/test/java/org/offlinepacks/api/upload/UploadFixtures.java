@@ -23,7 +23,10 @@ public final class UploadFixtures {
 
     private UploadFixtures() {}
 
-    public static FormCatalog sampleForms() {
+    public static final String CAMPAIGN = "andorra-bednets-2026";
+
+    /** The forms of the sample campaign, whatever campaign id is asked for. */
+    public static FormCatalog sampleForms(String campaignId) {
         return FormCatalog.of(PackFixtures.sampleCampaign().forms());
     }
 
@@ -34,7 +37,7 @@ public final class UploadFixtures {
 
     public static Uploader uploader(String userId, String... boundaryIds) {
         Set<String> boundaries = Set.of(boundaryIds);
-        return new Uploader(userId, boundaries::contains);
+        return new Uploader(userId, CAMPAIGN, boundaries::contains);
     }
 
     /** A valid household registration. */
