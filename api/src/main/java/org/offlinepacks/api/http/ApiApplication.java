@@ -70,6 +70,7 @@ public final class ApiApplication implements AutoCloseable {
             routes.add(new DownloadRoutes(new PackDownloads(builder.repository(), campaigns)));
             routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs)));
             routes.add(new FormRoutes(new FormFeed(campaigns)));
+            routes.add(UploadRoutes.open(config.dataDir(), campaigns));
             routes.addAll(extraRoutes);
             application.server = ApiServer.start(
                     config, new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC()), routes);
