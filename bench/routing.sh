@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Routing benchmark: clip + import against `osmium extract -s complete_ways` + a plain GraphHopper
+# import of the same buffered area, and the matrix of all points of the busiest parish (Encamp,
+# 201 points) as one shortest-path tree per source against one CH route query per pair.
+# Usage: bench/routing.sh [boundary-id]   (needs Java 17 and osmium-tool: apt-get install osmium-tool)
+# Writes its work files under bench/work/routing (git-ignored) and prints a Markdown section;
+# with --record it also replaces the "## Routing" section of BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BOUNDARY=osm-relation-2804755
+RECORD=false
+for arg in "$@"; do
+  case "$arg" in
+    --record) RECORD=true ;;
+    *) BOUNDARY="$arg" ;;
+  esac
+done
+command -v osmium >/dev/null || { echo "osmium not found: apt-get install osmium-tool" >&2; exit 1; }
+JAR=api/target/offline-packs.jar
+if [ ! -f "$JAR" ]; then
+  ./mvnw -q -B -o -pl routing-packer install -DskipTests
+  ./mvnw -q -B -o -pl api package -DskipTests
+fi
+WORK=bench/work/routing
+rm -rf "$WORK" && mkdir -p "$WORK"
+OUT="$WORK/result.md"
+{
+  echo "## Routing"
+  echo
+  echo "\`bench/routing.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+  echo "$(java -version 2>&1 | head -1), $(osmium --version | head -1), GraphHopper 11.0, Andorra extract of 2013-05-28;"
+  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: compare medians and fastest runs)."
+  echo
+  java -Xmx2g -Dlogback.configurationFile=bench/logback-quiet.xml -cp "$JAR" bench/RoutingBenchmark.java \
+    sample-data "$WORK" "$BOUNDARY"
+} | tee "$OUT"
+if $RECORD; then
+  python3 - "$OUT" <<'PY'
+import re, sys, pathlib
+section = pathlib.Path(sys.argv[1]).read_text().rstrip() + "\n"
+path = pathlib.Path("BENCHMARKS.md")
+text = path.read_text() if path.exists() else "# Benchmarks\n"
+pattern = re.compile(r"^## Routing\n.*?(?=^## |\Z)", re.S | re.M)
+if pattern.search(text):
+    text = pattern.sub(lambda m: section + "\n", text)
+else:
+    text = text.rstrip() + "\n\n" + section
+path.write_text(text)
+PY
+fi
