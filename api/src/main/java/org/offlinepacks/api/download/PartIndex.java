@@ -40,8 +40,10 @@ final class PartIndex {
         if (found.isPresent()) {
             return found;
         }
-        refresh(mayRead);
-        return lookup(sha256, mayRead);
+        synchronized (this) { // so no caller sees a folder as indexed before its parts are
+            refresh(mayRead);
+            return lookup(sha256, mayRead);
+        }
     }
 
     private Optional<Location> lookup(String sha256, Predicate<String> mayRead) {

@@ -15,6 +15,7 @@ import org.offlinepacks.boundarydata.geojson.JsonFiles;
 import org.offlinepacks.boundarydata.users.AccessDeniedException;
 import org.offlinepacks.boundarydata.users.User;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
+import org.offlinepacks.boundarydata.validation.ValidationIssue;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
 /**
@@ -38,8 +39,14 @@ public final class BoundaryEditor {
      *
      * @param changed false when the geometry equals the current one: no new version, no rebuild
      * @param job the queued rebuild, or null when nothing changed
+     * @param warnings what was repaired or is doubtful in the geometry that was accepted
      */
-    public record Update(String boundaryId, String boundaryVersion, boolean changed, RebuildJob job) {}
+    public record Update(
+            String boundaryId,
+            String boundaryVersion,
+            boolean changed,
+            RebuildJob job,
+            List<ValidationIssue> warnings) {}
 
     /**
      * Validates a GeoJSON Feature (or bare Polygon/MultiPolygon) as the campaign reader would,
@@ -70,10 +77,10 @@ public final class BoundaryEditor {
         String version =
                 campaigns.store().updateGeometry(boundaryId, read.get(0).geometry());
         if (version.equals(previous)) {
-            return new Update(boundaryId, version, false, null);
+            return new Update(boundaryId, version, false, null, report.warnings());
         }
         campaigns.invalidate(campaign.settings().id());
-        return new Update(boundaryId, version, true, jobs.request(boundaryId));
+        return new Update(boundaryId, version, true, jobs.request(boundaryId), report.warnings());
     }
 
     public RebuildJob rebuild(User user, String boundaryId) {

@@ -122,6 +122,13 @@ final class TestService implements AutoCloseable {
                 request(path, token).method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The current manifest of a boundary, as the admin sees it. */
+    org.offlinepacks.api.bundle.PackManifest manifest(String boundaryId) throws IOException, InterruptedException {
+        return org.offlinepacks.api.bundle.PartJson.MAPPER.readValue(
+                get("/v1/packs/" + boundaryId + "/manifest", ADMIN).body(),
+                org.offlinepacks.api.bundle.PackManifest.class);
+    }
+
     /** Waits for a rebuild job to finish and returns its final state. */
     @SuppressWarnings("unchecked")
     Map<String, Object> awaitJob(String jobId, String token) throws IOException, InterruptedException {
