@@ -14,6 +14,7 @@ public final class PartCatalog {
         writers.add(new LocalizationPartWriter());
         writers.add(new SosPartWriter());
         writers.add(new TilesPartWriter(options));
+        writers.add(new RoutingPartWriter(options));
         return writers;
     }
 
@@ -21,6 +22,7 @@ public final class PartCatalog {
         List<PartVerifier> verifiers = new ArrayList<>();
         verifiers.add(new JsonPartVerifier());
         verifiers.add(new MbtilesPartVerifier());
+        verifiers.add(new RoutingPartVerifier());
         return verifiers;
     }
 }

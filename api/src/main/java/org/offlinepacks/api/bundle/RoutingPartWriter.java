@@ -1,0 +1,81 @@
+package org.offlinepacks.api.bundle;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.campaign.RoutingDefaults;
+import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.routing.RoutingPackConfig;
+import org.offlinepacks.routing.RoutingProfile;
+import org.offlinepacks.routing.graph.RoutingManifest;
+import org.offlinepacks.routing.pack.RoutesJsonWriter;
+import org.offlinepacks.routing.pack.RoutingPackBuilder;
+
+/**
+ * The routing parts: {@code routing.ghz} (the GraphHopper graph of the boundary, zipped),
+ * {@code routing.json} (what a device needs to load it) and {@code routes.json} (snapped points and
+ * routes), from the campaign's routing defaults; no parts when the campaign has none. A profile
+ * that is not built in ({@code foot}, {@code car}) is read from
+ * {@code <campaign>/routing-profiles/<name>.json}. GraphHopper works in a temporary folder under
+ * the data folder, deleted afterwards; only the zipped graph reaches the pack.
+ */
+public final class RoutingPartWriter implements PartWriter {
+    public static final String PROFILE_FOLDER = "routing-profiles";
+    public static final String GRAPH_PART = "routing-graph";
+    public static final String MANIFEST_PART = "routing";
+    public static final String ROUTES_PART = "routes";
+
+    private final BuildOptions options;
+
+    public RoutingPartWriter(BuildOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "routing";
+    }
+
+    @Override
+    public List<PackPart> write(PackInput input, Path stagingDir, ProgressListener progress) throws IOException {
+        Campaign campaign = input.campaign();
+        Optional<RoutingDefaults> defaults = campaign.settings().routingDefaults();
+        if (defaults.isEmpty()) {
+            return List.of();
+        }
+        RoutingPackConfig config = config(campaign, defaults.get());
+        Path workRoot = Files.createDirectories(options.dataDir().resolve("work"));
+        Path work = Files.createTempDirectory(workRoot, "routing-");
+        try {
+            new RoutingPackBuilder(config)
+                    .build(defaults.get().osmFile(), input.boundary(), input.points(), stagingDir, work, progress);
+        } finally {
+            deleteTree(work);
+        }
+        return List.of(
+                new PackPart(GRAPH_PART, RoutingPackBuilder.GHZ_FILE_NAME, "application/zip"),
+                new PackPart(MANIFEST_PART, RoutingManifest.FILE_NAME, "application/json"),
+                new PackPart(ROUTES_PART, RoutesJsonWriter.FILE_NAME, "application/json"));
+    }
+
+    static RoutingPackConfig config(Campaign campaign, RoutingDefaults defaults) throws IOException {
+        Path profileFolder =
+                campaign.folder() == null ? null : campaign.folder().resolve(PROFILE_FOLDER);
+        return RoutingPackConfig.withProfiles(RoutingProfile.resolve(defaults.profiles(), profileFolder))
+                .withBufferM(defaults.bufferM())
+                .withFullMatrixLimit(defaults.fullMatrixLimit());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
