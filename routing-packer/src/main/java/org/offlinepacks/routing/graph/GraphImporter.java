@@ -66,6 +66,7 @@ public final class GraphImporter {
         return new RoutingManifest(
                 RoutingManifest.FORMAT,
                 Constants.VERSION,
+                RoutingManifest.currentStorageVersions(),
                 graphFile,
                 config.profiles().stream().map(RoutingManifest::entryOf).toList(),
                 encodedValues,

@@ -18,9 +18,11 @@ public final class GraphLoader {
      * itself) and loads it; the caller closes the graph and deletes the work folder.
      */
     public static RoutingGraph load(Path ghzFile, RoutingManifest manifest, Path workFolder) throws IOException {
-        if (!Constants.VERSION.equals(manifest.graphhopperVersion())) {
+        if (!Constants.VERSION.equals(manifest.graphhopperVersion())
+                || !RoutingManifest.currentStorageVersions().equals(manifest.storageVersions())) {
             throw new IOException("the graph was written by GraphHopper " + manifest.graphhopperVersion()
-                    + " and cannot be read by GraphHopper " + Constants.VERSION);
+                    + " (storage versions " + manifest.storageVersions() + ") and cannot be read by GraphHopper "
+                    + Constants.VERSION + " (" + RoutingManifest.currentStorageVersions() + ")");
         }
         Files.createDirectories(workFolder);
         Path graphFolder = workFolder.resolve("routing");

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.graphhopper.jackson.Jackson;
+import com.graphhopper.util.Constants;
 import com.graphhopper.util.CustomModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.offlinepacks.routing.RoutingProfile;
 
 /**
@@ -17,6 +20,8 @@ import org.offlinepacks.routing.RoutingProfile;
  * {@code routing.ghz} (GraphHopper version, profiles with their custom models, encoded values) and
  * what the graph covers.
  *
+ * @param storageVersions GraphHopper's on-disk format versions of each kind of graph file; a
+ *     GraphHopper build with other values refuses the graph
  * @param osmDataTimestamp the OSM data date of the extract (ISO-8601), or null when unknown
  * @param bboxLonLat [minLon, minLat, maxLon, maxLat] of the graph
  */
@@ -24,6 +29,7 @@ import org.offlinepacks.routing.RoutingProfile;
 public record RoutingManifest(
         int format,
         String graphhopperVersion,
+        Map<String, Integer> storageVersions,
         String graphFile,
         List<ProfileEntry> profiles,
         List<String> encodedValues,
@@ -35,6 +41,21 @@ public record RoutingManifest(
         int edges) {
     public static final int FORMAT = 1;
     public static final String FILE_NAME = "routing.json";
+
+    /** The format versions of this GraphHopper build, in the order GraphHopper lists them. */
+    public static Map<String, Integer> currentStorageVersions() {
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        versions.put("node", Constants.VERSION_NODE);
+        versions.put("edge", Constants.VERSION_EDGE);
+        versions.put("encodingManager", Constants.VERSION_EM);
+        versions.put("shortcut", Constants.VERSION_SHORTCUT);
+        versions.put("nodeCh", Constants.VERSION_NODE_CH);
+        versions.put("geometry", Constants.VERSION_GEOMETRY);
+        versions.put("turnCosts", Constants.VERSION_TURN_COSTS);
+        versions.put("locationIndex", Constants.VERSION_LOCATION_IDX);
+        versions.put("kvStorage", Constants.VERSION_KV_STORAGE);
+        return versions;
+    }
 
     /** A profile as GraphHopper needs it to load the graph: name, custom model, CH prepared. */
     public record ProfileEntry(String name, JsonNode customModel, List<String> encodedValues, boolean ch) {}
