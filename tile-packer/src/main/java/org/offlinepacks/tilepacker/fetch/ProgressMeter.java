@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports a step's progress: every unit to the {@link ProgressListener} (throttled), and a log line
- * with done/total, rate and ETA at a fixed interval.
+ * Reports a step's progress to the {@link ProgressListener} (throttled to a few updates a second).
+ * When nobody listens, it logs a line with done/total, rate and ETA at a fixed interval itself, so
+ * library callers still see progress without the console printing it twice.
  */
 public final class ProgressMeter {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressMeter.class);
@@ -37,7 +38,9 @@ public final class ProgressMeter {
             listener.update(step, d);
         }
         long lastLog = lastLogNanos.get();
-        if (now - lastLog >= LOG_INTERVAL_NANOS && lastLogNanos.compareAndSet(lastLog, now)) {
+        if (listener == ProgressListener.NONE
+                && now - lastLog >= LOG_INTERVAL_NANOS
+                && lastLogNanos.compareAndSet(lastLog, now)) {
             LOG.info("{}", line(d, now));
         }
     }
