@@ -63,6 +63,7 @@ public final class OsmClipper {
         long[] inputCounts = new long[2];
         Instant[] dataTimestamp = new Instant[1];
         long[] seen = new long[1];
+        boolean[] waysStarted = new boolean[1];
 
         read(input, new SkipOptions(false, false, true), element -> {
             if (++seen[0] % PROGRESS_INTERVAL == 0) {
@@ -71,6 +72,9 @@ public final class OsmClipper {
             switch (element.getType()) {
                 case FILEHEADER -> dataTimestamp[0] = headerTimestamp(element);
                 case NODE -> {
+                    if (waysStarted[0]) {
+                        throw new UnsortedInputException(input, element.getId());
+                    }
                     inputCounts[0]++;
                     ReaderNode node = (ReaderNode) element;
                     if (area.containsLonLat(node.getLon(), node.getLat())) {
@@ -78,6 +82,7 @@ public final class OsmClipper {
                     }
                 }
                 case WAY -> {
+                    waysStarted[0] = true;
                     inputCounts[1]++;
                     ReaderWay way = (ReaderWay) element;
                     if (hasNodeIn(way, nodesInside)) {
@@ -147,6 +152,16 @@ public final class OsmClipper {
             throw new IOException("cannot read OSM file " + input + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (UnsortedInputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** A node after the first way: complete ways cannot be found in one pass over such a file. */
+    private static final class UnsortedInputException extends RuntimeException {
+        UnsortedInputException(Path input, long nodeId) {
+            super(input + " is not sorted: node " + nodeId + " comes after a way; sort it first, e.g. "
+                    + "`osmium sort " + input.getFileName() + " -o sorted.osm.pbf`");
         }
     }
 

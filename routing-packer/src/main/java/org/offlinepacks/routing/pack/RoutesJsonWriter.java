@@ -14,8 +14,9 @@ import org.offlinepacks.routing.snap.PointSnap;
 /**
  * Writes {@code routes.json}: per profile, the snapped points (or why a point is not snapped), the
  * facility → point routes with geometry, and the full matrix when it was computed. Times are in
- * seconds and distances in metres, both to 0.1; an unreachable pair has {@code "reachable": false}
- * (and {@code null} in the matrix). Streamed, with a fixed field order, so the same routes give the
+ * seconds and distances in metres, to 0.1 in routes and whole in the matrix (it holds n² of each,
+ * and devices download it over 2G); an unreachable pair has {@code "reachable": false} (and
+ * {@code null} in the matrix). Streamed, with a fixed field order, so the same routes give the
  * same bytes.
  */
 public final class RoutesJsonWriter {
@@ -31,6 +32,7 @@ public final class RoutesJsonWriter {
             json.writeStringField("boundaryId", boundaryId);
             json.writeStringField("timeUnit", "s");
             json.writeStringField("distanceUnit", "m");
+            json.writeStringField("matrixPrecision", "whole seconds and metres");
             json.writeStringField("polyline", "encoded polyline, precision 1e5 (Google / GraphHopper format)");
             json.writeObjectFieldStart("profiles");
             for (ProfileRoutes routes : profiles) {
@@ -107,7 +109,7 @@ public final class RoutesJsonWriter {
                 if (cost == null) {
                     json.writeNull();
                 } else {
-                    json.writeNumber(seconds(cost));
+                    json.writeNumber(Math.round(cost.timeMillis() / 1000.0));
                 }
             }
             json.writeEndArray();
@@ -120,7 +122,7 @@ public final class RoutesJsonWriter {
                 if (cost == null) {
                     json.writeNull();
                 } else {
-                    json.writeNumber(round1(cost.distanceM()));
+                    json.writeNumber(Math.round(cost.distanceM()));
                 }
             }
             json.writeEndArray();

@@ -33,6 +33,18 @@ class OsmClipperTest {
     }
 
     @Test
+    void anUnsortedFileIsRefusedWithWhatToDo(@TempDir Path tmp) {
+        ClipArea area = ClipArea.around(TestNetworks.villageBoundary().geometry(), 200);
+
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class,
+                () -> OsmClipper.clip(
+                        TestNetworks.resource("unsorted.osm"), area, tmp.resolve("o.osm"), ProgressListener.NONE));
+
+        assertTrue(e.getMessage().contains("not sorted") && e.getMessage().contains("osmium sort"), e.getMessage());
+    }
+
+    @Test
     void readsThePbfHeaderDateAndCutsAndorraToOneParish(@TempDir Path tmp) throws Exception {
         var boundary = org.offlinepacks.routing.SampleData.boundary(org.offlinepacks.routing.SampleData.ORDINO);
         ClipArea area = ClipArea.around(boundary.geometry(), 1000);
