@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * inside the area and all of their nodes; the second writes those nodes, ways and the relations
  * that reference a kept way. Memory grows with the clipped area, not with the input. The input must
  * be sorted (nodes, then ways, then relations), as extracts from Geofabrik, osmium and osmosis are.
+ * Progress ({@code clip}) counts the elements read over both passes.
  */
 public final class OsmClipper {
     private static final Logger LOG = LoggerFactory.getLogger(OsmClipper.class);

@@ -37,6 +37,7 @@ class VillageRoutingTest {
 
     static RoutingPackResult pack;
     static JsonNode routesJson;
+    static final List<String> progressEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void buildPack() throws Exception {
@@ -52,7 +53,20 @@ class VillageRoutingTest {
                         TestNetworks.villagePoints(),
                         tmp.resolve("out"),
                         tmp.resolve("work"),
-                        ProgressListener.NONE);
+                        new ProgressListener() {
+                            @Override
+                            public void begin(String step, long total) {
+                                progressEvents.add("begin " + step + " " + total);
+                            }
+
+                            @Override
+                            public void update(String step, long done) {}
+
+                            @Override
+                            public void end(String step, long done) {
+                                progressEvents.add("end " + step + " " + done);
+                            }
+                        });
         routesJson = new ObjectMapper().readTree(pack.routesFile().toFile());
     }
 
@@ -195,6 +209,23 @@ class VillageRoutingTest {
                 .cost();
         assertEquals(slow.distanceM() / (3 / 3.6), slow.timeMillis() / 1000.0, 1.0, "walks at 3 km/h");
         assertEquals(List.of(), RoutingPackVerifier.verify(result.ghzFile().getParent()));
+    }
+
+    @Test
+    void clipImportChAndMatrixReportProgressWithCounts() {
+        assertEquals(
+                List.of(
+                        "begin clip -1",
+                        "end clip 32", // elements read in both passes (with the file header)
+                        "begin import -1",
+                        "end import " + pack.manifest().edges(),
+                        "begin ch 2",
+                        "end ch 2",
+                        "begin matrix:foot 3",
+                        "end matrix:foot 3",
+                        "begin matrix:car 3",
+                        "end matrix:car 3"),
+                progressEvents);
     }
 
     private static ProfileRoutes routes(String profile) {
