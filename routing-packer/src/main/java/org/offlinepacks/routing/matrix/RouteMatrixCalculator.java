@@ -41,6 +41,9 @@ public final class RouteMatrixCalculator {
     }
 
     /**
+     * Computes the routes of one profile. The query graph built here takes over the given snaps (as
+     * GraphHopper's query graphs do): snap again before computing a second time.
+     *
      * @param snaps the snap results of one profile (from {@code PointSnapper}); unsnapped points are
      *     listed but get no routes
      * @param fullMatrixLimit the full matrix is computed when there are at most this many snapped
