@@ -17,6 +17,8 @@ import org.offlinepacks.tilepacker.source.TileSourceSpec;
  * @param maxRetries retries after the first attempt, for connection errors, timeouts, 429 and 5xx
  * @param maxFailureRatio share of the cover's tiles that may fail before the build is aborted
  * @param cacheMaxAge how long a cached tile is used without asking the server again
+ * @param tileJsonUrl for a vector XYZ source: its TileJSON (vector_layers), or null to try
+ *     {@code tiles.json} beside the template's root
  */
 public record TilePackConfig(
         String source,
@@ -36,7 +38,8 @@ public record TilePackConfig(
         Duration cacheMaxAge,
         String userAgent,
         String name,
-        String attribution) {
+        String attribution,
+        String tileJsonUrl) {
 
     public static final String DEFAULT_USER_AGENT =
             "offline-packs-tile-packer/0.1 (offline map packs for health campaigns)";
@@ -99,6 +102,7 @@ public record TilePackConfig(
         b.userAgent = userAgent;
         b.name = name;
         b.attribution = attribution;
+        b.tileJsonUrl = tileJsonUrl;
         return b;
     }
 
@@ -122,6 +126,7 @@ public record TilePackConfig(
         private String userAgent;
         private String name;
         private String attribution;
+        private String tileJsonUrl;
 
         private Builder(String source, int minZoom, int maxZoom) {
             this.source = source;
@@ -203,6 +208,11 @@ public record TilePackConfig(
             return this;
         }
 
+        public Builder tileJsonUrl(String v) {
+            tileJsonUrl = v;
+            return this;
+        }
+
         public TilePackConfig build() {
             return new TilePackConfig(
                     source,
@@ -222,7 +232,8 @@ public record TilePackConfig(
                     cacheMaxAge,
                     userAgent,
                     name,
-                    attribution);
+                    attribution,
+                    tileJsonUrl);
         }
     }
 }

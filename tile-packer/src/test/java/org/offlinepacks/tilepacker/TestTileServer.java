@@ -39,7 +39,7 @@ public final class TestTileServer implements AutoCloseable {
 
     public record LoggedRequest(TileId tile, boolean conditional, int status, String userAgent, long atNanos) {}
 
-    private static final Pattern PATH = Pattern.compile("/(\\d+)/(\\d+)/(\\d+)\\.png");
+    private static final Pattern PATH = Pattern.compile("/(\\d+)/(\\d+)/(\\d+)\\.(png|pbf)");
 
     private final Map<TileId, byte[]> tiles;
     private final Map<TileId, Deque<Fault>> faults = new ConcurrentHashMap<>();
@@ -48,6 +48,8 @@ public final class TestTileServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     public volatile long slowMillis = 1500;
     public volatile int retryAfterSeconds = 1;
+    /** Served at /tiles.json when set. */
+    public volatile String tileJson;
 
     public TestTileServer(Map<TileId, byte[]> tiles) throws IOException {
         this.tiles = tiles;
@@ -66,7 +68,11 @@ public final class TestTileServer implements AutoCloseable {
     }
 
     public String urlTemplate() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/{z}/{x}/{y}.png";
+        return urlTemplate("png");
+    }
+
+    public String urlTemplate(String extension) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/{z}/{x}/{y}." + extension;
     }
 
     /** The next requests for this tile misbehave, in this order. */
@@ -91,6 +97,11 @@ public final class TestTileServer implements AutoCloseable {
             Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
             String ua = exchange.getRequestHeaders().getFirst("User-Agent");
             String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+            if (tileJson != null && exchange.getRequestURI().getPath().equals("/tiles.json")) {
+                record(null, false, 200, ua);
+                send(exchange, 200, tileJson.getBytes(StandardCharsets.UTF_8), null);
+                return;
+            }
             if (!m.matches()) {
                 record(null, false, 400, ua);
                 send(exchange, 400, new byte[0], null);
@@ -142,7 +153,8 @@ public final class TestTileServer implements AutoCloseable {
                 return;
             }
             record(tile, ifNoneMatch != null, 200, ua);
-            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            exchange.getResponseHeaders()
+                    .add("Content-Type", m.group(4).equals("png") ? "image/png" : "application/x-protobuf");
             send(exchange, 200, data, etag);
         }
     }

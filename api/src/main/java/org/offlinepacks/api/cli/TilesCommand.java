@@ -112,6 +112,13 @@ final class TilesCommand implements Callable<Integer> {
             description = "Attribution when the source does not declare one.")
     String attribution;
 
+    @Option(
+            names = "--tilejson",
+            paramLabel = "URL",
+            description = "TileJSON of a vector (pbf) server, for the MBTiles vector_layers"
+                    + " (default: tiles.json at the template's root, as serve-tiles offers).")
+    String tileJsonUrl;
+
     @Override
     public Integer call() throws Exception {
         TilePackConfig config = TilePackConfig.builder(source, minZoom, maxZoom)
@@ -130,6 +137,7 @@ final class TilesCommand implements Callable<Integer> {
                 .cacheMaxAge(Duration.ofHours(cacheMaxAgeHours))
                 .name(name != null ? name : out.getFileName().toString().replaceFirst("\\.mbtiles$", ""))
                 .attribution(attribution)
+                .tileJsonUrl(tileJsonUrl)
                 .build();
         boolean fromServer = !(config.sourceSpec() instanceof MbtilesArchive);
         TilePackResult result;

@@ -20,6 +20,8 @@ public final class XyzTileSource implements TileSource {
     private final TileCache cache;
     private final TileFetcher fetcher;
     private final String attribution;
+    private final TilePackConfig config;
+    private Optional<String> vectorLayersJson;
 
     private XyzTileSource(
             TilePackConfig config, XyzTemplate template, TileFormat format, TileCache cache, Clock clock) {
@@ -28,6 +30,7 @@ public final class XyzTileSource implements TileSource {
         this.cache = cache;
         this.fetcher = new TileFetcher(config, template, format, cache, clock);
         this.attribution = config.attribution();
+        this.config = config;
     }
 
     public static XyzTileSource open(TilePackConfig config, XyzTemplate template, TileCache cache, Clock clock) {
@@ -53,8 +56,15 @@ public final class XyzTileSource implements TileSource {
     }
 
     @Override
-    public Optional<String> vectorLayersJson() {
-        return Optional.empty();
+    public synchronized Optional<String> vectorLayersJson() {
+        if (format != TileFormat.PBF) {
+            return Optional.empty();
+        }
+        if (vectorLayersJson == null) {
+            String url = config.tileJsonUrl() != null ? config.tileJsonUrl() : TileJsonReader.defaultUrl(template);
+            vectorLayersJson = TileJsonReader.vectorLayersJson(url, config.userAgent(), config.readTimeout());
+        }
+        return vectorLayersJson;
     }
 
     @Override

@@ -247,6 +247,32 @@ class TilePackBuilderTest {
         assertEquals(result.tilesMissing(), result.fetchStats().noTile());
     }
 
+    @Test
+    void vectorPackFromAServerIsByteExactAndCarriesTheVectorLayersOfItsTileJson() throws IOException {
+        Map<TileId, byte[]> vectorTiles = TestTileServer.tilesOf(TestData.vectorMbtiles());
+        String json;
+        try (MbtilesReader reader = MbtilesReader.open(TestData.vectorMbtiles())) {
+            json = reader.metadata().get("json");
+        }
+        try (TestTileServer vectorServer = new TestTileServer(vectorTiles)) {
+            vectorServer.tileJson = json;
+            TilePackConfig config = config().source(vectorServer.urlTemplate("pbf"))
+                    .zooms(10, 14)
+                    .build();
+            TilePackResult result = new TilePackBuilder(config, cache)
+                    .build(parish(ANDORRA_LA_VELLA), dir.resolve("v.mbtiles"), ProgressListener.NONE);
+            try (MbtilesReader pack = MbtilesReader.open(result.file())) {
+                assertEquals("pbf", pack.metadata().get("format"));
+                assertTrue(
+                        pack.metadata().get("json").contains("\"id\":\"multipolygons\""),
+                        pack.metadata().get("json"));
+                pack.forEachTile((tile, data) -> assertArrayEquals(vectorTiles.get(tile), data, "tile " + tile));
+            }
+            assertTrue(result.tilesWritten() > 0);
+            assertEquals(List.of(), MbtilesValidator.validate(result.file()));
+        }
+    }
+
     private static Set<TileId> tileSet(PackCover cover) {
         Set<TileId> tiles = new TreeSet<>();
         cover.forEach(tiles::add);
