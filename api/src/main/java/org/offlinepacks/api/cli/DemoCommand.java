@@ -45,6 +45,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--build-only", description = "Build and verify the packs, then exit without serving.")
     boolean buildOnly;
 
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "8080",
+            description = "The port to serve on, on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
     @Override
     public Integer call() throws Exception {
         Path campaignFolder = campaignDir != null ? campaignDir : locateSampleCampaign();
@@ -78,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         if (!buildOnly) {
-            System.out.println("The HTTP service is not built yet; the packs above are ready to copy.");
+            DemoServing.serve(campaign, dataDir, port, null, new java.io.PrintWriter(System.out, true));
         }
         return 0;
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             EstimateCommand.class,
             TilesCommand.class,
             ServeTilesCommand.class,
-            RoutingCommand.class
+            RoutingCommand.class,
+            ServeCommand.class
         })
 public final class OfflinePacksCommand implements Runnable {
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package org.offlinepacks.api.http;
 
+import org.offlinepacks.api.jobs.RebuildJob;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.boundarydata.users.User;
 import spark.Service;
@@ -18,11 +19,16 @@ public final class PlannerRoutes implements ApiRoutes {
             User user = auth.authenticate(request);
             BoundaryEditor.Update update =
                     editor.replaceGeometry(user, request.params("boundaryId"), request.bodyAsBytes());
+            if (update.job() != null) {
+                response.header("Location", "/v1/jobs/" + update.job().id());
+            }
             return ApiJson.respond(response, update.changed() ? 202 : 200, update);
         });
         http.post("/v1/boundaries/:boundaryId/rebuild", (request, response) -> {
             User user = auth.authenticate(request);
-            return ApiJson.respond(response, 202, editor.rebuild(user, request.params("boundaryId")));
+            RebuildJob job = editor.rebuild(user, request.params("boundaryId"));
+            response.header("Location", "/v1/jobs/" + job.id());
+            return ApiJson.respond(response, 202, job);
         });
         http.get("/v1/jobs/:jobId", (request, response) -> {
             User user = auth.authenticate(request);

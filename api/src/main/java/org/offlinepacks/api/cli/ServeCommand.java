@@ -1,0 +1,108 @@
+package org.offlinepacks.api.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.offlinepacks.api.http.ApiApplication;
+import org.offlinepacks.api.http.ApiRoutes;
+import org.offlinepacks.api.http.ServerConfig;
+import org.offlinepacks.boundarydata.campaign.Campaign;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves the HTTP API (v1) over a data folder until stopped (Ctrl-C).",
+            "Options override the environment (OFFLINE_PACKS_DATA, _HOST, _PORT, _HTTP_THREADS, _BUILD_WORKERS,"
+                    + " _TILE_SOURCE), which overrides --config FILE; the defaults need no set-up."
+        })
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource.")
+    Path configFile;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The data folder (default: data).")
+    Path dataDir;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "The address to listen on (default: 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", description = "The port (default: 8080; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--http-threads", paramLabel = "N", description = "Most requests handled at once (default: 64).")
+    Integer httpThreads;
+
+    @Option(names = "--build-workers", paramLabel = "N", description = "Most pack rebuilds at once (default: 1).")
+    Integer buildWorkers;
+
+    @Option(
+            names = "--tile-source",
+            paramLabel = "SOURCE",
+            description = "Tile source for rebuilds, replacing the campaigns'.")
+    String tileSource;
+
+    @Option(
+            names = "--campaign",
+            paramLabel = "DIR",
+            description = "Reads and stores this campaign folder and its users.json before serving.")
+    Path campaignDir;
+
+    @Option(names = "--demo", description = "Accepts the public demo tokens of users.json (never in production).")
+    boolean demo;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = ServerConfigLoader.load(
+                new ServerConfigLoader.Options(dataDir, host, port, httpThreads, buildWorkers, tileSource),
+                configFile,
+                System.getenv(),
+                demo);
+        PrintWriter err = spec.commandLine().getErr();
+        if (campaignDir != null) {
+            Campaign campaign = CampaignLoader.load(campaignDir, config.dataDir(), err);
+            UsersLoader.load(campaign, config.dataDir(), err);
+        }
+        serveUntilStopped(config, spec.commandLine().getOut(), baseUri -> {});
+        return 0;
+    }
+
+    /** Route groups beyond the download, planner, forms and health ones (e.g. entry uploads). */
+    static List<ApiRoutes> extraRoutes(ServerConfig config) {
+        return List.of();
+    }
+
+    /** Serves until the process is asked to stop; closes everything on the way out. */
+    static void serveUntilStopped(ServerConfig config, PrintWriter out, Consumer<URI> announce)
+            throws InterruptedException {
+        ApiApplication application = ApiApplication.start(config, extraRoutes(config));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            application.close();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
+        out.println("Serving " + application.baseUri() + "/v1 from "
+                + config.dataDir().toAbsolutePath()
+                + (config.demo() ? " (demo: the public sample tokens are accepted)" : "") + "; Ctrl-C stops.");
+        out.println("Health: curl " + application.baseUri() + "/v1/health");
+        announce.accept(application.baseUri());
+        out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,92 @@
+package org.offlinepacks.api.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.offlinepacks.api.http.ServerConfig;
+
+/**
+ * Builds the one {@link ServerConfig} from, in order of precedence: command-line options, the
+ * environment ({@code OFFLINE_PACKS_DATA}, {@code _HOST}, {@code _PORT}, {@code _HTTP_THREADS},
+ * {@code _BUILD_WORKERS}, {@code _TILE_SOURCE}), a properties file (keys {@code data}, {@code host},
+ * {@code port}, {@code httpThreads}, {@code buildWorkers}, {@code tileSource}), and defaults that
+ * need no set-up. String keys end here.
+ */
+final class ServerConfigLoader {
+    static final String DEFAULT_DATA_DIR = "data";
+    private static final Set<String> KEYS = Set.of("data", "host", "port", "httpThreads", "buildWorkers", "tileSource");
+
+    /** What the command line said; null where it said nothing. */
+    record Options(
+            Path dataDir, String host, Integer port, Integer httpThreads, Integer buildWorkers, String tileSource) {}
+
+    private final Properties file;
+    private final Map<String, String> environment;
+    private final String fileName;
+
+    private ServerConfigLoader(Properties file, String fileName, Map<String, String> environment) {
+        this.file = file;
+        this.fileName = fileName;
+        this.environment = environment;
+    }
+
+    static ServerConfig load(Options options, Path configFile, Map<String, String> environment, boolean demo) {
+        Properties properties = new Properties();
+        if (configFile != null) {
+            try (Reader reader = Files.newBufferedReader(configFile)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the config file " + configFile, e);
+            }
+            for (String key : properties.stringPropertyNames()) {
+                if (!KEYS.contains(key)) {
+                    throw new IllegalArgumentException(
+                            "unknown key '" + key + "' in " + configFile + "; known keys: " + KEYS);
+                }
+            }
+        }
+        ServerConfigLoader loader =
+                new ServerConfigLoader(properties, configFile == null ? "" : configFile.toString(), environment);
+        return new ServerConfig(
+                options.dataDir() != null ? options.dataDir() : Path.of(loader.value("data", DEFAULT_DATA_DIR)),
+                options.host() != null ? options.host() : loader.value("host", ServerConfig.DEFAULT_HOST),
+                options.port() != null ? options.port() : loader.number("port", ServerConfig.DEFAULT_PORT),
+                options.httpThreads() != null
+                        ? options.httpThreads()
+                        : loader.number("httpThreads", ServerConfig.DEFAULT_HTTP_THREADS),
+                options.buildWorkers() != null
+                        ? options.buildWorkers()
+                        : loader.number("buildWorkers", ServerConfig.DEFAULT_BUILD_WORKERS),
+                demo,
+                options.tileSource() != null ? options.tileSource() : loader.value("tileSource", null));
+    }
+
+    private String value(String key, String fallback) {
+        String fromEnvironment = environment.get(environmentName(key));
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.trim();
+        }
+        String fromFile = file.getProperty(key);
+        return fromFile != null && !fromFile.isBlank() ? fromFile.trim() : fallback;
+    }
+
+    private int number(String key, int fallback) {
+        String text = value(key, Integer.toString(fallback));
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, found '" + text + "' (from "
+                    + (environment.containsKey(environmentName(key)) ? environmentName(key) : fileName) + ")");
+        }
+    }
+
+    /** {@code httpThreads} → {@code OFFLINE_PACKS_HTTP_THREADS}. */
+    static String environmentName(String key) {
+        return "OFFLINE_PACKS_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    }
+}
