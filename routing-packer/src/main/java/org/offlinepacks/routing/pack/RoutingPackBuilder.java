@@ -64,6 +64,10 @@ public final class RoutingPackBuilder {
         Files.createDirectories(workDir);
         ClipArea area = ClipArea.around(boundary.geometry(), config.bufferM());
         ClipResult clip = OsmClipper.clip(osmFile, area, workDir.resolve("clip.osm"), progress);
+        if (clip.ways() == 0) {
+            throw new IOException(osmFile + " has no ways within " + config.bufferM() + " m of boundary "
+                    + boundary.id() + ": the extract does not cover this boundary");
+        }
 
         Path graphFolder = workDir.resolve("graph");
         Path ghzFile = outDir.resolve(GHZ_FILE_NAME);

@@ -212,6 +212,29 @@ class VillageRoutingTest {
     }
 
     @Test
+    void anExtractThatDoesNotCoverTheBoundaryIsRefusedClearly() {
+        var elsewhere = new org.offlinepacks.boundarydata.campaign.Boundary(
+                "elsewhere",
+                "Elsewhere",
+                null,
+                new org.locationtech.jts.geom.GeometryFactory()
+                        .toGeometry(new org.locationtech.jts.geom.Envelope(20, 20.01, 50, 50.01)),
+                "v1");
+
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class, () -> new RoutingPackBuilder(RoutingPackConfig.defaults())
+                        .build(
+                                TestNetworks.villageOsm(),
+                                elsewhere,
+                                List.of(),
+                                tmp.resolve("elsewhere-out"),
+                                tmp.resolve("elsewhere-work"),
+                                ProgressListener.NONE));
+
+        assertTrue(e.getMessage().contains("does not cover") && e.getMessage().contains("elsewhere"), e.getMessage());
+    }
+
+    @Test
     void clipImportChAndMatrixReportProgressWithCounts() {
         assertEquals(
                 List.of(
