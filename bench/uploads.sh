@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Entry upload ingest benchmark: one file of 100,000 household registrations (NDJSON and gzip),
+# ingested durably by UploadService (new entries, then the same entries again as duplicates) and
+# sent over loopback HTTP to POST /v1/uploads of the real service.
+# Usage: bench/uploads.sh [--record] [entries]   (needs Java 17; builds the jar if it lacks the upload classes)
+# Works under bench/work/uploads (git-ignored) and prints a Markdown section;
+# with --record it also replaces the "## Uploads" section of BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ENTRIES=100000
+RECORD=false
+for arg in "$@"; do
+  case "$arg" in
+    --record) RECORD=true ;;
+    *) ENTRIES="$arg" ;;
+  esac
+done
+JAR=api/target/offline-packs.jar
+if [ ! -f "$JAR" ] || ! unzip -l "$JAR" | grep -q 'org/offlinepacks/api/http/UploadRoutes.class'; then
+  ./mvnw -q -B -o -pl api package -DskipTests
+fi
+WORK=bench/work/uploads
+rm -rf "$WORK" && mkdir -p "$WORK"
+OUT="$WORK/result.md"
+{
+  echo "## Uploads"
+  echo
+  echo "\`bench/uploads.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+  echo "$(java -version 2>&1 | head -1), SQLite on $(df -T "$WORK" | awk 'NR==2 {print $2}');"
+  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: compare medians)."
+  echo
+  java -Xmx1g -Dlogback.configurationFile=bench/logback-quiet.xml -cp "$JAR" bench/UploadBenchmark.java \
+    sample-data/andorra "$WORK" "$ENTRIES"
+} | tee "$OUT"
+if $RECORD; then
+  python3 - "$OUT" <<'PY'
+import re, sys, pathlib
+section = pathlib.Path(sys.argv[1]).read_text().rstrip() + "\n"
+path = pathlib.Path("BENCHMARKS.md")
+text = path.read_text() if path.exists() else "# Benchmarks\n"
+pattern = re.compile(r"^## Uploads\n.*?(?=^## |\Z)", re.S | re.M)
+if pattern.search(text):
+    text = pattern.sub(lambda m: section + "\n", text)
+else:
+    text = text.rstrip() + "\n\n" + section
+path.write_text(text)
+PY
+fi
