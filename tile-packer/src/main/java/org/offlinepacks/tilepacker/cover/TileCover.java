@@ -76,19 +76,29 @@ public final class TileCover {
         return tiles;
     }
 
-    /** Every {@code step}-th tile, for sampling sizes: at most {@code limit} tiles spread over the cover. */
+    /**
+     * At most {@code limit} tiles spread evenly over the cover (every (count/limit)-th tile), for
+     * sampling sizes. Skips whole column ranges, so it stays cheap on covers of billions of tiles.
+     */
     public List<TileId> sample(int limit) {
         List<TileId> sample = new ArrayList<>();
         if (count == 0 || limit <= 0) {
             return sample;
         }
         long step = Math.max(1, count / limit);
-        long[] index = {0};
-        forEach(tile -> {
-            if (index[0]++ % step == 0 && sample.size() < limit) {
-                sample.add(tile);
+        long nextIndex = 0;
+        long rangeStartIndex = 0;
+        for (int r = 0; r < columnRangesByRow.length && sample.size() < limit; r++) {
+            int[] ranges = columnRangesByRow[r];
+            for (int i = 0; i < ranges.length && sample.size() < limit; i += 2) {
+                long length = ranges[i + 1] - ranges[i] + 1L;
+                while (nextIndex < rangeStartIndex + length && sample.size() < limit) {
+                    sample.add(new TileId(zoom, (int) (ranges[i] + nextIndex - rangeStartIndex), firstRow + r));
+                    nextIndex += step;
+                }
+                rangeStartIndex += length;
             }
-        });
+        }
         return sample;
     }
 

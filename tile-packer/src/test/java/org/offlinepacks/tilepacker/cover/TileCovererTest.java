@@ -151,5 +151,34 @@ class TileCovererTest {
         List<TileId> sample = new ArrayList<>(cover.sample(10));
         assertEquals(10, sample.size());
         assertTrue(sample.stream().allMatch(cover::contains));
+        List<TileId> all = cover.tiles();
+        long step = cover.count() / 10;
+        for (int i = 0; i < 10; i++) {
+            assertEquals(all.get((int) (i * step)), sample.get(i));
+        }
+    }
+
+    @Test
+    void coversCompareByTheirTiles() {
+        Polygon a = (Polygon) GF.toGeometry(new Envelope(1.4, 1.8, 42.4, 42.7));
+        Polygon sameTiles = (Polygon) GF.toGeometry(new Envelope(1.4001, 1.7999, 42.4001, 42.6999));
+        assertEquals(
+                CoverPlanner.plan(a, 12, 12, 0).byZoom().get(0),
+                CoverPlanner.plan(sameTiles, 12, 12, 0).byZoom().get(0));
+        assertTrue(!CoverPlanner.plan(a, 12, 12, 0)
+                .byZoom()
+                .get(0)
+                .equals(CoverPlanner.plan(a, 12, 12, 5000).byZoom().get(0)));
+    }
+
+    @Test
+    void samplingAHugeCoverIsCheap() {
+        Polygon country = (Polygon) GF.toGeometry(new Envelope(-5, 10, 41, 51));
+        long start = System.nanoTime();
+        TileCover cover = CoverPlanner.plan(country, 22, 22, 0).byZoom().get(0);
+        List<TileId> sample = cover.sample(4);
+        assertTrue(cover.count() > 1_000_000_000L, "count " + cover.count());
+        assertEquals(4, sample.size());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 3000);
     }
 }
