@@ -76,13 +76,14 @@ public final class UploadRoutes implements ApiRoutes {
             String sha256 = ContentDigest.parseHeader(request.headers("Content-Digest"));
             checkContentLength(request);
             try (InputStream body = request.raw().getInputStream()) {
-                return receipt(response, uploads.upload(uploader, body, sha256));
+                return receipt(request, response, uploads.upload(uploader, body, sha256));
             }
         });
         http.post("/v1/uploads/registrations", (request, response) -> {
             Uploader uploader = uploader(auth, request);
             Registration registration = registration(request.body());
             return receipt(
+                    request,
                     response,
                     uploads.register(uploader, registration.fileId(), ContentDigest.parseHex(registration.sha256())));
         });
@@ -91,7 +92,7 @@ public final class UploadRoutes implements ApiRoutes {
             String uploadId = request.params("uploadId");
             Receipt receipt = uploads.receipt(uploader, uploadId)
                     .orElseThrow(() -> new NotFoundException("no upload " + uploadId + " of yours"));
-            return ApiJson.respond(response, 200, receipt);
+            return receipt(request, response, receipt);
         });
 
         http.post("/v1/files", (request, response) -> {
@@ -137,8 +138,13 @@ public final class UploadRoutes implements ApiRoutes {
         }
     }
 
-    private static String receipt(Response response, Receipt receipt) {
+    /** A receipt lists every entry, so it is gzipped for devices that accept it (Spark compresses). */
+    private static String receipt(Request request, Response response, Receipt receipt) {
         response.header("Location", "/v1/uploads/" + receipt.uploadId());
+        String acceptEncoding = request.headers("Accept-Encoding");
+        if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
+            response.header("Content-Encoding", "gzip");
+        }
         return ApiJson.respond(response, 200, receipt);
     }
 

@@ -2,6 +2,7 @@ package org.offlinepacks.api.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,7 @@ public interface FileStorage {
     InputStream open(String fileId) throws IOException;
 
     void delete(String fileId) throws IOException;
+
+    /** Removes files whose last chunk arrived before {@code cutoff}: uploads the device gave up. */
+    int deleteAbandoned(Instant cutoff) throws IOException;
 }

@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,6 +112,21 @@ public final class LocalFileStorage implements FileStorage {
         Files.deleteIfExists(folder.resolve(fileId + ".meta"));
         Files.deleteIfExists(data(fileId));
         locks.remove(fileId);
+    }
+
+    @Override
+    public int deleteAbandoned(Instant cutoff) throws IOException {
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.data")) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    String name = file.getFileName().toString();
+                    delete(name.substring(0, name.length() - ".data".length()));
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     private Path data(String id) {

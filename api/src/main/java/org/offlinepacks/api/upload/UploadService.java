@@ -8,8 +8,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.offlinepacks.api.bundle.Sha256;
 import org.slf4j.Logger;
@@ -22,6 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class UploadService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+    /** How long an unfinished two-step upload is kept for the device to resume it. */
+    static final Duration KEEP_UNFINISHED = Duration.ofDays(14);
+
+    private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
     private final UploadLimits limits;
     private final EntryStore store;
@@ -31,6 +38,7 @@ public final class UploadService implements AutoCloseable {
     private final Function<String, FormCatalog> formsOfCampaign;
 
     private final EntryIngester ingester;
+    private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.EPOCH);
 
     public UploadService(
             UploadLimits limits,
@@ -46,6 +54,7 @@ public final class UploadService implements AutoCloseable {
         this.formsOfCampaign = formsOfCampaign;
         this.ingester = new EntryIngester(limits, store);
         removeLeftovers();
+        sweepAbandonedFiles();
     }
 
     /** The embedded set-up: {@code <dataDir>/entries.sqlite}, {@code <dataDir>/uploads/{files,incoming}}. */
@@ -82,6 +91,7 @@ public final class UploadService implements AutoCloseable {
             throw new UploadException(UploadException.Reason.BAD_REQUEST, "Upload-Length must be positive");
         }
         checkFileSize(length);
+        sweepAbandonedFiles();
         return files.create(uploader.userId(), length);
     }
 
@@ -176,6 +186,22 @@ public final class UploadService implements AutoCloseable {
                     UploadException.Reason.CHECKSUM_MISMATCH,
                     "the file's SHA-256 is " + actual + " but " + expected
                             + " was announced; nothing was stored, upload the file again");
+        }
+    }
+
+    /** At most once per {@link #SWEEP_INTERVAL}: removes two-step uploads abandoned for {@link #KEEP_UNFINISHED}. */
+    private void sweepAbandonedFiles() throws IOException {
+        Instant now = Instant.now();
+        Instant last = lastSweep.get();
+        if (last.plus(SWEEP_INTERVAL).isAfter(now) || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        int abandoned = files.deleteAbandoned(now.minus(KEEP_UNFINISHED));
+        if (abandoned > 0) {
+            LOG.info(
+                    "removed {} uploaded files left unfinished or unregistered for {} days",
+                    abandoned,
+                    KEEP_UNFINISHED.toDays());
         }
     }
 

@@ -15,7 +15,10 @@ import static org.offlinepacks.api.upload.UploadFixtures.sha256;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +136,17 @@ class UploadChannelTest {
         assertEquals(200, again.statusCode());
         assertEquals(receipt, json(again));
         assertEquals(404, send(request(location, ORDINO_WORKER).GET().build()).statusCode());
+
+        HttpResponse<byte[]> gzipped = CLIENT.send(
+                request(location, ENCAMP_WORKER)
+                        .header("Accept-Encoding", "gzip")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElseThrow());
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertEquals(receipt, ApiJson.MAPPER.readTree(in));
+        }
     }
 
     @Test
@@ -169,7 +184,7 @@ class UploadChannelTest {
     @Test
     void aGzipBombIsStoppedAtTheDecompressedLimit() throws Exception {
         long limit = 128L << 20;
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream gzip = new GZIPOutputStream(bytes)) {
             byte[] line = ("{\"pad\":\"" + "x".repeat(1000) + "\"}\n").getBytes();
             for (long written = 0; written <= limit; written += line.length) {

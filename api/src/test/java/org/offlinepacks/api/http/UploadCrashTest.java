@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,7 @@ class UploadCrashTest {
         List<byte[]> files = files();
         Map<Integer, JsonNode> ackedBeforeKill = new ConcurrentHashMap<>();
         AtomicInteger failedByKill = new AtomicInteger();
-        List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> unexpected = new CopyOnWriteArrayList<>();
 
         Process first = launch("first");
         ExecutorService devices = Executors.newFixedThreadPool(4);
