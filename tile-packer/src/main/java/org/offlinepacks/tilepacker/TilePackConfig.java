@@ -16,6 +16,7 @@ import org.offlinepacks.tilepacker.source.TileSourceSpec;
  * @param requestsPerSecondPerHost upper bound on the request rate to one host; 0 for none
  * @param maxRetries retries after the first attempt, for connection errors, timeouts, 429 and 5xx
  * @param maxFailureRatio share of the cover's tiles that may fail before the build is aborted
+ * @param attribution the MBTiles attribution; when null, the source's own (an archive's metadata)
  * @param cacheMaxAge how long a cached tile is used without asking the server again
  * @param tileJsonUrl for a vector XYZ source: its TileJSON (vector_layers), or null to try
  *     {@code tiles.json} beside the template's root

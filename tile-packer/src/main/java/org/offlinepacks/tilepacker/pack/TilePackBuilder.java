@@ -78,7 +78,9 @@ public final class TilePackBuilder {
                     boundsLonLat(boundaryLonLat),
                     config.minZoom(),
                     config.maxZoom(),
-                    source.attribution().orElse(config.attribution()),
+                    Optional.ofNullable(config.attribution())
+                            .or(source::attribution)
+                            .orElse(null),
                     null,
                     "1",
                     source.vectorLayersJson().orElse(null));
