@@ -24,20 +24,27 @@ public final class SqliteEntryStore implements EntryStore {
     public static final String MIGRATIONS = "db/entries";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Connection connection;
+    /** Used by one upload at a time (the {@code synchronized} methods). */
+    private final Connection writer;
+    /** Receipts and entries are read here, so that a large upload does not hold up sync-status requests. */
+    private final Connection reader;
 
-    private SqliteEntryStore(Connection connection) {
-        this.connection = connection;
+    private SqliteEntryStore(Connection writer, Connection reader) {
+        this.writer = writer;
+        this.reader = reader;
     }
 
     public static SqliteEntryStore open(Path file) {
-        Connection connection = SqliteDatabase.open(file, MIGRATIONS);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA synchronous=FULL");
+        Connection writer = SqliteDatabase.open(file, MIGRATIONS);
+        Connection reader = SqliteDatabase.open(file, MIGRATIONS);
+        try (Statement writes = writer.createStatement();
+                Statement reads = reader.createStatement()) {
+            writes.execute("PRAGMA synchronous=FULL");
+            reads.execute("PRAGMA query_only=1");
         } catch (SQLException e) {
             throw new StoreException("cannot configure " + file + ": " + e.getMessage(), e);
         }
-        return new SqliteEntryStore(connection);
+        return new SqliteEntryStore(writer, reader);
     }
 
     @Override
@@ -49,17 +56,17 @@ public final class SqliteEntryStore implements EntryStore {
         String uploadId = UUID.randomUUID().toString();
         String now = Instant.now().toString();
         try {
-            connection.setAutoCommit(false);
-            try (Writer writer = new Writer(uploaderId, uploadId, now)) {
-                Receipt receipt = work.ingest(uploadId, writer);
+            writer.setAutoCommit(false);
+            try (Writer entries = new Writer(uploaderId, uploadId, now)) {
+                Receipt receipt = work.ingest(uploadId, entries);
                 insertReceipt(receipt);
-                connection.commit();
+                writer.commit();
                 return receipt;
             } catch (IOException | RuntimeException | SQLException e) {
-                connection.rollback();
+                writer.rollback();
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                writer.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot store upload of " + fileSha256 + ": " + e.getMessage(), e);
@@ -67,7 +74,7 @@ public final class SqliteEntryStore implements EntryStore {
     }
 
     private void insertReceipt(Receipt receipt) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
+        try (PreparedStatement insert = writer.prepareStatement(
                 "INSERT INTO upload (upload_id, uploader_id, file_sha256, received_at, accepted, duplicate, conflict,"
                         + " rejected, receipt_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, receipt.uploadId());
@@ -86,18 +93,24 @@ public final class SqliteEntryStore implements EntryStore {
     }
 
     @Override
-    public synchronized Optional<Receipt> receipt(String uploadId) {
+    public Optional<Receipt> receipt(String uploadId) {
         return queryReceipt("SELECT receipt_json FROM upload WHERE upload_id = ?", uploadId);
     }
 
     @Override
-    public synchronized Optional<Receipt> receiptFor(String uploaderId, String fileSha256) {
+    public Optional<Receipt> receiptFor(String uploaderId, String fileSha256) {
         return queryReceipt(
                 "SELECT receipt_json FROM upload WHERE uploader_id = ? AND file_sha256 = ?", uploaderId, fileSha256);
     }
 
     private Optional<Receipt> queryReceipt(String sql, String... parameters) {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
+        synchronized (reader) {
+            return readReceipt(sql, parameters);
+        }
+    }
+
+    private Optional<Receipt> readReceipt(String sql, String... parameters) {
+        try (PreparedStatement query = reader.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setString(i + 1, parameters[i]);
             }
@@ -112,8 +125,14 @@ public final class SqliteEntryStore implements EntryStore {
     }
 
     @Override
-    public synchronized Optional<StoredEntry> entry(String clientReferenceId) {
-        try (PreparedStatement query = connection.prepareStatement(
+    public Optional<StoredEntry> entry(String clientReferenceId) {
+        synchronized (reader) {
+            return readEntry(clientReferenceId);
+        }
+    }
+
+    private Optional<StoredEntry> readEntry(String clientReferenceId) {
+        try (PreparedStatement query = reader.prepareStatement(
                 "SELECT client_reference_id, content_sha256, form_id, form_version, boundary_id, created_by,"
                         + " created_at, uploaded_by, upload_id, entry_json FROM entry WHERE client_reference_id = ?")) {
             query.setString(1, clientReferenceId);
@@ -139,17 +158,23 @@ public final class SqliteEntryStore implements EntryStore {
     }
 
     @Override
-    public synchronized long entryCount() {
+    public long entryCount() {
         return count("SELECT count(*) FROM entry");
     }
 
     @Override
-    public synchronized int conflictCount(String clientReferenceId) {
+    public int conflictCount(String clientReferenceId) {
         return (int) count("SELECT count(*) FROM entry_conflict WHERE client_reference_id = ?", clientReferenceId);
     }
 
     private long count(String sql, String... parameters) {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
+        synchronized (reader) {
+            return readCount(sql, parameters);
+        }
+    }
+
+    private long readCount(String sql, String... parameters) {
+        try (PreparedStatement query = reader.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setString(i + 1, parameters[i]);
             }
@@ -165,7 +190,8 @@ public final class SqliteEntryStore implements EntryStore {
     @Override
     public synchronized void close() {
         try {
-            connection.close();
+            writer.close();
+            reader.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the entry store: " + e.getMessage(), e);
         }
@@ -184,13 +210,12 @@ public final class SqliteEntryStore implements EntryStore {
             this.uploaderId = uploaderId;
             this.uploadId = uploadId;
             this.receivedAt = receivedAt;
-            insertEntry = connection.prepareStatement("INSERT INTO entry (client_reference_id, content_sha256,"
+            insertEntry = writer.prepareStatement("INSERT INTO entry (client_reference_id, content_sha256,"
                     + " form_id, form_version, boundary_id, created_by, created_at, uploaded_by, upload_id,"
                     + " entry_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (client_reference_id) DO NOTHING");
-            storedContent =
-                    connection.prepareStatement("SELECT content_sha256 FROM entry WHERE client_reference_id = ?");
-            keepConflict = connection.prepareStatement("INSERT INTO entry_conflict (client_reference_id,"
+            storedContent = writer.prepareStatement("SELECT content_sha256 FROM entry WHERE client_reference_id = ?");
+            keepConflict = writer.prepareStatement("INSERT INTO entry_conflict (client_reference_id,"
                     + " content_sha256, uploaded_by, upload_id, received_at, entry_json) VALUES (?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (client_reference_id, content_sha256) DO NOTHING");
         }
