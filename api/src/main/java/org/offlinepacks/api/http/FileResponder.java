@@ -22,6 +22,9 @@ final class FileResponder {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String REVALIDATE = "no-cache";
 
+    private static final long MAP_AT_LEAST_BYTES = 256 * 1024;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
     private FileResponder() {}
 
     static Object send(Request request, Response response, FileResource resource) throws IOException {
@@ -81,11 +84,12 @@ final class FileResponder {
     }
 
     private static void write(FileChannel channel, ByteRange bytes, ServletOutputStream out) throws IOException {
-        if (out instanceof org.eclipse.jetty.server.HttpOutput jetty) {
+        // mapping costs two system calls and a TLB flush: worth it only for larger files
+        if (bytes.length() >= MAP_AT_LEAST_BYTES && out instanceof org.eclipse.jetty.server.HttpOutput jetty) {
             jetty.write(channel.map(FileChannel.MapMode.READ_ONLY, bytes.first(), bytes.length()));
             return;
         }
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = BUFFER.get();
         java.nio.ByteBuffer wrapped = java.nio.ByteBuffer.wrap(buffer);
         long position = bytes.first();
         long remaining = bytes.length();
