@@ -109,7 +109,7 @@ final class TilesCommand implements Callable<Integer> {
     @Option(
             names = "--attribution",
             paramLabel = "TEXT",
-            description = "Attribution when the source does not declare one.")
+            description = "Attribution for the MBTiles (default: what an mbtiles source declares).")
     String attribution;
 
     @Option(
