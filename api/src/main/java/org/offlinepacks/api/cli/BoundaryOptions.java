@@ -1,6 +1,5 @@
 package org.offlinepacks.api.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import org.locationtech.jts.geom.Geometry;
 import org.offlinepacks.tilepacker.cover.BoundaryFileReader;
@@ -29,7 +28,7 @@ final class BoundaryOptions {
             description = "Buffer around the boundary in metres (default: ${DEFAULT-VALUE}).")
     double bufferM;
 
-    Geometry read() throws IOException {
+    Geometry read() {
         return BoundaryFileReader.read(boundaryFile, featureId);
     }
 }
