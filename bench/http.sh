@@ -136,7 +136,7 @@ OUT="$WORK/result.md"
   done
   echo
   echo "Service memory (RSS): ${RSS_START} MB before the runs, ${RSS_MAX} MB at most, ${RSS_END} MB after"
-  echo "(heap capped at $HEAP; files are memory-mapped and written by Jetty from the page cache, never read into the heap)."
+  echo "(heap capped at $HEAP; files are sent in 128 KB chunks through one direct buffer per thread, never read whole)."
   echo "RSS every second: $RSS_SAMPLES"
 } | tee "$OUT"
 

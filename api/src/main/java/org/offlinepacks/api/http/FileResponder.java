@@ -1,12 +1,14 @@
 package org.offlinepacks.api.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.servlet.ServletOutputStream;
+import org.eclipse.jetty.server.HttpOutput;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.download.FileResource;
 import spark.Request;
@@ -15,15 +17,16 @@ import spark.Response;
 /**
  * Sends a published file with HTTP's conditional and range rules: {@code If-None-Match} → 304, a
  * single {@code Range} → 206 (416 when it starts past the end), {@code If-Range} with the current
- * entity tag, else the whole file. Files are streamed from disk (memory-mapped, written by the
- * container straight from the page cache), never read whole into the heap.
+ * entity tag, else the whole file. Files are streamed from disk in chunks, never read whole into
+ * memory.
  */
 final class FileResponder {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String REVALIDATE = "no-cache";
 
-    private static final long MAP_AT_LEAST_BYTES = 256 * 1024;
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+    private static final int CHUNK_BYTES = 128 * 1024;
+    private static final ThreadLocal<ByteBuffer> BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK_BYTES));
 
     private FileResponder() {}
 
@@ -83,23 +86,29 @@ final class FileResponder {
                 .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
     }
 
+    /**
+     * Copies the range in chunks through one direct buffer per thread. Not memory-mapped: mappings
+     * live until the garbage collector frees them, so under load thousands pile up (counted in the
+     * process's memory, and bounded by the kernel's map count).
+     */
     private static void write(FileChannel channel, ByteRange bytes, ServletOutputStream out) throws IOException {
-        // mapping costs two system calls and a TLB flush: worth it only for larger files
-        if (bytes.length() >= MAP_AT_LEAST_BYTES && out instanceof org.eclipse.jetty.server.HttpOutput jetty) {
-            jetty.write(channel.map(FileChannel.MapMode.READ_ONLY, bytes.first(), bytes.length()));
-            return;
-        }
-        byte[] buffer = BUFFER.get();
-        java.nio.ByteBuffer wrapped = java.nio.ByteBuffer.wrap(buffer);
+        ByteBuffer buffer = BUFFER.get();
         long position = bytes.first();
         long remaining = bytes.length();
         while (remaining > 0) {
-            wrapped.clear().limit((int) Math.min(buffer.length, remaining));
-            int read = channel.read(wrapped, position);
+            buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
+            int read = channel.read(buffer, position);
             if (read < 0) {
                 throw new IOException("the file ended early");
             }
-            out.write(buffer, 0, read);
+            buffer.flip();
+            if (out instanceof HttpOutput jetty) {
+                jetty.write(buffer); // blocks until written, so the buffer is free again
+            } else {
+                byte[] copy = new byte[read];
+                buffer.get(copy);
+                out.write(copy);
+            }
             position += read;
             remaining -= read;
         }
