@@ -78,6 +78,13 @@ class PlannerAndFormsTest {
                 before.part("forms.json").orElseThrow().sha256(),
                 after.part("forms.json").orElseThrow().sha256(),
                 "unchanged parts keep their address, so devices skip them");
+        String oldBoundaryPart = before.part("boundary.geojson").orElseThrow().sha256();
+        assertNotEquals(
+                oldBoundaryPart, after.part("boundary.geojson").orElseThrow().sha256());
+        assertEquals(
+                200,
+                service.get("/v1/parts/" + oldBoundaryPart, TestService.PLANNER).statusCode(),
+                "a device that began with the previous manifest can still finish");
 
         HttpResponse<String> same = service.send(
                 "PUT", "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA, TestService.PLANNER, TestService.square(0.03));
