@@ -58,7 +58,7 @@ final class FileResponder {
             }
             response.type(resource.mediaType());
             response.raw().setContentLengthLong(size == 0 ? 0 : bytes.length());
-            if (size > 0) {
+            if (size > 0 && !"HEAD".equals(request.requestMethod())) {
                 write(channel, bytes, response.raw().getOutputStream());
             }
             return "";

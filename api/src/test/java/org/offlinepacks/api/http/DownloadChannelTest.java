@@ -111,6 +111,23 @@ class DownloadChannelTest {
     }
 
     @Test
+    void headTellsTheSizeAndTagWithoutTheBody() throws Exception {
+        String path = "/v1/packs/" + TestService.ENCAMP + "/bundle.zip";
+        HttpResponse<byte[]> whole = service.get(path, TestService.FIELD_WORKER);
+        HttpResponse<byte[]> head = service.client.send(
+                service.request(path, TestService.FIELD_WORKER)
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, head.statusCode());
+        assertEquals(0, head.body().length);
+        assertEquals(
+                Integer.toString(whole.body().length),
+                head.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(whole.headers().firstValue("ETag"), head.headers().firstValue("ETag"));
+    }
+
+    @Test
     void rangesOutsideTheFileAre416AndSuffixRangesWork() throws Exception {
         String path = "/v1/packs/" + TestService.ENCAMP + "/bundle.zip";
         byte[] whole = service.get(path, TestService.FIELD_WORKER).body();
