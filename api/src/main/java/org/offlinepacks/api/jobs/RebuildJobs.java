@@ -16,7 +16,6 @@ import java.util.function.Function;
 import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackInput;
 import org.offlinepacks.api.bundle.PublishedPack;
-import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +127,7 @@ public final class RebuildJobs implements AutoCloseable {
         final String id;
         final String boundaryId;
         final Instant queuedAt;
-        final RecordingProgress progress = new RecordingProgress(ProgressListener.NONE);
+        final RecordingProgress progress;
         JobState state = JobState.QUEUED;
         int requests = 1;
         Instant startedAt;
@@ -140,6 +139,7 @@ public final class RebuildJobs implements AutoCloseable {
             this.id = id;
             this.boundaryId = boundaryId;
             this.queuedAt = queuedAt;
+            this.progress = new RecordingProgress("rebuild job " + id + " (" + boundaryId + ")");
         }
 
         RebuildJob snapshot() {

@@ -1,47 +1,73 @@
 package org.offlinepacks.api.jobs;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Keeps the latest counters of every step, in the order the steps began, for the job endpoint. */
+/**
+ * Keeps the latest counters of every step, in the order the steps began, for the job endpoint, and
+ * logs each step's start, end and duration, with a progress line at most every few seconds.
+ */
 public final class RecordingProgress implements ProgressListener {
-    private final Map<String, StepCounters> steps = new LinkedHashMap<>();
-    private final ProgressListener next;
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingProgress.class);
+    private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
-    /** @param next also told of every event (e.g. a log), or {@link ProgressListener#NONE} */
-    public RecordingProgress(ProgressListener next) {
-        this.next = next;
+    private final String label;
+    private final Map<String, StepCounters> steps = new LinkedHashMap<>();
+    private final Map<String, long[]> startedAndLoggedNanos = new HashMap<>();
+
+    /** @param label names the work in log lines, e.g. "job 3f2a (boundary X)" */
+    public RecordingProgress(String label) {
+        this.label = label;
     }
 
     @Override
     public void begin(String step, long total) {
         synchronized (steps) {
             steps.put(step, new StepCounters(step, total, 0, false));
+            long now = System.nanoTime();
+            startedAndLoggedNanos.put(step, new long[] {now, now});
         }
-        next.begin(step, total);
+        LOG.info("{} {}: started{}", label, step, total >= 0 ? " (" + total + " to do)" : "");
     }
 
     @Override
     public void update(String step, long done) {
+        long total;
+        boolean log = false;
         synchronized (steps) {
             StepCounters current = steps.get(step);
-            long total = current == null ? -1 : current.total();
+            total = current == null ? -1 : current.total();
             steps.put(step, new StepCounters(step, total, done, false));
+            long[] times = startedAndLoggedNanos.get(step);
+            long now = System.nanoTime();
+            if (times != null && now - times[1] >= LOG_INTERVAL_NANOS) {
+                times[1] = now;
+                log = true;
+            }
         }
-        next.update(step, done);
+        if (log) {
+            LOG.info("{} {}: {}{} done", label, step, done, total >= 0 ? "/" + total : "");
+        }
     }
 
     @Override
     public void end(String step, long done) {
+        long[] times;
         synchronized (steps) {
             StepCounters current = steps.get(step);
             long total = current == null || current.total() < 0 ? done : current.total();
             steps.put(step, new StepCounters(step, total, done, true));
+            times = startedAndLoggedNanos.remove(step);
         }
-        next.end(step, done);
+        long millis = times == null ? 0 : (System.nanoTime() - times[0]) / 1_000_000;
+        LOG.info("{} {}: {} done in {} ms", label, step, done, millis);
     }
 
     public List<StepCounters> steps() {
