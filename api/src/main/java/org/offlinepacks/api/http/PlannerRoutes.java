@@ -7,6 +7,9 @@ import spark.Service;
 
 /** Planners change boundaries and ask for rebuilds; anyone follows the jobs of their area. */
 public final class PlannerRoutes implements ApiRoutes {
+    /** Read into memory to validate, so bounded: a district polygon is a few hundred KB. */
+    static final long MAX_BOUNDARY_BYTES = 16L << 20;
+
     private final BoundaryEditor editor;
 
     public PlannerRoutes(BoundaryEditor editor) {
@@ -17,6 +20,10 @@ public final class PlannerRoutes implements ApiRoutes {
     public void register(Service http, Authenticator auth) {
         http.put("/v1/boundaries/:boundaryId", (request, response) -> {
             User user = auth.authenticate(request);
+            if (request.contentLength() > MAX_BOUNDARY_BYTES) {
+                throw new IllegalArgumentException("a boundary is at most " + MAX_BOUNDARY_BYTES / (1 << 20)
+                        + " MB of GeoJSON; simplify the geometry first");
+            }
             BoundaryEditor.Update update =
                     editor.replaceGeometry(user, request.params("boundaryId"), request.bodyAsBytes());
             if (update.job() != null) {
