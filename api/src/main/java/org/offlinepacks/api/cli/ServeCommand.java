@@ -31,7 +31,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource.")
+            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource"
+                    + " (default: $OFFLINE_PACKS_CONFIG, else none).")
     Path configFile;
 
     @Option(names = "--data", paramLabel = "DIR", description = "The data folder (default: data).")
@@ -68,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config = ServerConfigLoader.load(
                 new ServerConfigLoader.Options(dataDir, host, port, httpThreads, buildWorkers, tileSource),
-                configFile,
+                configFile != null ? configFile : configFileFromEnvironment(),
                 System.getenv(),
                 demo);
         PrintWriter err = spec.commandLine().getErr();
@@ -78,6 +79,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         serveUntilStopped(config, spec.commandLine().getOut(), baseUri -> {});
         return 0;
+    }
+
+    private static Path configFileFromEnvironment() {
+        String file = System.getenv("OFFLINE_PACKS_CONFIG");
+        return file == null || file.isBlank() ? null : Path.of(file);
     }
 
     /** Route groups beyond the download, planner, forms and health ones (e.g. entry uploads). */
