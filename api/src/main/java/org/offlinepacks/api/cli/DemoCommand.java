@@ -1,5 +1,6 @@
 package org.offlinepacks.api.cli;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,10 @@ import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.bundle.PublishedPack;
+import org.offlinepacks.api.tiles.MbtilesTileServer;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.campaign.TileDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +31,7 @@ import picocli.CommandLine.Option;
         })
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE_CAMPAIGN = "sample-data/andorra";
+    private static final String MBTILES_PREFIX = "mbtiles:";
 
     @Option(
             names = "--campaign",
@@ -56,7 +60,17 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path campaignFolder = campaignDir != null ? campaignDir : locateSampleCampaign();
         Campaign campaign = CampaignLoader.load(campaignFolder, dataDir, new java.io.PrintWriter(System.err, true));
-        PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, null));
+        try (MbtilesTileServer tileServer = startTileServer(campaign)) {
+            String tileSource = tileServer == null ? null : tileServer.urlTemplate();
+            if (tileSource != null) {
+                System.out.println("Stand-in tile server (the campaign's MBTiles over XYZ): " + tileSource);
+            }
+            return buildAndServe(campaign, tileSource);
+        }
+    }
+
+    private int buildAndServe(Campaign campaign, String tileSource) throws Exception {
+        PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, tileSource));
         PackVerifier verifier = new PackVerifier(PartCatalog.verifiers());
         ConsoleProgress progress = new ConsoleProgress();
         List<String> rows = new ArrayList<>();
@@ -85,9 +99,22 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         if (!buildOnly) {
-            DemoServing.serve(campaign, dataDir, port, null, new java.io.PrintWriter(System.out, true));
+            DemoServing.serve(campaign, dataDir, port, tileSource, new java.io.PrintWriter(System.out, true));
         }
         return 0;
+    }
+
+    /**
+     * The campaign's tile archive served over HTTP on a free loopback port, so that packs are
+     * fetched the way they are from a real tile server (cache, retries, revalidation); null when the
+     * campaign's tiles do not come from a local archive.
+     */
+    private static MbtilesTileServer startTileServer(Campaign campaign) throws IOException {
+        Optional<String> source = campaign.settings().tileDefaults().map(TileDefaults::source);
+        if (source.isEmpty() || !source.get().startsWith(MBTILES_PREFIX)) {
+            return null;
+        }
+        return MbtilesTileServer.start(Path.of(source.get().substring(MBTILES_PREFIX.length())), "127.0.0.1", 0);
     }
 
     /** The sample campaign beside the working directory, or beside the jar (api/target/..). */
