@@ -56,7 +56,7 @@ public class RoutingBenchmark {
         // 1. our clip (GraphHopper's reader, two passes, OSM XML out) + import with CH
         double[] ours = time(RUNS, () -> {
             Path dir = fresh(work.resolve("ours"));
-            ClipResult clip = OsmClipper.clip(pbf, area, dir.resolve("clip.osm"), ProgressListener.NONE);
+            ClipResult clip = OsmClipper.clip(pbf, area, dir.resolve("clip.osm.pbf"), ProgressListener.NONE);
             try (RoutingGraph graph = new GraphImporter(config)
                     .importGraph(clip.output(), dir.resolve("graph"), clip.dataTimestamp(), ProgressListener.NONE)) {
                 return graph.edges();
@@ -64,7 +64,7 @@ public class RoutingBenchmark {
         });
         double[] oursClipOnly = time(RUNS, () -> {
             Path dir = fresh(work.resolve("ours-clip"));
-            return (int) OsmClipper.clip(pbf, area, dir.resolve("clip.osm"), ProgressListener.NONE).ways();
+            return (int) OsmClipper.clip(pbf, area, dir.resolve("clip.osm.pbf"), ProgressListener.NONE).ways();
         });
 
         // 2. osmium extract -p <the same buffered area> -s complete_ways, then a plain GraphHopper import
@@ -85,7 +85,7 @@ public class RoutingBenchmark {
 
         // 3. matrix of all points of the boundary: one tree per source vs one CH route query per pair
         Path dir = fresh(work.resolve("matrix"));
-        ClipResult clip = OsmClipper.clip(pbf, area, dir.resolve("clip.osm"), ProgressListener.NONE);
+        ClipResult clip = OsmClipper.clip(pbf, area, dir.resolve("clip.osm.pbf"), ProgressListener.NONE);
         List<String> matrixRows = new ArrayList<>();
         try (RoutingGraph graph = new GraphImporter(config)
                 .importGraph(clip.output(), dir.resolve("graph"), clip.dataTimestamp(), ProgressListener.NONE)) {
@@ -128,7 +128,7 @@ public class RoutingBenchmark {
         System.out.println("| step (" + boundary.name() + ", " + (int) config.bufferM() + " m buffer, profiles "
                 + String.join("+", config.profileNames()) + ", CH) | median of " + RUNS + " | fastest | runs (ms) |");
         System.out.println("|---|---|---|---|");
-        row("clip only: OsmClipper (GraphHopper PBF reader, 2 passes, OSM XML out)", oursClipOnly);
+        row("clip only: OsmClipper (GraphHopper PBF reader, 2 passes, PBF out)", oursClipOnly);
         row("clip only: osmium extract -p -s complete_ways (PBF out)", osmiumOnly);
         row("**clip + import: OsmClipper + GraphImporter**", ours);
         row("**clip + import: osmium extract + plain GraphHopper import**", osmiumAndImport);

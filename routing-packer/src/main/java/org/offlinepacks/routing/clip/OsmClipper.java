@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reading uses GraphHopper's own OSM reader ({@link OSMInputFile}): it is already on the class
  * path, it is the very parser the import uses (so the clip cannot disagree with the import about
- * what a way or a restriction is), it reads PBF blocks on worker threads, and it streams. Osmosis'
- * area filter was the alternative; it buffers the whole input in a temporary store for complete
- * ways and brings in a second PBF stack (protobuf versions) beside GraphHopper's. The output is OSM
- * XML ({@link OsmXmlWriter}): it is a private working file that only GraphHopper reads back, small
- * for the areas a pack covers, and needs no PBF encoder.
+ * what a way or a restriction is), it reads PBF blocks on worker threads, and it streams. Writing
+ * uses the PBF protobuf messages of {@code osmosis-osm-binary}, the library GraphHopper's reader
+ * decodes with ({@link OsmPbfWriter}). Osmosis' area filter was the alternative: it buffers the
+ * whole input in a temporary store for complete ways and needs osmosis-core's entity model and a
+ * newer osmosis-osm-binary than GraphHopper 11 is built against. PBF rather than OSM XML because
+ * GraphHopper reads it several times faster (10x smaller for Encamp: 0.28 MB against 3.2 MB).
  *
  * <p>Two streaming passes, as complete ways require: the first collects the ids of ways with a node
  * inside the area and all of their nodes; the second writes those nodes, ways and the relations
@@ -48,13 +49,12 @@ public final class OsmClipper {
         this.workerThreads = Math.max(1, workerThreads);
     }
 
-    public static ClipResult clip(Path input, ClipArea area, Path outputOsmXml, ProgressListener progress)
+    public static ClipResult clip(Path input, ClipArea area, Path output, ProgressListener progress)
             throws IOException {
-        return new OsmClipper(Runtime.getRuntime().availableProcessors()).clipTo(input, area, outputOsmXml, progress);
+        return new OsmClipper(Runtime.getRuntime().availableProcessors()).clipTo(input, area, output, progress);
     }
 
-    public ClipResult clipTo(Path input, ClipArea area, Path outputOsmXml, ProgressListener progress)
-            throws IOException {
+    public ClipResult clipTo(Path input, ClipArea area, Path output, ProgressListener progress) throws IOException {
         long start = System.nanoTime();
         LOG.info("clip {} to the buffered boundary {}", input, area.envelopeLonLat());
         progress.begin("clip", -1);
@@ -98,7 +98,7 @@ public final class OsmClipper {
         });
 
         long[] kept = new long[3];
-        try (OsmXmlWriter writer = OsmXmlWriter.create(outputOsmXml, dataTimestamp[0])) {
+        try (OsmPbfWriter writer = OsmPbfWriter.create(output, dataTimestamp[0])) {
             read(input, SkipOptions.none(), element -> {
                 if (++seen[0] % PROGRESS_INTERVAL == 0) {
                     progress.update("clip", seen[0]);
@@ -136,8 +136,7 @@ public final class OsmClipper {
                 kept[1],
                 kept[2],
                 (System.nanoTime() - start) / 1_000_000);
-        return new ClipResult(
-                outputOsmXml, inputCounts[0], inputCounts[1], kept[0], kept[1], kept[2], dataTimestamp[0]);
+        return new ClipResult(output, inputCounts[0], inputCounts[1], kept[0], kept[1], kept[2], dataTimestamp[0]);
     }
 
     private void read(Path input, SkipOptions skip, Consumer<ReaderElement> consumer) throws IOException {

@@ -63,7 +63,7 @@ public final class RoutingPackBuilder {
         Files.createDirectories(outDir);
         Files.createDirectories(workDir);
         ClipArea area = ClipArea.around(boundary.geometry(), config.bufferM());
-        ClipResult clip = OsmClipper.clip(osmFile, area, workDir.resolve("clip.osm"), progress);
+        ClipResult clip = OsmClipper.clip(osmFile, area, workDir.resolve("clip.osm.pbf"), progress);
         if (clip.ways() == 0) {
             throw new IOException(osmFile + " has no ways within " + config.bufferM() + " m of boundary "
                     + boundary.id() + ": the extract does not cover this boundary");

@@ -171,7 +171,7 @@ class AndorraRoutingPackTest {
         Path work = Files.createDirectories(tmp.resolve("size-" + parish));
         ClipArea area = ClipArea.around(SampleData.boundary(parish).geometry(), config.bufferM());
         ClipResult clip =
-                OsmClipper.clip(SampleData.andorraPbf(), area, work.resolve("clip.osm"), ProgressListener.NONE);
+                OsmClipper.clip(SampleData.andorraPbf(), area, work.resolve("clip.osm.pbf"), ProgressListener.NONE);
         int edges;
         try (RoutingGraph graph = new GraphImporter(config)
                 .importGraph(clip.output(), work.resolve("graph"), null, ProgressListener.NONE)) {
