@@ -25,7 +25,8 @@ import org.offlinepacks.routing.graph.GraphArchive;
 import org.offlinepacks.routing.graph.GraphHopperFactory;
 import org.offlinepacks.routing.graph.GraphImporter;
 import org.offlinepacks.routing.graph.RoutingGraph;
-import org.offlinepacks.routing.input.GeoJsonInputReader;
+import org.offlinepacks.boundarydata.campaign.BoundaryReader;
+import org.offlinepacks.boundarydata.campaign.PointReader;
 import org.offlinepacks.routing.matrix.ProfileRoutes;
 import org.offlinepacks.routing.matrix.RouteMatrixCalculator;
 import org.offlinepacks.routing.snap.PointSnap;
@@ -39,11 +40,11 @@ public class RoutingBenchmark {
         Path work = Path.of(args[1]);
         String boundaryId = args[2];
         Path pbf = samples.resolve("andorra.osm.pbf");
-        Boundary boundary = GeoJsonInputReader.readBoundaries(samples.resolve("andorra/boundaries.geojson")).stream()
+        Boundary boundary = BoundaryReader.readFile(samples.resolve("andorra/boundaries.geojson")).stream()
                 .filter(b -> b.id().equals(boundaryId))
                 .findFirst()
                 .orElseThrow();
-        List<AssignedPoint> points = GeoJsonInputReader.readPoints(samples.resolve("andorra/points.geojson")).stream()
+        List<AssignedPoint> points = PointReader.readFile(samples.resolve("andorra/points.geojson")).stream()
                 .filter(p -> boundaryId.equals(p.boundaryId()))
                 .toList();
         RoutingPackConfig config = RoutingPackConfig.defaults().withFullMatrixLimit(Integer.MAX_VALUE);

@@ -1,13 +1,12 @@
 package org.offlinepacks.routing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.offlinepacks.boundarydata.campaign.AssignedPoint;
 import org.offlinepacks.boundarydata.campaign.Boundary;
-import org.offlinepacks.routing.input.GeoJsonInputReader;
+import org.offlinepacks.boundarydata.campaign.BoundaryReader;
+import org.offlinepacks.boundarydata.campaign.PointReader;
 
 /** The repository's Andorra sample data (© OpenStreetMap contributors, ODbL). */
 public final class SampleData {
@@ -33,22 +32,14 @@ public final class SampleData {
     }
 
     public static Boundary boundary(String id) {
-        try {
-            return GeoJsonInputReader.readBoundaries(root().resolve("andorra/boundaries.geojson")).stream()
-                    .filter(b -> b.id().equals(id))
-                    .findFirst()
-                    .orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BoundaryReader.readFile(root().resolve("andorra/boundaries.geojson")).stream()
+                .filter(b -> b.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     public static List<AssignedPoint> points() {
-        try {
-            return GeoJsonInputReader.readPoints(root().resolve("andorra/points.geojson"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PointReader.readFile(root().resolve("andorra/points.geojson"));
     }
 
     public static List<AssignedPoint> pointsOf(String boundaryId) {

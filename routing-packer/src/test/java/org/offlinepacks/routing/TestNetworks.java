@@ -1,13 +1,12 @@
 package org.offlinepacks.routing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.offlinepacks.boundarydata.campaign.AssignedPoint;
 import org.offlinepacks.boundarydata.campaign.Boundary;
-import org.offlinepacks.routing.input.GeoJsonInputReader;
+import org.offlinepacks.boundarydata.campaign.BoundaryReader;
+import org.offlinepacks.boundarydata.campaign.PointReader;
 
 /** The hand-written OSM networks under src/test/resources/networks. */
 public final class TestNetworks {
@@ -26,19 +25,10 @@ public final class TestNetworks {
     }
 
     public static Boundary villageBoundary() {
-        try {
-            return GeoJsonInputReader.readBoundaries(resource("village-boundary.geojson"))
-                    .get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BoundaryReader.readFile(resource("village-boundary.geojson")).get(0);
     }
 
     public static List<AssignedPoint> villagePoints() {
-        try {
-            return GeoJsonInputReader.readPoints(resource("village-points.geojson"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PointReader.readFile(resource("village-points.geojson"));
     }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.offlinepacks.boundarydata.campaign.AssignedPoint;
 import org.offlinepacks.boundarydata.campaign.Boundary;
+import org.offlinepacks.boundarydata.campaign.BoundaryReader;
+import org.offlinepacks.boundarydata.campaign.PointReader;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
-import org.offlinepacks.routing.input.GeoJsonInputReader;
 import org.offlinepacks.routing.matrix.ProfileRoutes;
 import org.offlinepacks.routing.pack.RoutingPackBuilder;
 import org.offlinepacks.routing.pack.RoutingPackResult;
@@ -106,8 +107,8 @@ final class RoutingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Boundary boundary = selectBoundary(GeoJsonInputReader.readBoundaries(boundaryFile));
-        List<AssignedPoint> points = GeoJsonInputReader.readPoints(pointsFile).stream()
+        Boundary boundary = selectBoundary(BoundaryReader.readFile(boundaryFile));
+        List<AssignedPoint> points = PointReader.readFile(pointsFile).stream()
                 .filter(p -> allPoints || boundary.id().equals(p.boundaryId()))
                 .toList();
         RoutingPackConfig config = RoutingPackConfig.withProfiles(RoutingProfile.resolve(profiles, profileDir))
