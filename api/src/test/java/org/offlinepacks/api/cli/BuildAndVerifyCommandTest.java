@@ -3,11 +3,8 @@ package org.offlinepacks.api.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.bundle.PackFixtures;
@@ -16,25 +13,9 @@ class BuildAndVerifyCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-        List<String> outLines() {
-            return out.lines().toList();
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = OfflinePacksCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @Test
     void buildPrintsThePublishedManifestLastAndVerifyPassesOnIt() {
-        Run build = run(
+        CommandRun build = CommandRun.of(
                 "build",
                 "--campaign",
                 PackFixtures.SAMPLE_CAMPAIGN.toString(),
@@ -51,7 +32,7 @@ class BuildAndVerifyCommandTest {
                 manifest);
         assertTrue(Files.exists(manifest));
 
-        Run verify = run(
+        CommandRun verify = CommandRun.of(
                 "verify",
                 manifest.getParent().toString(),
                 manifest.resolveSibling("bundle.zip").toString());
@@ -63,7 +44,7 @@ class BuildAndVerifyCommandTest {
         Path campaign = org.offlinepacks.boundarydata.campaign.SampleCampaign.copyTo(dir.resolve("c"));
         Files.writeString(campaign.resolve("boundaries.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[");
 
-        Run build = run(
+        CommandRun build = CommandRun.of(
                 "build",
                 "--campaign",
                 campaign.toString(),
@@ -78,7 +59,7 @@ class BuildAndVerifyCommandTest {
 
     @Test
     void verifyExitsWithOneAndNamesTheBrokenPart() throws Exception {
-        Run build = run(
+        CommandRun build = CommandRun.of(
                 "build",
                 "--campaign",
                 PackFixtures.SAMPLE_CAMPAIGN.toString(),
@@ -89,7 +70,7 @@ class BuildAndVerifyCommandTest {
         Path pack = Path.of(build.outLines().get(build.outLines().size() - 1)).getParent();
         Files.writeString(pack.resolve("forms.json"), "{}");
 
-        Run verify = run("verify", pack.toString());
+        CommandRun verify = CommandRun.of("verify", pack.toString());
 
         assertEquals(1, verify.exitCode());
         assertTrue(verify.out().contains("part forms.json has 2 bytes"), verify.out());
@@ -99,7 +80,7 @@ class BuildAndVerifyCommandTest {
     void everyCommandHasHelp() {
         var commandLine = OfflinePacksCommand.commandLine();
         for (String name : commandLine.getSubcommands().keySet()) {
-            Run help = run(name, "--help");
+            CommandRun help = CommandRun.of(name, "--help");
             assertEquals(0, help.exitCode(), name);
             assertTrue(help.out().contains("Usage: offline-packs " + name), name + ": " + help.out());
         }

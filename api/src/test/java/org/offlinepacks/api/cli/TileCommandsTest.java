@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,40 +27,29 @@ class TileCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = OfflinePacksCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"cover", "estimate", "tiles", "serve-tiles"})
     void everyTileCommandHasHelp(String command) {
-        Run help = run(command, "--help");
+        CommandRun help = CommandRun.of(command, "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().startsWith("Usage: offline-packs " + command), help.out());
     }
 
     @Test
     void coverPrintsOneXyzTilePerLine() {
-        Run cover =
-                run("cover", "--boundary-file", BOUNDARIES, "--feature", PackFixtures.ANDORRA_LA_VELLA, "--zoom", "12");
+        CommandRun cover = CommandRun.of(
+                "cover", "--boundary-file", BOUNDARIES, "--feature", PackFixtures.ANDORRA_LA_VELLA, "--zoom", "12");
         assertEquals(0, cover.exitCode(), cover.err());
         List<String> lines = cover.out().lines().toList();
         assertEquals(List.of("12/2064/1512", "12/2065/1512", "12/2064/1513", "12/2065/1513"), lines);
-        Run count = run("cover", "--boundary-file", BOUNDARIES, "--zoom", "12", "--buffer-m", "2000", "--count");
+        CommandRun count =
+                CommandRun.of("cover", "--boundary-file", BOUNDARIES, "--zoom", "12", "--buffer-m", "2000", "--count");
         assertTrue(Long.parseLong(count.out().trim()) > lines.size());
     }
 
     @Test
     void estimateGivesCountsPerZoomTotalAndSampledSizeAsJson() throws Exception {
-        Run estimate = run(
+        CommandRun estimate = CommandRun.of(
                 "estimate",
                 "--boundary-file",
                 BOUNDARIES,
@@ -89,7 +76,7 @@ class TileCommandsTest {
 
     @Test
     void estimateOverBudgetExitsThree() {
-        Run estimate = run(
+        CommandRun estimate = CommandRun.of(
                 "estimate", "--boundary-file", BOUNDARIES, "--min-zoom", "9", "--max-zoom", "15", "--max-tiles", "100");
         assertEquals(3, estimate.exitCode());
         assertTrue(estimate.out().contains("OVER the budget"), estimate.out());
@@ -98,7 +85,7 @@ class TileCommandsTest {
     @Test
     void tilesFromAnArchiveGivesAValidClippedMbtiles() throws Exception {
         Path out = dir.resolve("alv.mbtiles");
-        Run tiles = run(
+        CommandRun tiles = CommandRun.of(
                 "tiles",
                 "--boundary-file",
                 BOUNDARIES,
@@ -119,7 +106,7 @@ class TileCommandsTest {
     @Test
     void tilesOverBudgetIsRefusedWithCountsPerZoomAndNoFile() {
         Path out = dir.resolve("big.mbtiles");
-        Run tiles = run(
+        CommandRun tiles = CommandRun.of(
                 "tiles",
                 "--boundary-file",
                 BOUNDARIES,
@@ -142,7 +129,7 @@ class TileCommandsTest {
     @Test
     void publicOsmTileServerIsRefusedWithTheReason() {
         Path out = dir.resolve("osm.mbtiles");
-        Run tiles = run(
+        CommandRun tiles = CommandRun.of(
                 "tiles",
                 "--boundary-file",
                 BOUNDARIES,
