@@ -1,5 +1,6 @@
 package org.offlinepacks.api.bundle;
 
+import com.graphhopper.util.Constants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.offlinepacks.routing.RoutingProfile;
 import org.offlinepacks.routing.graph.RoutingManifest;
 import org.offlinepacks.routing.pack.RoutesJsonWriter;
 import org.offlinepacks.routing.pack.RoutingPackBuilder;
+import org.offlinepacks.routing.pack.RoutingPackResult;
 
 /**
  * The routing parts: {@code routing.ghz} (the GraphHopper graph of the boundary, zipped),
@@ -51,16 +53,20 @@ public final class RoutingPartWriter implements PartWriter {
         RoutingPackConfig config = config(campaign, defaults.get());
         Path workRoot = Files.createDirectories(options.dataDir().resolve("work"));
         Path work = Files.createTempDirectory(workRoot, "routing-");
+        RoutingPackResult result;
         try {
-            new RoutingPackBuilder(config)
+            result = new RoutingPackBuilder(config)
                     .build(defaults.get().osmFile(), input.boundary(), input.points(), stagingDir, work, progress);
         } finally {
             deleteTree(work);
         }
+        String source =
+                "routing: OpenStreetMap extract " + defaults.get().osmFile().getFileName() + " (data of "
+                        + result.manifest().osmDataTimestamp() + "), GraphHopper " + Constants.VERSION;
         return List.of(
-                new PackPart(GRAPH_PART, RoutingPackBuilder.GHZ_FILE_NAME, "application/zip"),
-                new PackPart(MANIFEST_PART, RoutingManifest.FILE_NAME, "application/json"),
-                new PackPart(ROUTES_PART, RoutesJsonWriter.FILE_NAME, "application/json"));
+                new PackPart(GRAPH_PART, RoutingPackBuilder.GHZ_FILE_NAME, "application/zip", source),
+                new PackPart(MANIFEST_PART, RoutingManifest.FILE_NAME, "application/json", source),
+                new PackPart(ROUTES_PART, RoutesJsonWriter.FILE_NAME, "application/json", source));
     }
 
     static RoutingPackConfig config(Campaign campaign, RoutingDefaults defaults) throws IOException {

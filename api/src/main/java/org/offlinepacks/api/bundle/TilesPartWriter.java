@@ -9,9 +9,11 @@ import org.offlinepacks.boundarydata.campaign.TileDefaults;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.tilepacker.TilePackConfig;
 import org.offlinepacks.tilepacker.cache.TileCache;
+import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.pack.TilePackBuilder;
 import org.offlinepacks.tilepacker.source.MbtilesArchive;
 import org.offlinepacks.tilepacker.source.TileSourceSpec;
+import org.offlinepacks.tilepacker.source.XyzTemplate;
 
 /**
  * The {@code tiles} part: the boundary's map tiles as {@code tiles.mbtiles}, from the campaign's
@@ -48,7 +50,16 @@ public final class TilesPartWriter implements PartWriter {
             new TilePackBuilder(config, cache)
                     .build(input.boundary().geometry(), stagingDir.resolve(PART_PATH), progress);
         }
-        return List.of(new PackPart(PART_NAME, PART_PATH, MEDIA_TYPE));
+        return List.of(new PackPart(PART_NAME, PART_PATH, MEDIA_TYPE, describe(config.sourceSpec())));
+    }
+
+    /** The source as the manifest names it: an archive by its file name, a server by its host. */
+    private static String describe(TileSourceSpec source) {
+        if (source instanceof MbtilesArchive archive) {
+            return "tiles: MBTiles archive " + archive.path().getFileName();
+        }
+        return "tiles: tile server "
+                + ((XyzTemplate) source).uri(new TileId(0, 0, 0)).getHost();
     }
 
     TilePackConfig config(Campaign campaign, TileDefaults defaults, String boundaryName) {

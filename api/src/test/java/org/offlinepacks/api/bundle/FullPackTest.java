@@ -39,6 +39,12 @@ class FullPackTest {
                 one.parts().stream().map(PackManifest.Part::path).toList());
         assertEquals(one.parts(), two.parts());
         assertEquals(
+                List.of(
+                        "tiles: MBTiles archive andorra-raster-z9-15.mbtiles",
+                        "routing: OpenStreetMap extract andorra.osm.pbf (data of 2013-05-28T18:59:04Z), GraphHopper 11.0"),
+                one.sources());
+        assertEquals("© OpenStreetMap contributors", one.attribution());
+        assertEquals(
                 List.of(),
                 new PackVerifier(PartCatalog.verifiers()).verify(first.resolve("packs/" + SANT_JULIA + "/1")));
     }
