@@ -1,6 +1,5 @@
 package org.offlinepacks.api.bundle;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The parts a pack is made of: their writers, in the order they run, and their verifiers. */
@@ -8,21 +7,16 @@ public final class PartCatalog {
     private PartCatalog() {}
 
     public static List<PartWriter> writers(BuildOptions options) {
-        List<PartWriter> writers = new ArrayList<>();
-        writers.add(new BoundaryPartWriter());
-        writers.add(new FormsPartWriter());
-        writers.add(new LocalizationPartWriter());
-        writers.add(new SosPartWriter());
-        writers.add(new TilesPartWriter(options));
-        writers.add(new RoutingPartWriter(options));
-        return writers;
+        return List.of(
+                new BoundaryPartWriter(),
+                new FormsPartWriter(),
+                new LocalizationPartWriter(),
+                new SosPartWriter(),
+                new TilesPartWriter(options),
+                new RoutingPartWriter(options));
     }
 
     public static List<PartVerifier> verifiers() {
-        List<PartVerifier> verifiers = new ArrayList<>();
-        verifiers.add(new JsonPartVerifier());
-        verifiers.add(new MbtilesPartVerifier());
-        verifiers.add(new RoutingPartVerifier());
-        return verifiers;
+        return List.of(new JsonPartVerifier(), new MbtilesPartVerifier(), new RoutingPartVerifier());
     }
 }
