@@ -23,7 +23,7 @@ WORK=bench/work/http
 mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
 JAR=api/target/offline-packs.jar
 if [ ! -f "$JAR" ]; then
-  ./mvnw -q -B -o -pl api package -DskipTests
+  ./mvnw -q -B package -DskipTests
 fi
 cp "$JAR" "$WORK/offline-packs.jar" # others may rebuild api/target while this runs
 DATA="$(pwd)/$WORK/data"
@@ -152,17 +152,5 @@ TEXT
 } | tee "$OUT"
 
 if $RECORD; then
-  python3 - "$OUT" <<'PY'
-import re, sys, pathlib
-section = pathlib.Path(sys.argv[1]).read_text().rstrip() + "\n"
-path = pathlib.Path("BENCHMARKS.md")
-text = path.read_text() if path.exists() else "# Benchmarks\n"
-pattern = re.compile(r"^## HTTP\n.*?(?=^## |\Z)", re.S | re.M)
-if pattern.search(text):
-    text = pattern.sub(lambda m: section + "\n", text)
-else:
-    text = text.rstrip() + "\n\n" + section
-path.write_text(text.rstrip() + "\n")
-print("recorded in BENCHMARKS.md", file=sys.stderr)
-PY
+  python3 bench/record-section.py HTTP "$OUT"
 fi

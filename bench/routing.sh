@@ -18,8 +18,7 @@ done
 command -v osmium >/dev/null || { echo "osmium not found: apt-get install osmium-tool" >&2; exit 1; }
 JAR=api/target/offline-packs.jar
 if [ ! -f "$JAR" ]; then
-  ./mvnw -q -B -o -pl routing-packer install -DskipTests
-  ./mvnw -q -B -o -pl api package -DskipTests
+  ./mvnw -q -B package -DskipTests
 fi
 WORK=bench/work/routing
 rm -rf "$WORK" && mkdir -p "$WORK"
@@ -45,16 +44,5 @@ OUT="$WORK/result.md"
   echo "user, 0.22 s sys), not extracting; on a country-size extract the clip comparison would narrow."
 } | tee "$OUT"
 if $RECORD; then
-  python3 - "$OUT" <<'PY'
-import re, sys, pathlib
-section = pathlib.Path(sys.argv[1]).read_text().rstrip() + "\n"
-path = pathlib.Path("BENCHMARKS.md")
-text = path.read_text() if path.exists() else "# Benchmarks\n"
-pattern = re.compile(r"^## Routing\n.*?(?=^## |\Z)", re.S | re.M)
-if pattern.search(text):
-    text = pattern.sub(lambda m: section + "\n", text)
-else:
-    text = text.rstrip() + "\n\n" + section
-path.write_text(text)
-PY
+  python3 bench/record-section.py Routing "$OUT"
 fi

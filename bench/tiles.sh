@@ -16,7 +16,7 @@ MAPPROXY_PROCESSES=${MAPPROXY_PROCESSES:-4}
 COVER_ZOOM=${COVER_ZOOM:-14}
 PY=/usr/bin/python3   # mapproxy's own interpreter
 
-[ -f "$JAR" ] || { echo "build the jar first: ./mvnw -q -B -pl api -am package -DskipTests" >&2; exit 1; }
+[ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 command -v mapproxy-seed >/dev/null || { echo "install mapproxy: apt-get install mapproxy" >&2; exit 1; }
 rm -rf "$WORK" && mkdir -p "$WORK"
 cd "$WORK"

@@ -17,7 +17,7 @@ for arg in "$@"; do
 done
 JAR=api/target/offline-packs.jar
 if [ ! -f "$JAR" ] || ! unzip -l "$JAR" | grep -q 'org/offlinepacks/api/http/UploadRoutes.class'; then
-  ./mvnw -q -B -o -pl api package -DskipTests
+  ./mvnw -q -B package -DskipTests
 fi
 WORK=bench/work/uploads
 rm -rf "$WORK" && mkdir -p "$WORK"
@@ -33,16 +33,5 @@ OUT="$WORK/result.md"
     sample-data/andorra "$WORK" "$ENTRIES"
 } | tee "$OUT"
 if $RECORD; then
-  python3 - "$OUT" <<'PY'
-import re, sys, pathlib
-section = pathlib.Path(sys.argv[1]).read_text().rstrip() + "\n"
-path = pathlib.Path("BENCHMARKS.md")
-text = path.read_text() if path.exists() else "# Benchmarks\n"
-pattern = re.compile(r"^## Uploads\n.*?(?=^## |\Z)", re.S | re.M)
-if pattern.search(text):
-    text = pattern.sub(lambda m: section + "\n", text)
-else:
-    text = text.rstrip() + "\n\n" + section
-path.write_text(text)
-PY
+  python3 bench/record-section.py Uploads "$OUT"
 fi
