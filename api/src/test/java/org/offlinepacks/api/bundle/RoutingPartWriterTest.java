@@ -26,11 +26,13 @@ class RoutingPartWriterTest {
         List<PackPart> parts =
                 new RoutingPartWriter(new BuildOptions(dataDir, null)).write(input, staging, ProgressListener.NONE);
 
+        String source =
+                "routing: OpenStreetMap extract andorra.osm.pbf (data of 2013-05-28T18:59:04Z), GraphHopper 11.0";
         assertEquals(
                 List.of(
-                        new PackPart("routing-graph", "routing.ghz", "application/zip"),
-                        new PackPart("routing", "routing.json", "application/json"),
-                        new PackPart("routes", "routes.json", "application/json")),
+                        new PackPart("routing-graph", "routing.ghz", "application/zip", source),
+                        new PackPart("routing", "routing.json", "application/json", source),
+                        new PackPart("routes", "routes.json", "application/json", source)),
                 parts);
         try (Stream<Path> files = Files.list(staging)) {
             assertEquals(

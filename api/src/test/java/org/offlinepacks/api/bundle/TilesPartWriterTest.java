@@ -51,7 +51,10 @@ class TilesPartWriterTest {
         try (MbtilesTileServer server = MbtilesTileServer.start(SAMPLE_RASTER, "127.0.0.1", 0)) {
             PartWriter writer = new TilesPartWriter(new BuildOptions(dataDir, server.urlTemplate()));
             List<PackPart> parts = writer.write(input, staging, progress);
-            assertEquals(List.of(new PackPart("tiles", "tiles.mbtiles", "application/vnd.mbtiles")), parts);
+            assertEquals(
+                    List.of(new PackPart(
+                            "tiles", "tiles.mbtiles", "application/vnd.mbtiles", "tiles: tile server 127.0.0.1")),
+                    parts);
         }
         assertTrue(Files.exists(TileCache.fileIn(dataDir)));
         assertEquals(List.of(), new MbtilesPartVerifier().verify(staging, "tiles.mbtiles"));
