@@ -20,14 +20,8 @@ import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.bundle.SosPartWriter;
-import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
-import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
 import org.offlinepacks.boundarydata.users.Role;
-import org.offlinepacks.boundarydata.users.SqliteUserStore;
-import org.offlinepacks.boundarydata.users.TokenHash;
-import org.offlinepacks.boundarydata.users.User;
-import org.offlinepacks.boundarydata.users.UserAccount;
 
 /**
  * The real service on 127.0.0.1 and a free port, over a data folder with the sample campaign, test
@@ -69,30 +63,19 @@ final class TestService implements AutoCloseable {
     }
 
     static TestService start(Path dataDir) throws IOException {
-        Campaign campaign = PackFixtures.sampleCampaign();
-        String campaignId = campaign.settings().id();
-        Path store = dataDir.resolve(ApiApplication.STORE_FILE);
-        try (SqliteCampaignStore campaigns = SqliteCampaignStore.open(store);
-                SqliteUserStore users = SqliteUserStore.open(store)) {
-            campaigns.save(campaign);
-            users.replaceUsers(
-                    campaignId,
-                    List.of(
-                            account(campaignId, "fw", Role.FIELD_WORKER, Set.of(ENCAMP), FIELD_WORKER),
-                            account(campaignId, "sup", Role.SUPERVISOR, Set.of(ORDINO), SUPERVISOR),
-                            account(campaignId, "planner", Role.PLANNER, Set.of(ENCAMP, ANDORRA_LA_VELLA), PLANNER),
-                            account(campaignId, "admin", Role.ADMIN, Set.of(), ADMIN)));
-        }
+        SampleStore.seed(
+                dataDir,
+                List.of(
+                        SampleStore.account("fw", Role.FIELD_WORKER, Set.of(ENCAMP), FIELD_WORKER),
+                        SampleStore.account("sup", Role.SUPERVISOR, Set.of(ORDINO), SUPERVISOR),
+                        SampleStore.account("planner", Role.PLANNER, Set.of(ENCAMP, ANDORRA_LA_VELLA), PLANNER),
+                        SampleStore.account("admin", Role.ADMIN, Set.of(), ADMIN)));
         PackBuilder builder = smallBuilder(dataDir);
         for (String boundaryId : List.of(ENCAMP, ANDORRA_LA_VELLA, ORDINO)) {
             builder.build(PackFixtures.input(boundaryId), ProgressListener.NONE);
         }
         ServerConfig config = ServerConfig.defaults(dataDir).withPort(0);
         return new TestService(dataDir, builder, ApiApplication.start(config, builder, List.of()));
-    }
-
-    private static UserAccount account(String campaignId, String id, Role role, Set<String> boundaries, String token) {
-        return new UserAccount(new User(id, campaignId, role, boundaries), TokenHash.of(token), false);
     }
 
     URI uri(String path) {
