@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RoutingCommandTest {
     private static final Path SAMPLE =
@@ -23,11 +20,7 @@ class RoutingCommandTest {
     @Test
     void buildsAStandAloneRoutingPackForOneParish() throws Exception {
         Path out = tmp.resolve("routing");
-        StringWriter output = new StringWriter();
-        CommandLine cli = OfflinePacksCommand.commandLine();
-        cli.setOut(new PrintWriter(output));
-
-        int exit = cli.execute(
+        CommandRun run = CommandRun.of(
                 "routing",
                 "--osm",
                 SAMPLE.resolve("andorra.osm.pbf").toString(),
@@ -42,8 +35,8 @@ class RoutingCommandTest {
                 "--out",
                 out.toString());
 
-        assertEquals(0, exit, output.toString());
-        assertTrue(output.toString().contains("foot: "), output.toString());
+        assertEquals(0, run.exitCode(), run.out());
+        assertTrue(run.out().contains("foot: "), run.out());
         JsonNode routes = new ObjectMapper().readTree(out.resolve("routes.json").toFile());
         assertEquals(6, routes.at("/profiles/foot/points").size(), "Sant Julià de Lòria has 6 points");
         assertTrue(Files.size(out.resolve("routing.ghz")) > 0);
@@ -57,11 +50,7 @@ class RoutingCommandTest {
 
     @Test
     void anUnknownBoundaryIdNamesTheBoundariesOfTheFile() {
-        StringWriter errors = new StringWriter();
-        CommandLine cli = OfflinePacksCommand.commandLine();
-        cli.setErr(new PrintWriter(errors));
-
-        int exit = cli.execute(
+        CommandRun run = CommandRun.of(
                 "routing",
                 "--osm",
                 SAMPLE.resolve("andorra.osm.pbf").toString(),
@@ -74,7 +63,7 @@ class RoutingCommandTest {
                 "--out",
                 tmp.toString());
 
-        assertEquals(2, exit);
-        assertTrue(errors.toString().contains("osm-relation-2804755"), errors.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("osm-relation-2804755"), run.err());
     }
 }
