@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -21,6 +22,7 @@ public final class BundleWriter {
     public static void write(Path packDir, PackManifest manifest, Path bundle) throws IOException {
         try (OutputStream file = Files.newOutputStream(bundle);
                 ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.setLevel(Deflater.BEST_COMPRESSION);
             add(zip, packDir, PackManifest.FILE_NAME);
             for (PackManifest.Part part : manifest.parts()) {
                 add(zip, packDir, part.path());

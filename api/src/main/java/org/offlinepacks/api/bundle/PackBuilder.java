@@ -60,12 +60,10 @@ public final class PackBuilder {
             try {
                 Optional<PublishedPack> previous = repository.current(boundaryId);
                 long version = repository.nextVersion(boundaryId);
-                PackManifest manifest = writeParts(input, staging, version, previous, progress);
+                PackManifest inBundle = writeParts(input, staging, version, previous, progress);
+                PackManifest manifest = inBundle.withBundle(writeBundle(staging, inBundle));
                 PartJson.write(staging.resolve(PackManifest.FILE_NAME), manifest);
-                BundleWriter.write(staging, manifest, staging.resolve(PublishedPack.BUNDLE));
-                Files.writeString(
-                        staging.resolve(PublishedPack.BUNDLE + ".sha256"),
-                        Sha256.ofFile(staging.resolve(PublishedPack.BUNDLE)) + "  " + PublishedPack.BUNDLE + "\n");
+                GzipForm.write(staging.resolve(PackManifest.FILE_NAME));
                 progress.begin("verify", manifest.parts().size());
                 List<String> problems = verifier.verifyFolder(staging);
                 progress.end("verify", manifest.parts().size());
@@ -97,7 +95,12 @@ public final class PackBuilder {
             for (PackPart part : writer.write(input, staging, progress)) {
                 Path file = staging.resolve(part.path());
                 parts.add(new PackManifest.Part(
-                        part.name(), part.path(), part.mediaType(), Files.size(file), Sha256.ofFile(file)));
+                        part.name(),
+                        part.path(),
+                        part.mediaType(),
+                        Files.size(file),
+                        Sha256.ofFile(file),
+                        GzipForm.write(file).orElse(null)));
                 if (part.source() != null) {
                     sources.add(part.source());
                 }
@@ -118,6 +121,21 @@ public final class PackBuilder {
                 new PackManifest.Generator("offline-packs", Generator.version(), Constants.VERSION),
                 input.campaign().settings().attribution(),
                 List.copyOf(sources),
-                parts);
+                parts,
+                null);
+    }
+
+    /**
+     * bundle.zip with every part and the manifest without its {@code bundle} field (a file cannot
+     * name its own hash), and bundle.zip.sha256 for {@code sha256sum -c}.
+     */
+    private static PackManifest.Part writeBundle(Path staging, PackManifest inBundle) throws IOException {
+        PartJson.write(staging.resolve(PackManifest.FILE_NAME), inBundle);
+        Path bundle = staging.resolve(PublishedPack.BUNDLE);
+        BundleWriter.write(staging, inBundle, bundle);
+        String sha256 = Sha256.ofFile(bundle);
+        Files.writeString(
+                staging.resolve(PublishedPack.BUNDLE + ".sha256"), sha256 + "  " + PublishedPack.BUNDLE + "\n");
+        return new PackManifest.Part("bundle", PublishedPack.BUNDLE, "application/zip", Files.size(bundle), sha256);
     }
 }

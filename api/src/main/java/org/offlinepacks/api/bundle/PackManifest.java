@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param packVersion monotonic per boundary
  * @param previousPackVersion the version this one replaces, or null for the first
+ * @param bundle bundle.zip, every part in one file; null in the copy of the manifest inside the
+ *     bundle itself, since a file cannot name its own hash
  */
 @JsonPropertyOrder({
     "formatVersion",
@@ -26,7 +28,8 @@ import java.util.Optional;
     "generator",
     "attribution",
     "sources",
-    "parts"
+    "parts",
+    "bundle"
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PackManifest(
@@ -42,7 +45,8 @@ public record PackManifest(
         Generator generator,
         String attribution,
         List<String> sources,
-        List<Part> parts) {
+        List<Part> parts,
+        Part bundle) {
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
 
@@ -50,9 +54,46 @@ public record PackManifest(
     @JsonPropertyOrder({"name", "version", "graphhopperVersion"})
     public record Generator(String name, String version, String graphhopperVersion) {}
 
-    /** One part: a file of the pack, addressed by its content. */
-    @JsonPropertyOrder({"name", "path", "mediaType", "size", "sha256"})
-    public record Part(String name, String path, String mediaType, long size, String sha256) {}
+    /**
+     * One part: a file of the pack, addressed by its content.
+     *
+     * @param gzip the part's gzip form, sent instead to devices that accept gzip, or null when
+     *     compressing does not pay (images, archives)
+     */
+    @JsonPropertyOrder({"name", "path", "mediaType", "size", "sha256", "gzip"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Part(String name, String path, String mediaType, long size, String sha256, Encoded gzip) {
+        public Part(String name, String path, String mediaType, long size, String sha256) {
+            this(name, path, mediaType, size, sha256, null);
+        }
+
+        /** The file of the gzip form, beside the part: {@code PATH.gz}. */
+        public String gzipPath() {
+            return path + GzipForm.SUFFIX;
+        }
+    }
+
+    /** A transfer form of a part: its own bytes, size and hash (a download verifies those). */
+    @JsonPropertyOrder({"size", "sha256"})
+    public record Encoded(long size, String sha256) {}
+
+    public PackManifest withBundle(Part newBundle) {
+        return new PackManifest(
+                formatVersion,
+                packId,
+                campaignId,
+                boundaryId,
+                boundaryName,
+                boundaryVersion,
+                packVersion,
+                previousPackVersion,
+                createdAt,
+                generator,
+                attribution,
+                sources,
+                parts,
+                newBundle);
+    }
 
     public Optional<Part> part(String path) {
         return parts.stream().filter(p -> p.path().equals(path)).findFirst();

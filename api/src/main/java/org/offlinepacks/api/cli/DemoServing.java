@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
@@ -27,7 +28,8 @@ final class DemoServing {
                 ServerConfig.DEFAULT_HTTP_THREADS,
                 ServerConfig.DEFAULT_BUILD_WORKERS,
                 true,
-                tileSource);
+                tileSource,
+                LinkLimits.DEFAULTS);
         ServeCommand.serveUntilStopped(config, out, baseUri -> {
             out.println("Sample users (tokens in users.json and the README; demo only):");
             for (UserAccount account : accounts) {

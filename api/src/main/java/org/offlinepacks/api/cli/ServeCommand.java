@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the HTTP API (v1) over a data folder until stopped (Ctrl-C).",
             "Options override the environment (OFFLINE_PACKS_DATA, _HOST, _PORT, _HTTP_THREADS, _BUILD_WORKERS,"
-                    + " _TILE_SOURCE), which overrides --config FILE; the defaults need no set-up."
+                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS), which"
+                    + " overrides --config FILE; the defaults need no set-up."
         })
 final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -57,6 +58,25 @@ final class ServeCommand implements Callable<Integer> {
     String tileSource;
 
     @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            description = "A connection with no traffic for this long is closed (default: 60).")
+    Integer idleTimeoutSeconds;
+
+    @Option(
+            names = "--slow-link-floor",
+            paramLabel = "BYTES_PER_S",
+            description = "A download or upload moving fewer bytes per second than this, on average over"
+                    + " --slow-link-window, is closed (default: 100; 0 turns it off).")
+    Integer slowLinkFloor;
+
+    @Option(
+            names = "--slow-link-window",
+            paramLabel = "SECONDS",
+            description = "The window of the slow-link floor's average (default: 60).")
+    Integer slowLinkWindowSeconds;
+
+    @Option(
             names = "--campaign",
             paramLabel = "DIR",
             description = "Reads and stores this campaign folder and its users.json before serving.")
@@ -68,7 +88,16 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = ServerConfigLoader.load(
-                new ServerConfigLoader.Options(dataDir, host, port, httpThreads, buildWorkers, tileSource),
+                new ServerConfigLoader.Options(
+                        dataDir,
+                        host,
+                        port,
+                        httpThreads,
+                        buildWorkers,
+                        tileSource,
+                        idleTimeoutSeconds,
+                        slowLinkFloor,
+                        slowLinkWindowSeconds),
                 configFile != null ? configFile : configFileFromEnvironment(),
                 System.getenv(),
                 demo);

@@ -5,25 +5,49 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.ServerConfig;
 
 /**
  * Builds the one {@link ServerConfig} from, in order of precedence: command-line options, the
  * environment ({@code OFFLINE_PACKS_DATA}, {@code _HOST}, {@code _PORT}, {@code _HTTP_THREADS},
- * {@code _BUILD_WORKERS}, {@code _TILE_SOURCE}), a properties file (keys {@code data}, {@code host},
- * {@code port}, {@code httpThreads}, {@code buildWorkers}, {@code tileSource}), and defaults that
- * need no set-up. String keys end here.
+ * {@code _BUILD_WORKERS}, {@code _TILE_SOURCE}, {@code _IDLE_TIMEOUT_SECONDS}, {@code _SLOW_LINK_FLOOR},
+ * {@code _SLOW_LINK_WINDOW_SECONDS}), a properties file (the same keys in camel case: {@code data},
+ * {@code host}, {@code port}, {@code httpThreads}, ...), and defaults that need no set-up. String keys
+ * end here.
  */
 final class ServerConfigLoader {
     static final String DEFAULT_DATA_DIR = "data";
-    private static final Set<String> KEYS = Set.of("data", "host", "port", "httpThreads", "buildWorkers", "tileSource");
+    private static final Set<String> KEYS = Set.of(
+            "data",
+            "host",
+            "port",
+            "httpThreads",
+            "buildWorkers",
+            "tileSource",
+            "idleTimeoutSeconds",
+            "slowLinkFloor",
+            "slowLinkWindowSeconds");
 
     /** What the command line said; null where it said nothing. */
     record Options(
-            Path dataDir, String host, Integer port, Integer httpThreads, Integer buildWorkers, String tileSource) {}
+            Path dataDir,
+            String host,
+            Integer port,
+            Integer httpThreads,
+            Integer buildWorkers,
+            String tileSource,
+            Integer idleTimeoutSeconds,
+            Integer slowLinkFloor,
+            Integer slowLinkWindowSeconds) {
+        Options(Path dataDir, String host, Integer port, Integer httpThreads, Integer buildWorkers, String tileSource) {
+            this(dataDir, host, port, httpThreads, buildWorkers, tileSource, null, null, null);
+        }
+    }
 
     private final Properties file;
     private final Map<String, String> environment;
@@ -63,7 +87,18 @@ final class ServerConfigLoader {
                         ? options.buildWorkers()
                         : loader.number("buildWorkers", ServerConfig.DEFAULT_BUILD_WORKERS),
                 demo,
-                options.tileSource() != null ? options.tileSource() : loader.value("tileSource", null));
+                options.tileSource() != null ? options.tileSource() : loader.value("tileSource", null),
+                new LinkLimits(
+                        Duration.ofSeconds(loader.number("idleTimeoutSeconds", options.idleTimeoutSeconds(), (int)
+                                LinkLimits.DEFAULTS.idleTimeout().toSeconds())),
+                        loader.number("slowLinkFloor", options.slowLinkFloor(), (int)
+                                LinkLimits.DEFAULTS.floorBytesPerSecond()),
+                        Duration.ofSeconds(loader.number("slowLinkWindowSeconds", options.slowLinkWindowSeconds(), (int)
+                                LinkLimits.DEFAULTS.floorWindow().toSeconds()))));
+    }
+
+    private int number(String key, Integer fromOptions, int fallback) {
+        return fromOptions != null ? fromOptions : number(key, fallback);
     }
 
     private String value(String key, String fallback) {

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.offlinepacks.api.NotFoundException;
+import org.offlinepacks.api.bundle.GzipForm;
+import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PackRepository;
+import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.bundle.PublishedPack;
 import org.offlinepacks.api.bundle.Sha256;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
@@ -16,17 +19,21 @@ import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
 
 /**
- * What devices download: the current manifest of a boundary, its bundle, and any part of a kept
- * pack, each only for users who may read the boundary. Knows nothing of HTTP.
+ * What devices download: the current manifest of a boundary, and any file of a kept pack (part,
+ * gzip form of a part, bundle) by its sha256, each only for users who may read the boundary. The
+ * bundle of the current version is named by the manifest; every byte range a device resumes comes
+ * from one immutable file. Knows nothing of HTTP.
  */
 public final class PackDownloads {
-    private static final int MAX_REMEMBERED_ETAGS = 10_000;
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final PackRepository repository;
     private final CampaignCatalog campaigns;
     private final PartIndex parts;
-    /** Pack files never change once published, so their hashes are computed once. */
+    /** Published files never change, so their hashes and manifests are read once. */
     private final Map<Path, String> etags = new ConcurrentHashMap<>();
+
+    private final Map<Path, PackManifest> manifests = new ConcurrentHashMap<>();
 
     public PackDownloads(PackRepository repository, CampaignCatalog campaigns) {
         this.repository = repository;
@@ -36,52 +43,74 @@ public final class PackDownloads {
 
     public FileResource manifest(User user, String boundaryId) {
         PublishedPack pack = current(user, boundaryId);
-        String etag = etags.computeIfAbsent(pack.manifestFile(), file -> sha256(file));
-        return new FileResource(pack.manifestFile(), FileResource.quote(etag), "application/json", false);
+        Path gzip = gzipOf(pack.manifestFile());
+        return new FileResource(
+                pack.manifestFile(),
+                etagOf(pack.manifestFile()),
+                "application/json",
+                false,
+                Files.isRegularFile(gzip) ? new FileResource.Gzip(gzip, etagOf(gzip)) : null);
     }
 
-    public FileResource bundle(User user, String boundaryId) {
+    /** The sha256 of the current bundle: its immutable address under {@link #file}. */
+    public String currentBundle(User user, String boundaryId) {
         PublishedPack pack = current(user, boundaryId);
-        String etag = etags.computeIfAbsent(pack.bundleChecksumFile(), PackDownloads::recordedChecksum);
-        return new FileResource(pack.bundleFile(), FileResource.quote(etag), "application/zip", false);
+        PackManifest manifest = manifests.computeIfAbsent(pack.manifestFile(), PackDownloads::readManifest);
+        if (manifest.bundle() == null) {
+            throw new NotFoundException("pack " + manifest.packId() + " was built without a bundle; rebuild it");
+        }
+        return manifest.bundle().sha256();
     }
 
-    /** A part by content address; parts outside the user's area are "not found", like unknown ones. */
-    public FileResource part(User user, String sha256) {
+    /**
+     * A file of a kept pack by content address: a part, the gzip form of one, or a bundle. Files
+     * outside the user's area are "not found", like unknown ones.
+     */
+    public FileResource file(User user, String sha256) {
         if (!Sha256.isHex(sha256)) {
             throw new IllegalArgumentException("a part is named by its sha256: 64 lowercase hex digits");
         }
         AccessPolicy policy = campaigns.policy(user.campaignId());
         PartIndex.Location location = parts.find(sha256, boundaryId -> policy.mayRead(user, boundaryId))
                 .orElseThrow(() -> new NotFoundException("no part " + sha256 + " in the packs of your area"));
-        return new FileResource(location.file(), FileResource.quote(sha256), location.mediaType(), true);
+        return new FileResource(
+                location.file(), FileResource.quote(sha256), location.mediaType(), true, location.gzip());
     }
 
     private PublishedPack current(User user, String boundaryId) {
         if (!campaigns.policy(user.campaignId()).mayRead(user, boundaryId)) {
             throw new AccessDeniedException("boundary " + boundaryId + " is not in your area");
         }
-        if (etags.size() > MAX_REMEMBERED_ETAGS) {
+        if (etags.size() > MAX_REMEMBERED) {
             etags.clear();
+        }
+        if (manifests.size() > MAX_REMEMBERED) {
+            manifests.clear();
         }
         return repository
                 .current(boundaryId)
                 .orElseThrow(() -> new NotFoundException("no pack has been published for boundary " + boundaryId));
     }
 
-    private static String sha256(Path file) {
-        try {
-            return Sha256.ofFile(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+    private String etagOf(Path file) {
+        return etags.computeIfAbsent(file, f -> {
+            try {
+                return FileResource.quote(Sha256.ofFile(f));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f, e);
+            }
+        });
     }
 
-    private static String recordedChecksum(Path checksumFile) {
+    private static Path gzipOf(Path file) {
+        return file.resolveSibling(file.getFileName() + GzipForm.SUFFIX);
+    }
+
+    private static PackManifest readManifest(Path file) {
         try {
-            return Files.readString(checksumFile).trim().split("\\s+")[0];
+            return PartJson.read(file, PackManifest.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + checksumFile, e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }

@@ -18,13 +18,16 @@ import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.bundle.PublishedPack;
 
 /**
- * Finds a part by its sha256 among every kept pack version, so a device that started from an older
- * manifest can still finish its download. Manifests are immutable once published, so each is read
- * once; a miss looks for newly published versions of the boundaries the caller may read.
+ * Finds a file by its sha256 among every kept pack version: parts, their gzip forms and bundles, so
+ * a device that started from an older manifest can still finish its download. Manifests are
+ * immutable once published, so each is read once; a miss looks for newly published versions of the
+ * boundaries the caller may read.
  */
 final class PartIndex {
-    /** Where one part lives. */
-    record Location(String boundaryId, long packVersion, Path file, String mediaType) {}
+    /** Where one file lives; {@code gzip} is the gzip form of a part, when it has one. */
+    record Location(String boundaryId, long packVersion, Path file, String mediaType, FileResource.Gzip gzip) {}
+
+    private static final String GZIP_MEDIA_TYPE = "application/gzip";
 
     private final PackRepository repository;
     private final Map<String, List<Location>> bySha256 = new ConcurrentHashMap<>();
@@ -34,7 +37,7 @@ final class PartIndex {
         this.repository = repository;
     }
 
-    /** A readable copy of the part in a pack of a boundary that {@code mayRead} accepts. */
+    /** A readable copy of the file in a pack of a boundary that {@code mayRead} accepts. */
     Optional<Location> find(String sha256, Predicate<String> mayRead) {
         Optional<Location> found = lookup(sha256, mayRead);
         if (found.isPresent()) {
@@ -83,13 +86,34 @@ final class PartIndex {
             }
             return; // pruned while we looked
         }
-        for (PackManifest.Part part : manifest.parts()) {
-            Location location = new Location(
-                    pack.boundaryId(), pack.packVersion(), pack.folder().resolve(part.path()), part.mediaType());
-            bySha256.computeIfAbsent(part.sha256(), sha -> new CopyOnWriteArrayList<>())
-                    .add(location);
+        List<PackManifest.Part> files = new ArrayList<>(manifest.parts());
+        if (manifest.bundle() != null) {
+            files.add(manifest.bundle());
+        }
+        for (PackManifest.Part part : files) {
+            FileResource.Gzip gzip = null;
+            if (part.gzip() != null) {
+                Path gzipFile = pack.folder().resolve(part.gzipPath());
+                gzip = new FileResource.Gzip(
+                        gzipFile, FileResource.quote(part.gzip().sha256()));
+                add(
+                        part.gzip().sha256(),
+                        new Location(pack.boundaryId(), pack.packVersion(), gzipFile, GZIP_MEDIA_TYPE, null));
+            }
+            add(
+                    part.sha256(),
+                    new Location(
+                            pack.boundaryId(),
+                            pack.packVersion(),
+                            pack.folder().resolve(part.path()),
+                            part.mediaType(),
+                            gzip));
         }
         forgetPruned();
+    }
+
+    private void add(String sha256, Location location) {
+        bySha256.computeIfAbsent(sha256, sha -> new CopyOnWriteArrayList<>()).add(location);
     }
 
     private void forgetPruned() {

@@ -11,8 +11,12 @@ import spark.Request;
  * exist" give the same 403.
  */
 public interface Authenticator {
-    /** The caller, from {@code Authorization: Bearer TOKEN}; else {@link UnauthenticatedException}. */
-    User authenticate(Request request);
+    /** The caller, from the value of {@code Authorization: Bearer TOKEN}; else {@link UnauthenticatedException}. */
+    User authenticate(String authorization);
+
+    default User authenticate(Request request) {
+        return authenticate(request.headers("Authorization"));
+    }
 
     /** The access rules of the user's campaign, as it is now. */
     AccessPolicy policyFor(User user);

@@ -11,7 +11,6 @@ import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.TokenHash;
 import org.offlinepacks.boundarydata.users.User;
 import org.offlinepacks.boundarydata.users.UserStore;
-import spark.Request;
 
 /**
  * Authenticates {@code Authorization: Bearer TOKEN} against the user store. Known tokens are
@@ -37,8 +36,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
     }
 
     @Override
-    public User authenticate(Request request) {
-        String header = request.headers("Authorization");
+    public User authenticate(String header) {
         if (header == null
                 || header.length() <= PREFIX.length()
                 || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {

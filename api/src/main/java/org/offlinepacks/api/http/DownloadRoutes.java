@@ -2,15 +2,21 @@ package org.offlinepacks.api.http;
 
 import org.offlinepacks.api.download.FileResource;
 import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.http.transfer.AcceptEncoding;
+import org.offlinepacks.api.http.transfer.Exchange;
+import org.offlinepacks.api.http.transfer.FileRepresentation;
+import org.offlinepacks.api.http.transfer.TransferRouter;
 import org.offlinepacks.boundarydata.users.User;
-import spark.Request;
-import spark.Service;
 
-/** The device download channel: manifests, content-addressed parts, whole bundles; GET and HEAD. */
+/**
+ * The device download channel, GET and HEAD: the current manifest of a boundary (mutable, strong
+ * ETag), and every file of the kept packs by its sha256 (immutable: parts, their gzip forms,
+ * bundles). {@code /v1/packs/{id}/bundle.zip} redirects to the current bundle's immutable URL, so
+ * a resumed download always finishes the version it started.
+ */
 public final class DownloadRoutes implements ApiRoutes {
-    private interface Lookup {
-        FileResource find(User user, Request request);
-    }
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    static final String REVALIDATE = "no-cache";
 
     private final PackDownloads downloads;
 
@@ -19,25 +25,33 @@ public final class DownloadRoutes implements ApiRoutes {
     }
 
     @Override
-    public void register(Service http, Authenticator auth) {
-        register(
-                http,
-                auth,
-                "/v1/packs/:boundaryId/manifest",
-                (user, request) -> downloads.manifest(user, request.params("boundaryId")));
-        register(
-                http,
-                auth,
-                "/v1/packs/:boundaryId/bundle.zip",
-                (user, request) -> downloads.bundle(user, request.params("boundaryId")));
-        register(http, auth, "/v1/parts/:sha256", (user, request) -> downloads.part(user, request.params("sha256")));
+    public void register(TransferRouter transfers, Authenticator auth) {
+        transfers.getAndHead("/v1/packs/:boundaryId/manifest", exchange -> {
+            User user = auth.authenticate(exchange.header("Authorization"));
+            send(exchange, downloads.manifest(user, exchange.param("boundaryId")));
+        });
+        transfers.getAndHead("/v1/packs/:boundaryId/bundle.zip", exchange -> {
+            User user = auth.authenticate(exchange.header("Authorization"));
+            String sha256 = downloads.currentBundle(user, exchange.param("boundaryId"));
+            exchange.setHeader("Cache-Control", REVALIDATE);
+            exchange.redirect(307, "/v1/parts/" + sha256);
+        });
+        transfers.getAndHead("/v1/parts/:sha256", exchange -> {
+            User user = auth.authenticate(exchange.header("Authorization"));
+            send(exchange, downloads.file(user, exchange.param("sha256")));
+        });
     }
 
-    /** HEAD answers like GET without the body: devices learn the size and tag before a download. */
-    private static void register(Service http, Authenticator auth, String path, Lookup lookup) {
-        spark.Route route = (request, response) ->
-                FileResponder.send(request, response, lookup.find(auth.authenticate(request), request));
-        http.get(path, route);
-        http.head(path, route);
+    /** The gzip form to clients that accept it, else the file itself. */
+    static void send(Exchange exchange, FileResource resource) throws java.io.IOException {
+        exchange.setHeader("Cache-Control", resource.immutable() ? IMMUTABLE : REVALIDATE);
+        FileResource.Gzip gzip = resource.gzip();
+        if (gzip != null) {
+            exchange.setHeader("Vary", "Accept-Encoding");
+        }
+        exchange.sendFile(
+                gzip != null && AcceptEncoding.acceptsGzip(exchange.header("Accept-Encoding"))
+                        ? new FileRepresentation(gzip.file(), gzip.etag(), resource.mediaType(), "gzip")
+                        : new FileRepresentation(resource.file(), resource.etag(), resource.mediaType(), null));
     }
 }

@@ -2,7 +2,12 @@ package org.offlinepacks.api.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 import org.offlinepacks.api.NotFoundException;
+import org.offlinepacks.api.http.transfer.Answer;
+import org.offlinepacks.api.http.transfer.BodyTooLargeException;
+import org.offlinepacks.api.http.transfer.MethodNotAllowedException;
+import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.boundarydata.users.AccessDeniedException;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
 import org.offlinepacks.boundarydata.validation.ValidationIssue;
@@ -25,46 +30,64 @@ public final class ErrorMapper {
 
     private ErrorMapper() {}
 
+    /** Spark's exception handler. */
     public static void handle(Exception e, Request request, Response response) {
-        response.body(ApiJson.respond(response, status(e), body(e, request)));
-        if (e instanceof UnauthenticatedException) {
-            response.header("WWW-Authenticate", "Bearer realm=\"offline-packs\"");
-        }
+        Answer answer = answer(e, request.requestMethod() + " " + request.pathInfo());
+        answer.headers().forEach(response::header);
+        response.body(ApiJson.respond(response, answer.status(), answer.body()));
     }
 
-    static int status(Exception e) {
+    /** The answer to a request that failed with {@code e}; {@code request} names it in the log. */
+    public static Answer answer(Throwable e, String request) {
         if (e instanceof UnauthenticatedException) {
-            return 401;
+            return new Answer(
+                    401,
+                    new ErrorBody("unauthorized", e.getMessage()),
+                    Map.of("WWW-Authenticate", "Bearer realm=\"offline-packs\""));
         } else if (e instanceof AccessDeniedException) {
-            return 403;
+            return new Answer(403, new ErrorBody("forbidden", e.getMessage()));
         } else if (e instanceof NotFoundException) {
-            return 404;
-        } else if (e instanceof InvalidInputException) {
-            return 422;
+            return new Answer(404, new ErrorBody("not-found", e.getMessage()));
+        } else if (e instanceof MethodNotAllowedException notAllowed) {
+            return new Answer(
+                    405,
+                    new ErrorBody("method-not-allowed", e.getMessage()),
+                    Map.of("Allow", notAllowed.allowHeader()));
+        } else if (e instanceof TusVersionException) {
+            return new Answer(
+                    412,
+                    new ErrorBody("tus-version-not-supported", e.getMessage()),
+                    Map.of("Tus-Version", TusEndpoints.VERSION));
+        } else if (e instanceof UnsupportedContentTypeException) {
+            return new Answer(415, new ErrorBody("unsupported-media-type", e.getMessage()));
+        } else if (e instanceof BodyTooLargeException) {
+            return new Answer(413, new ErrorBody("body-too-large", e.getMessage()));
+        } else if (e instanceof UploadException upload) {
+            return new Answer(
+                    status(upload.reason()), new ErrorBody(upload.reason().code(), e.getMessage()));
+        } else if (e instanceof InvalidInputException invalid) {
+            return new Answer(
+                    422,
+                    new ErrorBody(
+                            "invalid-input",
+                            invalid.subject() + " is invalid: "
+                                    + invalid.report().errors().size() + " error(s)",
+                            invalid.report().issues()));
         } else if (e instanceof IllegalArgumentException) {
-            return 400;
+            return new Answer(400, new ErrorBody("bad-request", e.getMessage()));
         }
-        return 500;
+        LOG.error("{} failed", request, e);
+        return new Answer(500, new ErrorBody("internal", "the service failed; the log has the details"));
     }
 
-    private static ErrorBody body(Exception e, Request request) {
-        return switch (status(e)) {
-            case 401 -> new ErrorBody("unauthorized", e.getMessage());
-            case 403 -> new ErrorBody("forbidden", e.getMessage());
-            case 404 -> new ErrorBody("not-found", e.getMessage());
-            case 422 -> {
-                InvalidInputException invalid = (InvalidInputException) e;
-                yield new ErrorBody(
-                        "invalid-input",
-                        invalid.subject() + " is invalid: "
-                                + invalid.report().errors().size() + " error(s)",
-                        invalid.report().issues());
-            }
-            case 400 -> new ErrorBody("bad-request", e.getMessage());
-            default -> {
-                LOG.error("{} {} failed", request.requestMethod(), request.pathInfo(), e);
-                yield new ErrorBody("internal", "the service failed; the log has the details");
-            }
+    static int status(UploadException.Reason reason) {
+        return switch (reason) {
+            case CHECKSUM_MISMATCH -> 422;
+            case CHUNK_CHECKSUM_MISMATCH -> 460; // tus checksum extension
+            case FILE_TOO_LARGE, DECOMPRESSED_TOO_LARGE, TOO_MANY_ENTRIES, PAST_ANNOUNCED_LENGTH -> 413;
+            case UNKNOWN_FILE -> 404;
+            case OFFSET_MISMATCH, INCOMPLETE_FILE -> 409;
+            case MISSING_CHECKSUM, MALFORMED_CHECKSUM, CORRUPT_GZIP, BAD_REQUEST -> 400;
         };
     }
 }

@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param buildWorkers the most pack builds running at once
  * @param demo whether the public demo tokens of users.json are accepted
  * @param tileSource a tile source replacing the campaigns' for rebuilds, or null
+ * @param link how long slow devices are waited for
  */
 public record ServerConfig(
-        Path dataDir, String host, int port, int httpThreads, int buildWorkers, boolean demo, String tileSource) {
+        Path dataDir,
+        String host,
+        int port,
+        int httpThreads,
+        int buildWorkers,
+        boolean demo,
+        String tileSource,
+        LinkLimits link) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
@@ -24,6 +32,7 @@ public record ServerConfig(
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(link, "link");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be an address to listen on, found '" + host + "'");
         }
@@ -41,14 +50,29 @@ public record ServerConfig(
     /** The defaults that need no set-up, for a data folder. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(
-                dataDir, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_HTTP_THREADS, DEFAULT_BUILD_WORKERS, false, null);
+                dataDir,
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                DEFAULT_HTTP_THREADS,
+                DEFAULT_BUILD_WORKERS,
+                false,
+                null,
+                LinkLimits.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource);
+        return new ServerConfig(dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link);
     }
 
     public ServerConfig withDemo(boolean newDemo) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource);
+        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link);
+    }
+
+    public ServerConfig withHttpThreads(int newHttpThreads) {
+        return new ServerConfig(dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link);
+    }
+
+    public ServerConfig withLink(LinkLimits newLink) {
+        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink);
     }
 }

@@ -1,35 +1,40 @@
 package org.offlinepacks.api.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
+import org.offlinepacks.api.download.FileResource;
+import org.offlinepacks.api.http.transfer.BodyReceiver;
+import org.offlinepacks.api.http.transfer.Exchange;
+import org.offlinepacks.api.http.transfer.TransferRouter;
 import org.offlinepacks.api.upload.ContentDigest;
 import org.offlinepacks.api.upload.FormCatalog;
 import org.offlinepacks.api.upload.Receipt;
-import org.offlinepacks.api.upload.StoredFile;
+import org.offlinepacks.api.upload.ReceiptFiles;
 import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.api.upload.UploadLimits;
 import org.offlinepacks.api.upload.UploadService;
 import org.offlinepacks.api.upload.Uploader;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
-import spark.Request;
-import spark.Response;
 import spark.Service;
 
 /**
  * The entry upload channel: a file in one request ({@code POST /v1/uploads} with a
- * {@code Content-Digest}), or uploaded resumably to {@code /v1/files} (tus-style
- * {@code Upload-Length}/{@code Upload-Offset}) and then registered; receipts by upload id; the
- * limits a device splits its files by.
+ * {@code Content-Digest}, streamed to disk as it arrives), or uploaded resumably with tus to
+ * {@code /v1/files} ({@link TusEndpoints}) and then registered. Both answer a small summary; the
+ * receipt with every entry is an immutable file a device fetches with ranges and gzip.
  */
 public final class UploadRoutes implements ApiRoutes {
     static final String LIMITS_HEADER = "Upload-Limits";
+    /** A registration is a file id and a hash. */
+    static final long MAX_REGISTRATION_BYTES = 4096;
 
     private final UploadService uploads;
 
@@ -54,140 +59,151 @@ public final class UploadRoutes implements ApiRoutes {
         }
     }
 
-    /** The body of {@code POST /v1/uploads/registrations}: step two of a two-step upload. */
-    record Registration(String fileId, String sha256) {}
+    /**
+     * What an upload answers: counts, and where the receipt files are (under 1 KB whatever the
+     * number of entries).
+     *
+     * @param problems the receipt with only the conflicts and rejections: the entries to act on
+     */
+    record Summary(
+            String uploadId, String sha256, String receivedAt, Receipt.Counts counts, Link receipt, Link problems) {}
+
+    /**
+     * A receipt file: its URL, size and hash (of the JSON; the gzip form is verified after
+     * decompression).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Link(String href, long size, String sha256, Long gzipSize, Integer entries) {}
+
+    @Override
+    public List<BodyLimit> bodyLimits() {
+        return List.of(new BodyLimit("POST", "/v1/uploads/registrations", MAX_REGISTRATION_BYTES));
+    }
 
     @Override
     public void register(Service http, Authenticator auth) {
-        for (String path : new String[] {"/v1/uploads", "/v1/uploads/*", "/v1/files", "/v1/files/*"}) {
-            http.before(
-                    path,
-                    (request, response) ->
-                            response.header(LIMITS_HEADER, uploads.limits().headerValue()));
-        }
-        http.exception(UploadException.class, UploadRoutes::handle);
-
         http.get("/v1/uploads/limits", (request, response) -> {
             auth.authenticate(request);
             return ApiJson.respond(response, 200, uploads.limits());
         });
-        http.post("/v1/uploads", (request, response) -> {
-            Uploader uploader = uploader(auth, request);
-            String sha256 = ContentDigest.parseHeader(request.headers("Content-Digest"));
-            checkContentLength(request);
-            try (InputStream body = request.raw().getInputStream()) {
-                return receipt(request, response, uploads.upload(uploader, body, sha256));
-            }
-        });
         http.post("/v1/uploads/registrations", (request, response) -> {
-            Uploader uploader = uploader(auth, request);
-            Registration registration = registration(request.body());
-            return receipt(
-                    request,
-                    response,
-                    uploads.register(uploader, registration.fileId(), ContentDigest.parseHex(registration.sha256())));
+            Uploader uploader = uploader(auth, request.headers("Authorization"));
+            JsonNode registration = registration(request.body());
+            Receipt receipt = uploads.register(
+                    uploader,
+                    registration.get("fileId").asText(),
+                    ContentDigest.parseHex(registration.get("sha256").asText()));
+            response.header("Location", "/v1/uploads/" + receipt.uploadId());
+            return ApiJson.respond(response, 200, summary(receipt));
         });
         http.get("/v1/uploads/:uploadId", (request, response) -> {
-            Uploader uploader = uploader(auth, request);
-            String uploadId = request.params("uploadId");
-            Receipt receipt = uploads.receipt(uploader, uploadId)
-                    .orElseThrow(() -> new NotFoundException("no upload " + uploadId + " of yours"));
-            return receipt(request, response, receipt);
-        });
-
-        http.post("/v1/files", (request, response) -> {
-            Uploader uploader = uploader(auth, request);
-            StoredFile file = uploads.createFile(uploader, longHeader(request, "Upload-Length"));
-            response.header("Location", "/v1/files/" + file.id());
-            return fileStatus(response, 201, file);
-        });
-        http.head("/v1/files/:fileId", (request, response) -> {
-            Uploader uploader = uploader(auth, request);
-            fileStatus(response, 200, uploads.fileStatus(uploader, request.params("fileId")));
-            return "";
-        });
-        http.get("/v1/files/:fileId", (request, response) -> {
-            Uploader uploader = uploader(auth, request);
-            return fileStatus(response, 200, uploads.fileStatus(uploader, request.params("fileId")));
-        });
-        http.patch("/v1/files/:fileId", (request, response) -> {
-            Uploader uploader = uploader(auth, request);
-            long offset = longHeader(request, "Upload-Offset");
-            try (InputStream chunk = request.raw().getInputStream()) {
-                StoredFile file = uploads.append(uploader, request.params("fileId"), offset, chunk);
-                response.header("Upload-Offset", Long.toString(file.offset()));
-                response.status(204);
-                return "";
-            }
+            Uploader uploader = uploader(auth, request.headers("Authorization"));
+            return ApiJson.respond(response, 200, summary(receiptOf(uploader, request.params("uploadId"))));
         });
     }
 
-    private static Uploader uploader(Authenticator auth, Request request) {
-        User user = auth.authenticate(request);
+    @Override
+    public void register(TransferRouter transfers, Authenticator auth) {
+        Map<String, String> limits = Map.of(LIMITS_HEADER, uploads.limits().headerValue());
+        for (String path : List.of("/v1/uploads", "/v1/uploads/*", "/v1/files", "/v1/files/*")) {
+            transfers.alwaysHeaders(path, limits);
+        }
+        transfers.post("/v1/uploads", exchange -> {
+            Uploader uploader = uploader(auth, exchange.header("Authorization"));
+            String sha256 = ContentDigest.parseHeader(exchange.header("Content-Digest"));
+            UploadService.Incoming incoming = uploads.receive(uploader, sha256);
+            exchange.receive(uploads.limits().maxFileBytes(), new BodyReceiver() {
+                @Override
+                public void accept(byte[] bytes, int offset, int length) throws IOException {
+                    incoming.write(bytes, offset, length);
+                }
+
+                @Override
+                public void complete(Exchange done) throws IOException {
+                    Receipt receipt = incoming.finish();
+                    done.setHeader("Location", "/v1/uploads/" + receipt.uploadId());
+                    done.respondJson(200, summary(receipt));
+                }
+
+                @Override
+                public void abandon(Throwable cause) {
+                    try {
+                        incoming.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+        });
+        transfers.getAndHead("/v1/uploads/:uploadId/receipt", exchange -> {
+            Uploader uploader = uploader(auth, exchange.header("Authorization"));
+            Receipt receipt = receiptOf(uploader, exchange.param("uploadId"));
+            ReceiptFiles.ReceiptFile file = uploads.receiptFile(receipt, selection(exchange.query("only")));
+            DownloadRoutes.send(
+                    exchange,
+                    new FileResource(
+                            file.file(),
+                            FileResource.quote(file.sha256()),
+                            "application/json",
+                            true,
+                            file.gzip() == null
+                                    ? null
+                                    : new FileResource.Gzip(
+                                            file.gzipFile(),
+                                            FileResource.quote(file.gzip().sha256()))));
+        });
+        new TusEndpoints(uploads).register(transfers, auth);
+    }
+
+    static Uploader uploader(Authenticator auth, String authorization) {
+        User user = auth.authenticate(authorization);
         AccessPolicy policy = auth.policyFor(user);
         return new Uploader(user.id(), user.campaignId(), boundaryId -> policy.mayRead(user, boundaryId));
     }
 
-    private void checkContentLength(Request request) {
-        long length = request.contentLength();
-        if (length > uploads.limits().maxFileBytes()) {
-            throw new UploadException(
-                    UploadException.Reason.FILE_TOO_LARGE,
-                    "the file has " + length + " bytes, more than "
-                            + uploads.limits().maxFileBytes() + "; split it into smaller files");
+    private Receipt receiptOf(Uploader uploader, String uploadId) {
+        return uploads.receipt(uploader, uploadId)
+                .orElseThrow(() -> new NotFoundException("no upload " + uploadId + " of yours"));
+    }
+
+    private Summary summary(Receipt receipt) throws IOException {
+        String href = "/v1/uploads/" + receipt.uploadId() + "/receipt";
+        return new Summary(
+                receipt.uploadId(),
+                receipt.sha256(),
+                receipt.receivedAt(),
+                receipt.counts(),
+                link(href, uploads.receiptFile(receipt, ReceiptFiles.Selection.ALL), false),
+                link(href + "?only=problems", uploads.receiptFile(receipt, ReceiptFiles.Selection.PROBLEMS), true));
+    }
+
+    private static Link link(String href, ReceiptFiles.ReceiptFile file, boolean countEntries) {
+        return new Link(
+                href,
+                file.size(),
+                file.sha256(),
+                file.gzip() == null ? null : file.gzip().size(),
+                countEntries ? file.entries() : null);
+    }
+
+    private static ReceiptFiles.Selection selection(String only) {
+        if (only == null || only.isBlank()) {
+            return ReceiptFiles.Selection.ALL;
         }
-    }
-
-    /** A receipt lists every entry, so it is gzipped for devices that accept it (Spark compresses). */
-    private static String receipt(Request request, Response response, Receipt receipt) {
-        response.header("Location", "/v1/uploads/" + receipt.uploadId());
-        String acceptEncoding = request.headers("Accept-Encoding");
-        if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
-            response.header("Content-Encoding", "gzip");
+        if (only.equals("problems")) {
+            return ReceiptFiles.Selection.PROBLEMS;
         }
-        return ApiJson.respond(response, 200, receipt);
+        throw new IllegalArgumentException(
+                "only=problems (conflicts and rejections) is the one filter, not '" + only + "'");
     }
 
-    private static String fileStatus(Response response, int status, StoredFile file) {
-        response.header("Upload-Offset", Long.toString(file.offset()));
-        response.header("Upload-Length", Long.toString(file.length()));
-        response.header("Cache-Control", "no-store");
-        return ApiJson.respond(
-                response,
-                status,
-                Map.of(
-                        "fileId",
-                        file.id(),
-                        "length",
-                        file.length(),
-                        "offset",
-                        file.offset(),
-                        "complete",
-                        file.complete()));
-    }
-
-    private static long longHeader(Request request, String name) {
-        String value = request.headers(name);
-        try {
-            long parsed = Long.parseLong(value == null ? "" : value.trim());
-            if (parsed >= 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UploadException(
-                UploadException.Reason.BAD_REQUEST, name + " must be a byte count, found '" + value + "'");
-    }
-
-    private static Registration registration(String body) {
+    private static JsonNode registration(String body) {
         try {
             JsonNode json = ApiJson.MAPPER.readTree(body);
             if (json != null
                     && json.path("fileId").isTextual()
                     && json.path("sha256").isTextual()) {
-                return new Registration(
-                        json.get("fileId").asText(), json.get("sha256").asText());
+                return json;
             }
         } catch (IOException e) {
             // reported below
@@ -195,24 +211,6 @@ public final class UploadRoutes implements ApiRoutes {
         throw new UploadException(
                 UploadException.Reason.BAD_REQUEST,
                 "send {\"fileId\": \"<id from POST /v1/files>\", \"sha256\": \"<64 hex digits>\"}");
-    }
-
-    /** Refused files: their status, {@code {error, message}} as every error of the API. */
-    static void handle(UploadException e, Request request, Response response) {
-        response.body(ApiJson.respond(
-                response,
-                status(e.reason()),
-                new ErrorMapper.ErrorBody(e.reason().code(), e.getMessage())));
-    }
-
-    static int status(UploadException.Reason reason) {
-        return switch (reason) {
-            case CHECKSUM_MISMATCH -> 422;
-            case FILE_TOO_LARGE, DECOMPRESSED_TOO_LARGE, TOO_MANY_ENTRIES -> 413;
-            case UNKNOWN_FILE -> 404;
-            case OFFSET_MISMATCH, INCOMPLETE_FILE -> 409;
-            case MISSING_CHECKSUM, CORRUPT_GZIP, BAD_REQUEST -> 400;
-        };
     }
 
     @Override

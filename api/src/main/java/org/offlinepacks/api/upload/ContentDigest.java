@@ -34,11 +34,11 @@ public final class ContentDigest {
             digest = Base64.getDecoder().decode(matcher.group(1));
         } catch (IllegalArgumentException e) {
             throw new UploadException(
-                    UploadException.Reason.MISSING_CHECKSUM, "Content-Digest sha-256 is not valid base64: " + header);
+                    UploadException.Reason.MALFORMED_CHECKSUM, "Content-Digest sha-256 is not valid base64: " + header);
         }
         if (digest.length != 32) {
             throw new UploadException(
-                    UploadException.Reason.MISSING_CHECKSUM,
+                    UploadException.Reason.MALFORMED_CHECKSUM,
                     "Content-Digest sha-256 must be 32 bytes, got " + digest.length);
         }
         return HexFormat.of().formatHex(digest);
@@ -46,10 +46,13 @@ public final class ContentDigest {
 
     /** A hex SHA-256 as given in a registration; upper case is accepted. */
     public static String parseHex(String hex) {
-        String lower = hex == null ? "" : hex.trim().toLowerCase(Locale.ROOT);
+        if (hex == null || hex.isBlank()) {
+            throw new UploadException(UploadException.Reason.MISSING_CHECKSUM, "send the file's sha256: 64 hex digits");
+        }
+        String lower = hex.trim().toLowerCase(Locale.ROOT);
         if (!HEX.matcher(lower).matches()) {
             throw new UploadException(
-                    UploadException.Reason.MISSING_CHECKSUM, "sha256 must be 64 hex digits, got: " + hex);
+                    UploadException.Reason.MALFORMED_CHECKSUM, "sha256 must be 64 hex digits, got: " + hex);
         }
         return lower;
     }

@@ -6,20 +6,22 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Uploaded files before they are registered: created with their final length, filled chunk by
- * chunk at the offset where the last chunk ended, read once complete. The embedded default is
- * {@link LocalFileStorage}; an S3-compatible bucket is a second implementation.
+ * Uploaded files before they are registered: created with their final length, filled by appends at
+ * the offset where the last one ended (every byte that arrived is kept, even from an append cut
+ * short), read once complete. The embedded default is {@link LocalFileStorage}.
  */
 public interface FileStorage {
-    StoredFile create(String ownerId, long length) throws IOException;
+    StoredFile create(String ownerId, long length, String metadata) throws IOException;
 
     Optional<StoredFile> find(String fileId) throws IOException;
 
     /**
-     * Appends {@code chunk} at {@code offset}, which must be the file's current offset (else
-     * {@link UploadException.Reason#OFFSET_MISMATCH}); bytes past the announced length are refused.
+     * Starts appending at {@code offset}, which must be the file's offset (else
+     * {@link UploadException.Reason#OFFSET_MISMATCH}). An append still open on the same file (a
+     * request the client gave up on) is stopped first. With a {@code checksum} (or null), the
+     * bytes are kept only when the whole chunk arrives and matches.
      */
-    StoredFile append(String fileId, long offset, InputStream chunk) throws IOException;
+    Append append(String fileId, long offset, ChunkChecksum checksum) throws IOException;
 
     InputStream open(String fileId) throws IOException;
 
@@ -27,4 +29,20 @@ public interface FileStorage {
 
     /** Removes files whose last chunk arrived before {@code cutoff}: uploads the device gave up. */
     int deleteAbandoned(Instant cutoff) throws IOException;
+
+    /** Bytes being appended to one file, as they arrive. */
+    interface Append extends AutoCloseable {
+        /** Bytes past the announced length are refused ({@link UploadException.Reason#PAST_ANNOUNCED_LENGTH}). */
+        void write(byte[] bytes, int offset, int length) throws IOException;
+
+        /** The chunk arrived whole: checks its checksum, makes it durable and returns the file's state. */
+        StoredFile finish() throws IOException;
+
+        /**
+         * Ends the append; when it was not finished, what arrived is kept and made durable (a
+         * checksummed chunk is dropped, since it cannot be checked).
+         */
+        @Override
+        void close() throws IOException;
+    }
 }

@@ -2,8 +2,7 @@ package org.offlinepacks.api.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,29 +19,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Files in a local folder: {@code <id>.data} with the bytes received so far, {@code <id>.meta}
- * with owner and announced length. The offset is the size of the data file, so it is right after
- * a crash too (every chunk is forced to disk before it is acknowledged).
+ * Files in a local folder: {@code <id>.data} with the bytes kept so far, {@code <id>.meta} with
+ * owner, announced length and the client's metadata. The offset is the size of the data file, so
+ * it is right after a crash too (an append is forced to disk when it ends, finished or cut). A
+ * checksummed chunk is first written to {@code <id>.chunk} and appended once it matches.
  */
 public final class LocalFileStorage implements FileStorage {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Path folder;
-    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    /** The append in progress per file: a newer one stops it. */
+    private final ConcurrentHashMap<String, LocalAppend> appending = new ConcurrentHashMap<>();
 
     public LocalFileStorage(Path folder) throws IOException {
         this.folder = Files.createDirectories(folder);
     }
 
     @Override
-    public StoredFile create(String ownerId, long length) throws IOException {
+    public StoredFile create(String ownerId, long length, String metadata) throws IOException {
         String id = UUID.randomUUID().toString();
         Files.createFile(data(id));
         Path meta = folder.resolve(id + ".meta");
         Path temp = folder.resolve(id + ".meta.tmp");
-        Files.write(temp, List.of(ownerId, Long.toString(length)), StandardCharsets.UTF_8);
+        Files.write(temp, List.of(ownerId, Long.toString(length), metadata), StandardCharsets.UTF_8);
         Files.move(temp, meta, StandardCopyOption.ATOMIC_MOVE);
-        return new StoredFile(id, ownerId, length, 0);
+        return find(id).orElseThrow();
     }
 
     @Override
@@ -50,56 +52,37 @@ public final class LocalFileStorage implements FileStorage {
             return Optional.empty();
         }
         Path meta = folder.resolve(fileId + ".meta");
-        if (!Files.exists(meta) || !Files.exists(data(fileId))) {
+        Path data = data(fileId);
+        if (!Files.exists(meta) || !Files.exists(data)) {
             return Optional.empty();
         }
         List<String> lines = Files.readAllLines(meta, StandardCharsets.UTF_8);
-        return Optional.of(
-                new StoredFile(fileId, lines.get(0), Long.parseLong(lines.get(1)), Files.size(data(fileId))));
+        return Optional.of(new StoredFile(
+                fileId,
+                lines.get(0),
+                Long.parseLong(lines.get(1)),
+                Files.size(data),
+                lines.size() > 2 ? lines.get(2) : "",
+                Files.getLastModifiedTime(data).toInstant()));
     }
 
     @Override
-    public StoredFile append(String fileId, long offset, InputStream chunk) throws IOException {
-        synchronized (locks.computeIfAbsent(fileId, id -> new Object())) {
-            StoredFile file = find(fileId)
-                    .orElseThrow(() -> new UploadException(UploadException.Reason.UNKNOWN_FILE, "no file " + fileId));
-            if (offset != file.offset()) {
-                throw new UploadException(
-                        UploadException.Reason.OFFSET_MISMATCH,
-                        "file " + fileId + " has " + file.offset() + " bytes; send the chunk at that offset, not at "
-                                + offset);
-            }
-            long remaining = file.length() - file.offset();
-            long written;
-            try (FileChannel channel = FileChannel.open(data(fileId), StandardOpenOption.APPEND)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                written = copy(chunk, out, remaining);
-                channel.force(false);
-            }
-            if (written > remaining) {
-                throw new UploadException(
-                        UploadException.Reason.BAD_REQUEST,
-                        "the chunk goes past the announced length of " + file.length() + " bytes; the first "
-                                + remaining + " bytes were kept");
-            }
-            return new StoredFile(fileId, file.ownerId(), file.length(), file.offset() + written);
+    public Append append(String fileId, long offset, ChunkChecksum checksum) throws IOException {
+        LocalAppend earlier = appending.get(fileId);
+        if (earlier != null) {
+            earlier.close(); // the client gave that request up and is resuming
         }
-    }
-
-    /** Copies at most {@code max} bytes; returns {@code max + 1} if the input had more. */
-    private static long copy(InputStream in, OutputStream out, long max) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        long total = 0;
-        for (int read; (read = in.read(buffer)) >= 0; ) {
-            int keep = (int) Math.min(read, max - total);
-            out.write(buffer, 0, keep);
-            total += keep;
-            if (keep < read) {
-                return max + 1;
-            }
+        StoredFile file = find(fileId)
+                .orElseThrow(() -> new UploadException(UploadException.Reason.UNKNOWN_FILE, "no file " + fileId));
+        if (offset != file.offset()) {
+            throw new UploadException(
+                    UploadException.Reason.OFFSET_MISMATCH,
+                    "file " + fileId + " has " + file.offset() + " bytes; send the chunk at that offset, not at "
+                            + offset);
         }
-        out.flush();
-        return total;
+        LocalAppend append = new LocalAppend(file, checksum);
+        appending.put(fileId, append);
+        return append;
     }
 
     @Override
@@ -109,9 +92,13 @@ public final class LocalFileStorage implements FileStorage {
 
     @Override
     public void delete(String fileId) throws IOException {
+        LocalAppend open = appending.remove(fileId);
+        if (open != null) {
+            open.close();
+        }
         Files.deleteIfExists(folder.resolve(fileId + ".meta"));
+        Files.deleteIfExists(chunk(fileId));
         Files.deleteIfExists(data(fileId));
-        locks.remove(fileId);
     }
 
     @Override
@@ -119,9 +106,11 @@ public final class LocalFileStorage implements FileStorage {
         int deleted = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.data")) {
             for (Path file : files) {
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
-                    String name = file.getFileName().toString();
-                    delete(name.substring(0, name.length() - ".data".length()));
+                String name = file.getFileName().toString();
+                String id = name.substring(0, name.length() - ".data".length());
+                if (!appending.containsKey(id)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    delete(id);
                     deleted++;
                 }
             }
@@ -131,5 +120,101 @@ public final class LocalFileStorage implements FileStorage {
 
     private Path data(String id) {
         return folder.resolve(id + ".data");
+    }
+
+    private Path chunk(String id) {
+        return folder.resolve(id + ".chunk");
+    }
+
+    /** Writes straight to the data file, or through {@code <id>.chunk} when the chunk is checksummed. */
+    private final class LocalAppend implements Append {
+        private final StoredFile file;
+        private final ChunkChecksum checksum;
+        private final MessageDigest digest;
+        private final Path target;
+        private final FileChannel channel;
+        private long written;
+        private boolean closed;
+
+        LocalAppend(StoredFile file, ChunkChecksum checksum) throws IOException {
+            this.file = file;
+            this.checksum = checksum;
+            this.digest = checksum == null ? null : checksum.newDigest();
+            this.target = checksum == null ? data(file.id()) : chunk(file.id());
+            this.channel = checksum == null
+                    ? FileChannel.open(target, StandardOpenOption.APPEND)
+                    : FileChannel.open(
+                            target,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            if (closed) {
+                throw new IOException("a newer request on file " + file.id() + " took over");
+            }
+            long room = file.length() - file.offset() - written;
+            int keep = (int) Math.min(length, room);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, keep);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (digest != null) {
+                digest.update(bytes, offset, keep);
+            }
+            written += keep;
+            if (keep < length) {
+                throw new UploadException(
+                        UploadException.Reason.PAST_ANNOUNCED_LENGTH,
+                        "file " + file.id() + " was announced with " + file.length()
+                                + " bytes; the bytes past that were not kept");
+            }
+        }
+
+        @Override
+        public synchronized StoredFile finish() throws IOException {
+            if (closed) {
+                throw new IOException("a newer request on file " + file.id() + " took over");
+            }
+            if (checksum != null) {
+                if (!checksum.matches(digest)) {
+                    close();
+                    throw new UploadException(
+                            UploadException.Reason.CHUNK_CHECKSUM_MISMATCH,
+                            "the chunk's " + checksum.algorithm() + " does not match its " + written
+                                    + " bytes; none of them was kept, send the chunk again from offset "
+                                    + file.offset());
+                }
+                channel.force(false);
+                try (FileChannel data = FileChannel.open(data(file.id()), StandardOpenOption.APPEND)) {
+                    channel.transferTo(0, written, data);
+                    data.force(false);
+                }
+            }
+            close();
+            return find(file.id()).orElseThrow();
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            appending.remove(file.id(), this);
+            try {
+                if (checksum == null) {
+                    channel.force(false); // every byte that arrived is kept
+                }
+                channel.close();
+            } finally {
+                if (checksum != null) {
+                    Files.deleteIfExists(target);
+                }
+            }
+        }
     }
 }

@@ -6,6 +6,11 @@ public final class UploadException extends RuntimeException {
     public enum Reason {
         CHECKSUM_MISMATCH("checksum-mismatch"),
         MISSING_CHECKSUM("missing-checksum"),
+        MALFORMED_CHECKSUM("malformed-checksum"),
+        /** A chunk's {@code Upload-Checksum} does not match its bytes: none of them was kept. */
+        CHUNK_CHECKSUM_MISMATCH("chunk-checksum-mismatch"),
+        /** More bytes than the file's announced length. */
+        PAST_ANNOUNCED_LENGTH("past-announced-length"),
         FILE_TOO_LARGE("file-too-large"),
         DECOMPRESSED_TOO_LARGE("decompressed-too-large"),
         TOO_MANY_ENTRIES("too-many-entries"),

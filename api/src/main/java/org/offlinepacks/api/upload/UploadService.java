@@ -20,19 +20,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entry upload channel without HTTP: a file sent in one request, or uploaded to file storage
- * (resumably) and then registered, is checked against its SHA-256 before anything is stored, then
- * ingested once per uploader and file.
+ * (resumably, in as many appends as the link needs) and then registered, is checked against its
+ * SHA-256 before anything is stored, then ingested once per uploader and file. Receipts are kept
+ * as files too ({@link ReceiptFiles}), for devices to fetch in pieces.
  */
 public final class UploadService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
     /** How long an unfinished two-step upload is kept for the device to resume it. */
-    static final Duration KEEP_UNFINISHED = Duration.ofDays(14);
+    public static final Duration KEEP_UNFINISHED = Duration.ofDays(14);
+    /** The most bytes of {@code Upload-Metadata} a file keeps. */
+    public static final int MAX_METADATA_BYTES = 4096;
 
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
     private final UploadLimits limits;
     private final EntryStore store;
     private final FileStorage files;
+    private final ReceiptFiles receipts;
     private final Path incoming;
     /** The forms of a campaign, by campaign id. */
     private final Function<String, FormCatalog> formsOfCampaign;
@@ -44,12 +48,14 @@ public final class UploadService implements AutoCloseable {
             UploadLimits limits,
             EntryStore store,
             FileStorage files,
+            ReceiptFiles receipts,
             Path incoming,
             Function<String, FormCatalog> formsOfCampaign)
             throws IOException {
         this.limits = limits;
         this.store = store;
         this.files = files;
+        this.receipts = receipts;
         this.incoming = Files.createDirectories(incoming);
         this.formsOfCampaign = formsOfCampaign;
         this.ingester = new EntryIngester(limits, store);
@@ -57,13 +63,17 @@ public final class UploadService implements AutoCloseable {
         sweepAbandonedFiles();
     }
 
-    /** The embedded set-up: {@code <dataDir>/entries.sqlite}, {@code <dataDir>/uploads/{files,incoming}}. */
+    /**
+     * The embedded set-up: {@code <dataDir>/entries.sqlite}, {@code <dataDir>/uploads/{files,incoming}},
+     * {@code <dataDir>/receipts}.
+     */
     public static UploadService open(Path dataDir, UploadLimits limits, Function<String, FormCatalog> formsOfCampaign)
             throws IOException {
         return new UploadService(
                 limits,
                 SqliteEntryStore.open(dataDir.resolve("entries.sqlite")),
                 new LocalFileStorage(dataDir.resolve("uploads").resolve("files")),
+                new ReceiptFiles(dataDir.resolve("receipts")),
                 dataDir.resolve("uploads").resolve("incoming"),
                 formsOfCampaign);
     }
@@ -72,36 +82,107 @@ public final class UploadService implements AutoCloseable {
         return limits;
     }
 
-    /** One-request upload: {@code body} is the file, {@code sha256} its hex checksum. */
+    /**
+     * One-request upload: the file arrives through the returned {@link Incoming} and is ingested
+     * when it is whole and its SHA-256 is {@code sha256}.
+     */
+    public Incoming receive(Uploader uploader, String sha256) throws IOException {
+        return new Incoming(uploader, sha256, Files.createTempFile(incoming, "upload-", ".part"));
+    }
+
+    /** {@link #receive} of a whole stream: for callers that have the file at hand. */
     public Receipt upload(Uploader uploader, InputStream body, String sha256) throws IOException {
-        Path file = Files.createTempFile(incoming, "upload-", ".part");
-        try {
-            String actual = copyVerifyingSize(body, file);
-            checkChecksum(sha256, actual);
-            return ingester.ingest(
-                    uploader, actual, formsOfCampaign.apply(uploader.campaignId()), () -> Files.newInputStream(file));
-        } finally {
+        try (Incoming incoming = receive(uploader, sha256)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = body.read(buffer)) >= 0; ) {
+                incoming.write(buffer, 0, read);
+            }
+            return incoming.finish();
+        }
+    }
+
+    /** A file sent in one request, written to a temporary file as it arrives. */
+    public final class Incoming implements AutoCloseable {
+        private final Uploader uploader;
+        private final String sha256;
+        private final Path file;
+        private final OutputStream out;
+        private final MessageDigest digest = Sha256.newDigest();
+        private long received;
+
+        private Incoming(Uploader uploader, String sha256, Path file) throws IOException {
+            this.uploader = uploader;
+            this.sha256 = sha256;
+            this.file = file;
+            this.out = Files.newOutputStream(file);
+        }
+
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            received += length;
+            checkFileSize(received);
+            digest.update(bytes, offset, length);
+            out.write(bytes, offset, length);
+        }
+
+        /** The file is whole: checks it and ingests its entries. */
+        public Receipt finish() throws IOException {
+            try {
+                out.close();
+                checkChecksum(sha256, HexFormat.of().formatHex(digest.digest()));
+                return ingester.ingest(
+                        uploader,
+                        sha256,
+                        formsOfCampaign.apply(uploader.campaignId()),
+                        () -> Files.newInputStream(file));
+            } finally {
+                close();
+            }
+        }
+
+        /** Drops what arrived: a cut one-request upload is sent again whole. */
+        @Override
+        public void close() throws IOException {
+            out.close();
             Files.deleteIfExists(file);
         }
     }
 
     /** Step one of the two-step upload: a file of {@code length} bytes, filled by {@link #append}. */
-    public StoredFile createFile(Uploader uploader, long length) throws IOException {
+    public StoredFile createFile(Uploader uploader, long length, String metadata) throws IOException {
         if (length < 1) {
             throw new UploadException(UploadException.Reason.BAD_REQUEST, "Upload-Length must be positive");
         }
         checkFileSize(length);
+        String checkedMetadata = metadata == null ? "" : metadata.trim();
+        if (checkedMetadata.length() > MAX_METADATA_BYTES || checkedMetadata.contains("\n")) {
+            throw new UploadException(
+                    UploadException.Reason.BAD_REQUEST,
+                    "Upload-Metadata must be one line of at most " + MAX_METADATA_BYTES + " bytes");
+        }
         sweepAbandonedFiles();
-        return files.create(uploader.userId(), length);
+        return files.create(uploader.userId(), length, checkedMetadata);
     }
 
-    public StoredFile append(Uploader uploader, String fileId, long offset, InputStream chunk) throws IOException {
+    /** Appends to a file of the uploader's from {@code offset}; see {@link FileStorage#append}. */
+    public FileStorage.Append append(Uploader uploader, String fileId, long offset, ChunkChecksum checksum)
+            throws IOException {
         fileOf(uploader, fileId);
-        return files.append(fileId, offset, chunk);
+        return files.append(fileId, offset, checksum);
     }
 
     public StoredFile fileStatus(Uploader uploader, String fileId) throws IOException {
         return fileOf(uploader, fileId);
+    }
+
+    /** When an unfinished file is removed unless more bytes arrive. */
+    public Instant expiresAt(StoredFile file) {
+        return file.lastWrite().plus(KEEP_UNFINISHED);
+    }
+
+    /** The uploader gives a file up (tus termination). */
+    public void deleteFile(Uploader uploader, String fileId) throws IOException {
+        fileOf(uploader, fileId);
+        files.delete(fileId);
     }
 
     /**
@@ -138,6 +219,11 @@ public final class UploadService implements AutoCloseable {
         return store.receipt(uploadId).filter(receipt -> receipt.uploaderId().equals(uploader.userId()));
     }
 
+    /** A receipt as a file (written on first use): every entry, or only those to act on. */
+    public ReceiptFiles.ReceiptFile receiptFile(Receipt receipt, ReceiptFiles.Selection selection) throws IOException {
+        return receipts.file(receipt, selection);
+    }
+
     private StoredFile fileOf(Uploader uploader, String fileId) throws IOException {
         return files.find(fileId)
                 .filter(file -> file.ownerId().equals(uploader.userId()))
@@ -146,25 +232,10 @@ public final class UploadService implements AutoCloseable {
                         "no file " + fileId + " uploaded by " + uploader.userId()));
     }
 
-    private String copyVerifyingSize(InputStream body, Path file) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        byte[] buffer = new byte[1 << 16];
-        long total = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int read; (read = body.read(buffer)) >= 0; ) {
-                total += read;
-                checkFileSize(total);
-                digest.update(buffer, 0, read);
-                out.write(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     private String checksumOf(String fileId) throws IOException {
         MessageDigest digest = Sha256.newDigest();
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = files.open(fileId)) {
+        try (var in = files.open(fileId)) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, read);
             }

@@ -118,7 +118,8 @@ class PackVerifierTest {
                         manifest.generator(),
                         manifest.attribution(),
                         manifest.sources(),
-                        parts));
+                        parts,
+                        manifest.bundle()));
     }
 
     private static long size(Path file) {

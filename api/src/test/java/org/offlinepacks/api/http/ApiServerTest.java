@@ -11,12 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
-import spark.Request;
 
 class ApiServerTest {
     private static final Authenticator NOBODY = new Authenticator() {
         @Override
-        public User authenticate(Request request) {
+        public User authenticate(String authorization) {
             throw new UnauthenticatedException("nobody is let in");
         }
 
@@ -53,7 +52,8 @@ class ApiServerTest {
     @Test
     void configValuesOutOfRangeAreRefusedWithTheValue() {
         IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> new ServerConfig(dataDir, "127.0.0.1", 8080, 2, 1, false, null));
+                IllegalArgumentException.class,
+                () -> new ServerConfig(dataDir, "127.0.0.1", 8080, 2, 1, false, null, LinkLimits.DEFAULTS));
         assertTrue(e.getMessage().contains("2"), e.getMessage());
     }
 }

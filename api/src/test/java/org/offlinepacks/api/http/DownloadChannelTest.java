@@ -82,8 +82,7 @@ class DownloadChannelTest {
         PackManifest.Part largest = manifest.parts().stream()
                 .max((a, b) -> Long.compare(a.size(), b.size()))
                 .orElseThrow();
-        for (String path :
-                new String[] {"/v1/packs/" + TestService.ENCAMP + "/bundle.zip", "/v1/parts/" + largest.sha256()}) {
+        for (String path : new String[] {"/v1/parts/" + manifest.bundle().sha256(), "/v1/parts/" + largest.sha256()}) {
             for (int round = 0; round < 5; round++) {
                 HttpResponse<InputStream> whole = service.client.send(
                         service.request(path, TestService.FIELD_WORKER).build(),
@@ -112,7 +111,7 @@ class DownloadChannelTest {
 
     @Test
     void headTellsTheSizeAndTagWithoutTheBody() throws Exception {
-        String path = "/v1/packs/" + TestService.ENCAMP + "/bundle.zip";
+        String path = bundlePath(TestService.ENCAMP);
         HttpResponse<byte[]> whole = service.get(path, TestService.FIELD_WORKER);
         HttpResponse<byte[]> head = service.client.send(
                 service.request(path, TestService.FIELD_WORKER)
@@ -129,7 +128,7 @@ class DownloadChannelTest {
 
     @Test
     void rangesOutsideTheFileAre416AndSuffixRangesWork() throws Exception {
-        String path = "/v1/packs/" + TestService.ENCAMP + "/bundle.zip";
+        String path = bundlePath(TestService.ENCAMP);
         byte[] whole = service.get(path, TestService.FIELD_WORKER).body();
         HttpResponse<byte[]> past = service.get(path, TestService.FIELD_WORKER, "Range", "bytes=" + whole.length + "-");
         assertEquals(416, past.statusCode());
@@ -146,11 +145,16 @@ class DownloadChannelTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aResumeAcrossARebuildIsRefusedByIfRangeAndStartsOver() throws Exception {
-        String path = "/v1/packs/" + TestService.ANDORRA_LA_VELLA + "/bundle.zip";
-        HttpResponse<byte[]> before = service.get(path, TestService.PLANNER);
-        String oldEtag = before.headers().firstValue("ETag").orElseThrow();
-        int cut = before.body().length / 2;
+    void aResumeAcrossARebuildFinishesTheVersionItStarted() throws Exception {
+        PackManifest started = manifest(TestService.ANDORRA_LA_VELLA);
+        String mutable = "/v1/packs/" + TestService.ANDORRA_LA_VELLA + "/bundle.zip";
+        HttpResponse<byte[]> redirect = service.get(mutable, TestService.PLANNER);
+        assertEquals(307, redirect.statusCode());
+        String immutable = redirect.headers().firstValue("Location").orElseThrow();
+        assertEquals(bundlePath(TestService.ANDORRA_LA_VELLA), immutable);
+        byte[] firstHalf = Arrays.copyOf(
+                service.get(immutable, TestService.PLANNER).body(),
+                (int) started.bundle().size() / 2); // the link drops here
 
         HttpResponse<String> put = service.send(
                 "PUT", "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA, TestService.PLANNER, TestService.square(0.02));
@@ -158,13 +162,42 @@ class DownloadChannelTest {
         Map<String, Object> update = ApiJson.MAPPER.readValue(put.body(), Map.class);
         String jobId = (String) ((Map<String, Object>) update.get("job")).get("id");
         assertEquals("SUCCEEDED", service.awaitJob(jobId, TestService.PLANNER).get("state"));
+        assertNotEquals(
+                started.bundle().sha256(),
+                manifest(TestService.ANDORRA_LA_VELLA).bundle().sha256());
+        assertNotEquals(
+                immutable,
+                service.get(mutable, TestService.PLANNER)
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow());
 
-        HttpResponse<byte[]> resumed =
-                service.get(path, TestService.PLANNER, "Range", "bytes=" + cut + "-", "If-Range", oldEtag);
-        assertEquals(200, resumed.statusCode());
-        String newEtag = resumed.headers().firstValue("ETag").orElseThrow();
-        assertNotEquals(oldEtag, newEtag);
-        assertEquals(newEtag, "\"" + sha256(resumed.body()) + "\"");
+        // like curl -C -: Range without If-Range, on the URL the download started from
+        HttpResponse<byte[]> rest =
+                service.get(immutable, TestService.PLANNER, "Range", "bytes=" + firstHalf.length + "-");
+        assertEquals(206, rest.statusCode());
+        assertEquals(started.bundle().sha256(), sha256(concat(firstHalf, rest.body())));
+    }
+
+    @Test
+    void theManifestNamesItsBundleAndTheBundleHoldsTheManifestWithoutThatField() throws Exception {
+        PackManifest manifest = manifest(TestService.ENCAMP);
+        byte[] bundle = service.get(bundlePath(TestService.ENCAMP), TestService.FIELD_WORKER)
+                .body();
+        assertEquals(manifest.bundle().size(), bundle.length);
+        assertEquals(manifest.bundle().sha256(), sha256(bundle));
+        try (java.util.zip.ZipInputStream zip =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bundle))) {
+            assertEquals(PackManifest.FILE_NAME, zip.getNextEntry().getName());
+            PackManifest inside = PartJson.MAPPER.readValue(zip.readAllBytes(), PackManifest.class);
+            assertEquals(null, inside.bundle());
+            assertEquals(manifest.parts(), inside.parts());
+            assertEquals(manifest.withBundle(null), inside);
+        }
+    }
+
+    static String bundlePath(String boundaryId) throws Exception {
+        return "/v1/parts/" + manifest(boundaryId).bundle().sha256();
     }
 
     static PackManifest manifest(String boundaryId) throws Exception {

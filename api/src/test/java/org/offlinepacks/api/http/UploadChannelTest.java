@@ -86,6 +86,18 @@ class UploadChannelTest {
         return ApiJson.MAPPER.readTree(response.body());
     }
 
+    /** The receipt with every entry, fetched where the upload's summary says it is. */
+    static JsonNode receipt(String token, HttpResponse<String> upload) throws Exception {
+        JsonNode summary = json(upload);
+        HttpResponse<String> receipt =
+                send(request(summary.at("/receipt/href").asText(), token).GET().build());
+        assertEquals(200, receipt.statusCode(), receipt.body());
+        assertEquals(
+                summary.at("/receipt/sha256").asText(),
+                sha256(receipt.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return json(receipt);
+    }
+
     static List<String> results(JsonNode receipt) {
         List<String> results = new ArrayList<>();
         receipt.get("entries").forEach(entry -> results.add(entry.get("result").asText()));
@@ -122,7 +134,9 @@ class UploadChannelTest {
         HttpResponse<String> second =
                 upload(ENCAMP_WORKER, gzip(ndjson(List.of(duplicate, changed, missingField, "{oops", fresh))));
         assertEquals(200, second.statusCode(), second.body());
-        JsonNode receipt = json(second);
+        assertTrue(second.body().length() < 1024, "the answer is a summary: " + second.body());
+        JsonNode summary = json(second);
+        JsonNode receipt = receipt(ENCAMP_WORKER, second);
         assertEquals(List.of("duplicate", "conflict", "rejected", "rejected", "accepted"), results(receipt));
         assertEquals("missing-required-field", receipt.at("/entries/2/reason").asText());
         assertEquals("malformed-json", receipt.at("/entries/3/reason").asText());
@@ -134,16 +148,32 @@ class UploadChannelTest {
         assertEquals("/v1/uploads/" + receipt.get("uploadId").asText(), location);
         HttpResponse<String> again = send(request(location, ENCAMP_WORKER).GET().build());
         assertEquals(200, again.statusCode());
-        assertEquals(receipt, json(again));
+        assertEquals(summary, json(again));
         assertEquals(404, send(request(location, ORDINO_WORKER).GET().build()).statusCode());
+        assertEquals(
+                404,
+                send(request(location + "/receipt", ORDINO_WORKER).GET().build())
+                        .statusCode());
+
+        // only the entries to act on: the conflict and the two rejections
+        HttpResponse<String> problems =
+                send(request(summary.at("/problems/href").asText(), ENCAMP_WORKER)
+                        .GET()
+                        .build());
+        assertEquals(List.of("conflict", "rejected", "rejected"), results(json(problems)));
+        assertEquals(3, summary.at("/problems/entries").asInt());
 
         HttpResponse<byte[]> gzipped = CLIENT.send(
-                request(location, ENCAMP_WORKER)
+                request(summary.at("/receipt/href").asText(), ENCAMP_WORKER)
                         .header("Accept-Encoding", "gzip")
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElseThrow());
+        assertEquals("Accept-Encoding", gzipped.headers().firstValue("Vary").orElseThrow());
+        assertEquals(
+                Long.toString(gzipped.body().length),
+                gzipped.headers().firstValue("Content-Length").orElseThrow());
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
             assertEquals(receipt, ApiJson.MAPPER.readTree(in));
         }
@@ -203,9 +233,9 @@ class UploadChannelTest {
         byte[] file = ndjson(List.of(encampEntry(), encampEntry(), encampEntry()));
         JsonNode first = json(upload(ENCAMP_WORKER, file));
         long stored = storedEntries();
-        JsonNode second = json(upload(ENCAMP_WORKER, file));
-        assertEquals(first, second);
-        assertEquals(List.of("accepted", "accepted", "accepted"), results(second));
+        HttpResponse<String> again = upload(ENCAMP_WORKER, file);
+        assertEquals(first, json(again));
+        assertEquals(List.of("accepted", "accepted", "accepted"), results(receipt(ENCAMP_WORKER, again)));
         assertEquals(stored, storedEntries());
     }
 
@@ -214,7 +244,8 @@ class UploadChannelTest {
         ObjectNode fromEncamp = encampEntry();
         ObjectNode fromOrdino = household(UUID.randomUUID().toString(), ORDINO, "fw-ordino", 2);
         ObjectNode fromTheCapital = household(UUID.randomUUID().toString(), ANDORRA_LA_VELLA, "fw-vella", 2);
-        JsonNode receipt = json(upload(NORTH_SUPERVISOR, ndjson(List.of(fromEncamp, fromOrdino, fromTheCapital))));
+        JsonNode receipt = receipt(
+                NORTH_SUPERVISOR, upload(NORTH_SUPERVISOR, ndjson(List.of(fromEncamp, fromOrdino, fromTheCapital))));
         assertEquals(List.of("accepted", "accepted", "rejected"), results(receipt));
         assertEquals("boundary-not-allowed", receipt.at("/entries/2/reason").asText());
 
@@ -222,7 +253,7 @@ class UploadChannelTest {
         assertEquals("fw-ordino", relayed.createdBy());
         assertEquals("sup-north", relayed.uploadedBy());
 
-        JsonNode outside = json(upload(ENCAMP_WORKER, ndjson(List.of(household(ORDINO)))));
+        JsonNode outside = receipt(ENCAMP_WORKER, upload(ENCAMP_WORKER, ndjson(List.of(household(ORDINO)))));
         assertEquals("boundary-not-allowed", outside.at("/entries/0/reason").asText());
     }
 
@@ -234,6 +265,7 @@ class UploadChannelTest {
         }
         byte[] file = gzip(ndjson(lines));
         HttpResponse<String> created = send(request("/v1/files", ENCAMP_WORKER)
+                .header("Tus-Resumable", "1.0.0")
                 .header("Upload-Length", Integer.toString(file.length))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
@@ -248,6 +280,7 @@ class UploadChannelTest {
         assertEquals(409, stale.statusCode());
         assertEquals("offset-mismatch", json(stale).get("error").asText());
         HttpResponse<String> head = send(request(location, ENCAMP_WORKER)
+                .header("Tus-Resumable", "1.0.0")
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build());
         long offset = Long.parseLong(head.headers().firstValue("Upload-Offset").orElseThrow());
@@ -269,6 +302,7 @@ class UploadChannelTest {
 
     private static HttpResponse<String> patch(String location, long offset, byte[] chunk) throws Exception {
         return send(request(location, ENCAMP_WORKER)
+                .header("Tus-Resumable", "1.0.0")
                 .header("Upload-Offset", Long.toString(offset))
                 .header("Content-Type", "application/offset+octet-stream")
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk))
@@ -284,6 +318,7 @@ class UploadChannelTest {
         assertTrue(limits.headers().firstValue("Upload-Limits").orElseThrow().contains("max-entries="));
 
         HttpResponse<String> tooBig = send(request("/v1/files", ENCAMP_WORKER)
+                .header("Tus-Resumable", "1.0.0")
                 .header("Upload-Length", Long.toString(maxFileBytes + 1))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());

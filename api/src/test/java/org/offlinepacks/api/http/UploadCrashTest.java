@@ -101,6 +101,7 @@ class UploadCrashTest {
         assertTrue(ackedBeforeKill.size() < FILES, "the kill came in the middle of the uploads");
 
         Map<Integer, JsonNode> finalReceipts = new HashMap<>();
+        Map<Integer, JsonNode> entriesOf = new HashMap<>();
         Process second = launch("second");
         try {
             URI base = awaitPort(second, "second");
@@ -108,6 +109,16 @@ class UploadCrashTest {
                 HttpResponse<String> response = upload(base, files.get(i));
                 assertEquals(200, response.statusCode(), response.body());
                 finalReceipts.put(i, ApiJson.MAPPER.readTree(response.body()));
+                String href = ApiJson.MAPPER
+                        .readTree(response.body())
+                        .at("/receipt/href")
+                        .asText();
+                HttpResponse<String> receipt = client.send(
+                        HttpRequest.newBuilder(base.resolve(href))
+                                .header("Authorization", "Bearer " + UploadTestData.ENCAMP_WORKER)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                entriesOf.put(i, ApiJson.MAPPER.readTree(receipt.body()).get("entries"));
             }
         } finally {
             second.destroyForcibly();
@@ -117,8 +128,8 @@ class UploadCrashTest {
         ackedBeforeKill.forEach((index, receipt) ->
                 assertEquals(receipt, finalReceipts.get(index), "receipt of file " + index + " survived the kill"));
         Map<String, Integer> acceptedTimes = new HashMap<>();
-        for (JsonNode receipt : finalReceipts.values()) {
-            for (JsonNode entry : receipt.get("entries")) {
+        for (JsonNode entries : entriesOf.values()) {
+            for (JsonNode entry : entries) {
                 String result = entry.get("result").asText();
                 assertTrue(result.equals("accepted") || result.equals("duplicate"), entry.toString());
                 if (result.equals("accepted")) {

@@ -19,15 +19,25 @@ class ContentDigestTest {
 
     @Test
     void refusesHeadersWithoutAUsableSha256() {
-        for (String header : new String[] {null, "", "md5=:AAAA:", "sha-256=:AAAA:", "sha-256=LPJNul+wow4m6"}) {
+        for (String header : new String[] {null, "", "md5=:AAAA:", "sha-256=LPJNul+wow4m6"}) {
             UploadException e = assertThrows(UploadException.class, () -> ContentDigest.parseHeader(header));
-            assertEquals(UploadException.Reason.MISSING_CHECKSUM, e.reason());
+            assertEquals(UploadException.Reason.MISSING_CHECKSUM, e.reason(), header);
         }
+        UploadException shortDigest =
+                assertThrows(UploadException.class, () -> ContentDigest.parseHeader("sha-256=:AAAA:"));
+        assertEquals(UploadException.Reason.MALFORMED_CHECKSUM, shortDigest.reason());
     }
 
     @Test
     void acceptsHexInEitherCase() {
         assertEquals(HELLO_SHA256, ContentDigest.parseHex(HELLO_SHA256.toUpperCase()));
-        assertThrows(UploadException.class, () -> ContentDigest.parseHex("abc"));
+        assertEquals(
+                UploadException.Reason.MALFORMED_CHECKSUM,
+                assertThrows(UploadException.class, () -> ContentDigest.parseHex("abc"))
+                        .reason());
+        assertEquals(
+                UploadException.Reason.MISSING_CHECKSUM,
+                assertThrows(UploadException.class, () -> ContentDigest.parseHex(""))
+                        .reason());
     }
 }

@@ -46,6 +46,13 @@ class UploadServiceTest {
         return service.upload(uploader, new ByteArrayInputStream(file), sha256(file));
     }
 
+    private StoredFile append(Uploader uploader, String fileId, long offset, byte[] chunk) throws IOException {
+        try (FileStorage.Append append = service.append(uploader, fileId, offset, null)) {
+            append.write(chunk, 0, chunk.length);
+            return append.finish();
+        }
+    }
+
     private static List<Outcome> outcomes(Receipt receipt) {
         return receipt.entries().stream().map(EntryResult::result).toList();
     }
@@ -199,22 +206,20 @@ class UploadServiceTest {
     @Test
     void aResumedTwoStepUploadIsRegisteredOnceComplete() throws IOException {
         byte[] file = gzip(ndjson(List.of(household(ENCAMP), household(ENCAMP), household(ENCAMP))));
-        StoredFile created = service.createFile(encampWorker(), file.length);
+        StoredFile created = service.createFile(encampWorker(), file.length, "");
         int half = file.length / 2;
-        service.append(encampWorker(), created.id(), 0, new ByteArrayInputStream(file, 0, half));
+        append(encampWorker(), created.id(), 0, Arrays.copyOfRange(file, 0, half));
 
         UploadException early =
                 assertThrows(UploadException.class, () -> service.register(encampWorker(), created.id(), sha256(file)));
         assertEquals(UploadException.Reason.INCOMPLETE_FILE, early.reason());
-        UploadException wrongOffset = assertThrows(
-                UploadException.class,
-                () -> service.append(encampWorker(), created.id(), 0, new ByteArrayInputStream(file)));
+        UploadException wrongOffset =
+                assertThrows(UploadException.class, () -> append(encampWorker(), created.id(), 0, file));
         assertEquals(UploadException.Reason.OFFSET_MISMATCH, wrongOffset.reason());
 
         long offset = service.fileStatus(encampWorker(), created.id()).offset();
         assertEquals(half, offset);
-        StoredFile done = service.append(
-                encampWorker(), created.id(), offset, new ByteArrayInputStream(file, half, file.length - half));
+        StoredFile done = append(encampWorker(), created.id(), offset, Arrays.copyOfRange(file, half, file.length));
         assertTrue(done.complete());
 
         Receipt receipt = service.register(encampWorker(), created.id(), sha256(file));
@@ -225,11 +230,9 @@ class UploadServiceTest {
 
     @Test
     void otherUsersCannotTouchAnUploadedFile() throws IOException {
-        StoredFile created = service.createFile(encampWorker(), 10);
+        StoredFile created = service.createFile(encampWorker(), 10, "");
         Uploader other = UploadFixtures.uploader("fw-ordino", ORDINO);
-        UploadException e = assertThrows(
-                UploadException.class,
-                () -> service.append(other, created.id(), 0, new ByteArrayInputStream(new byte[10])));
+        UploadException e = assertThrows(UploadException.class, () -> append(other, created.id(), 0, new byte[10]));
         assertEquals(UploadException.Reason.UNKNOWN_FILE, e.reason());
     }
 
@@ -241,7 +244,7 @@ class UploadServiceTest {
         UploadException tooBig = assertThrows(UploadException.class, () -> upload(encampWorker(), new byte[5000]));
         assertEquals(UploadException.Reason.FILE_TOO_LARGE, tooBig.reason());
         assertTrue(tooBig.getMessage().contains("split"), tooBig.getMessage());
-        assertThrows(UploadException.class, () -> service.createFile(encampWorker(), 5000));
+        assertThrows(UploadException.class, () -> service.createFile(encampWorker(), 5000, ""));
 
         byte[] four = ndjson(List.of(household(ENCAMP), household(ENCAMP), household(ENCAMP), household(ENCAMP)));
         UploadException tooMany = assertThrows(UploadException.class, () -> upload(encampWorker(), four));

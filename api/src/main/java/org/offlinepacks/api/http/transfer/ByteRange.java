@@ -1,4 +1,4 @@
-package org.offlinepacks.api.http;
+package org.offlinepacks.api.http.transfer;
 
 import java.util.Optional;
 
@@ -21,7 +21,8 @@ record ByteRange(long first, long last) {
      * malformed, not bytes, or several ranges: the whole file is a valid answer to all of them).
      */
     static Optional<ByteRange> parse(String header, long size) {
-        if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
+        // the unit is case-insensitive (RFC 9110 §14.1)
+        if (header == null || !header.regionMatches(true, 0, "bytes=", 0, 6) || header.indexOf(',') >= 0) {
             return Optional.empty();
         }
         String spec = header.substring("bytes=".length()).trim();

@@ -1,0 +1,18 @@
+package org.offlinepacks.api.http.transfer;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The bytes a download sends: a published file, never changed once written.
+ *
+ * @param etag a strong validator, quoted as in HTTP; each encoding of a resource has its own
+ * @param contentEncoding {@code gzip} when the file is the gzip form of the resource, else null
+ */
+public record FileRepresentation(Path file, String etag, String mediaType, String contentEncoding) {
+    public FileRepresentation {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(etag, "etag");
+        Objects.requireNonNull(mediaType, "mediaType");
+    }
+}
