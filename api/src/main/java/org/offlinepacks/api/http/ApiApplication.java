@@ -89,6 +89,11 @@ public final class ApiApplication implements AutoCloseable {
         return server.port();
     }
 
+    /** Downloads and uploads in progress. */
+    public int activeTransfers() {
+        return server.activeTransfers();
+    }
+
     private HealthRoutes.Health health(Path dataDir) {
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean storeOk;

@@ -195,6 +195,8 @@ public final class ApiServer implements AutoCloseable {
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
+            // a body over its route's limit is refused from its headers, before any of it arrives
+            http.setDelayDispatchUntilContent(false);
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(config.host());
             connector.setPort(config.port());

@@ -51,7 +51,7 @@ final class TusEndpoints {
             }
         });
         transfers.head("/v1/files/:fileId", exchange -> {
-            StoredFile file = uploads.fileStatus(uploader(exchange, auth), exchange.param("fileId"));
+            StoredFile file = uploads.resumeFile(uploader(exchange, auth), exchange.param("fileId"));
             fileHeaders(exchange, file);
             exchange.setHeader("Upload-Length", Long.toString(file.length()));
             if (!file.metadata().isEmpty()) {

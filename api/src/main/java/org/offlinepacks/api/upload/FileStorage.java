@@ -16,6 +16,13 @@ public interface FileStorage {
     Optional<StoredFile> find(String fileId) throws IOException;
 
     /**
+     * The file as a client that resumes finds it: an append still open on it (a request the client
+     * gave up on, whose cut the service may not have seen yet) is stopped first, so the offset
+     * answered is final and the client's next append starts there.
+     */
+    Optional<StoredFile> resume(String fileId) throws IOException;
+
+    /**
      * Starts appending at {@code offset}, which must be the file's offset (else
      * {@link UploadException.Reason#OFFSET_MISMATCH}). An append still open on the same file (a
      * request the client gave up on) is stopped first. With a {@code checksum} (or null), the

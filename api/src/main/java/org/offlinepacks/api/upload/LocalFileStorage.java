@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,13 @@ import java.util.regex.Pattern;
  */
 public final class LocalFileStorage implements FileStorage {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /**
+     * A request the client gave up on may still be delivering the bytes that crossed the link
+     * before the cut; it is stopped once it has been quiet this long (or after {@link #MAX_WAIT}).
+     */
+    private static final Duration QUIET = Duration.ofMillis(150);
+
+    private static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
     private final Path folder;
     /** The append in progress per file: a newer one stops it. */
@@ -67,12 +75,17 @@ public final class LocalFileStorage implements FileStorage {
     }
 
     @Override
-    public Append append(String fileId, long offset, ChunkChecksum checksum) throws IOException {
+    public Optional<StoredFile> resume(String fileId) throws IOException {
         LocalAppend earlier = appending.get(fileId);
         if (earlier != null) {
-            earlier.close(); // the client gave that request up and is resuming
+            earlier.closeWhenQuiet(); // the client gave that request up and is resuming
         }
-        StoredFile file = find(fileId)
+        return find(fileId);
+    }
+
+    @Override
+    public Append append(String fileId, long offset, ChunkChecksum checksum) throws IOException {
+        StoredFile file = resume(fileId)
                 .orElseThrow(() -> new UploadException(UploadException.Reason.UNKNOWN_FILE, "no file " + fileId));
         if (offset != file.offset()) {
             throw new UploadException(
@@ -134,6 +147,7 @@ public final class LocalFileStorage implements FileStorage {
         private final Path target;
         private final FileChannel channel;
         private long written;
+        private volatile long lastWriteNanos = System.nanoTime();
         private boolean closed;
 
         LocalAppend(StoredFile file, ChunkChecksum checksum) throws IOException {
@@ -166,6 +180,7 @@ public final class LocalFileStorage implements FileStorage {
                 digest.update(bytes, offset, keep);
             }
             written += keep;
+            lastWriteNanos = System.nanoTime();
             if (keep < length) {
                 throw new UploadException(
                         UploadException.Reason.PAST_ANNOUNCED_LENGTH,
@@ -196,6 +211,18 @@ public final class LocalFileStorage implements FileStorage {
             }
             close();
             return find(file.id()).orElseThrow();
+        }
+
+        void closeWhenQuiet() throws IOException {
+            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+            try {
+                while (System.nanoTime() - lastWriteNanos < QUIET.toNanos() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
         }
 
         @Override

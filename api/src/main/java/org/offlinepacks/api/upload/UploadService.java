@@ -174,6 +174,12 @@ public final class UploadService implements AutoCloseable {
         return fileOf(uploader, fileId);
     }
 
+    /** The file where its uploader resumes it; see {@link FileStorage#resume}. */
+    public StoredFile resumeFile(Uploader uploader, String fileId) throws IOException {
+        fileOf(uploader, fileId);
+        return files.resume(fileId).orElseThrow();
+    }
+
     /** When an unfinished file is removed unless more bytes arrive. */
     public Instant expiresAt(StoredFile file) {
         return file.lastWrite().plus(KEEP_UNFINISHED);

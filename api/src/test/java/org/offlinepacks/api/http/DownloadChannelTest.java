@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -194,6 +195,10 @@ class DownloadChannelTest {
             assertEquals(manifest.parts(), inside.parts());
             assertEquals(manifest.withBundle(null), inside);
         }
+    }
+
+    static PackManifest manifestOf(byte[] json) throws IOException {
+        return PartJson.MAPPER.readValue(json, PackManifest.class);
     }
 
     static String bundlePath(String boundaryId) throws Exception {

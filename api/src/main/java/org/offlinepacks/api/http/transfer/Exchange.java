@@ -32,6 +32,9 @@ public final class Exchange {
     private final String method;
     private final String path;
     private final Map<String, String> params;
+    /** Headers every answer to this path carries, errors included (kept across a reset). */
+    private final Map<String, String> alwaysHeaders;
+
     private final TransferConventions conventions;
     private final SlowLinkGuard guard;
     private AsyncContext async;
@@ -47,6 +50,7 @@ public final class Exchange {
             String method,
             String path,
             Map<String, String> params,
+            Map<String, String> alwaysHeaders,
             TransferConventions conventions,
             SlowLinkGuard guard) {
         this.base = base;
@@ -55,7 +59,9 @@ public final class Exchange {
         this.method = method;
         this.path = path;
         this.params = params;
+        this.alwaysHeaders = alwaysHeaders;
         this.conventions = conventions;
+        alwaysHeaders.forEach(response::setHeader);
         this.guard = guard;
     }
 
@@ -197,9 +203,15 @@ public final class Exchange {
             private boolean done;
 
             @Override
-            public void onDataAvailable() throws IOException {
+            public void onDataAvailable() {
                 while (!done && in.isReady()) {
-                    int read = in.read(buffer);
+                    int read;
+                    try {
+                        read = in.read(buffer);
+                    } catch (IOException cut) { // the client went away mid-body
+                        onError(cut);
+                        return;
+                    }
                     if (read < 0) {
                         return;
                     }
@@ -291,6 +303,7 @@ public final class Exchange {
         }
         try {
             response.reset();
+            alwaysHeaders.forEach(response::setHeader);
             respondError(e);
         } catch (IOException | RuntimeException second) {
             LOG.debug("cannot answer {} {}", method, path, second);

@@ -64,7 +64,6 @@ public final class FrontHandler extends HandlerWrapper {
         }
         String path = base.getPathInfo() == null ? "/" : base.getPathInfo();
         String method = effectiveMethod(request);
-        transfers.alwaysHeadersFor(path).forEach(response::setHeader);
         Optional<TransferRouter.Match> transfer = transfers.match(method, path);
         Exchange exchange = new Exchange(
                 base,
@@ -73,6 +72,7 @@ public final class FrontHandler extends HandlerWrapper {
                 method,
                 path,
                 transfer.map(TransferRouter.Match::params).orElse(Map.of()),
+                transfers.alwaysHeadersFor(path),
                 conventions,
                 guard);
         base.setHandled(true);
