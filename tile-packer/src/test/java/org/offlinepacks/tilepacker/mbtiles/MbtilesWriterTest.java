@@ -33,6 +33,7 @@ class MbtilesWriterTest {
                 "test",
                 format,
                 new double[] {1.4, 42.4, 1.8, 42.7},
+                null,
                 9,
                 12,
                 "© OpenStreetMap contributors",
