@@ -16,10 +16,11 @@ import org.offlinepacks.tilepacker.source.TileSourceSpec;
  * @param requestsPerSecondPerHost upper bound on the request rate to one host; 0 for none
  * @param maxRetries retries after the first attempt, for connection errors, timeouts, 429 and 5xx
  * @param maxFailureRatio share of the cover's tiles that may fail before the build is aborted
- * @param attribution the MBTiles attribution; when null, the source's own (an archive's metadata)
+ * @param attribution the MBTiles attribution; when null, the source's own (an archive's metadata,
+ *     a server's TileJSON)
  * @param cacheMaxAge how long a cached tile is used without asking the server again
- * @param tileJsonUrl for a vector XYZ source: its TileJSON (vector_layers), or null to try
- *     {@code tiles.json} beside the template's root
+ * @param tileJsonUrl for an XYZ source: its TileJSON (attribution, and vector_layers for pbf), or
+ *     null to try {@code tiles.json} beside the template's root
  */
 public record TilePackConfig(
         String source,

@@ -26,7 +26,8 @@ import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
 /**
  * A tile server on 127.0.0.1 (port 0) for tests: serves a fixed tile set with ETags, answers
  * conditional requests with 304, and misbehaves on demand (slow, dropped connections, 429 with
- * Retry-After, 500, garbage). Logs every request.
+ * Retry-After, 500, garbage, a third of the tile sent as if it were all of it). Logs every request.
+ * Shared with the api module's tests (test-jar).
  */
 public final class TestTileServer implements AutoCloseable {
     public enum Fault {
@@ -34,7 +35,9 @@ public final class TestTileServer implements AutoCloseable {
         DROP,
         TOO_MANY_REQUESTS,
         SERVER_ERROR,
-        GARBAGE
+        GARBAGE,
+        /** 200 with the first third of the tile, Content-Length saying that is all. */
+        TRUNCATED
     }
 
     public record LoggedRequest(TileId tile, boolean conditional, int status, String userAgent, long atNanos) {}
@@ -140,6 +143,11 @@ public final class TestTileServer implements AutoCloseable {
                 return;
             }
             byte[] data = tiles.get(tile);
+            if (fault == Fault.TRUNCATED && data != null) {
+                record(tile, ifNoneMatch != null, 200, ua);
+                send(exchange, 200, java.util.Arrays.copyOf(data, data.length / 3), etag(data));
+                return;
+            }
             if (data == null) {
                 record(tile, ifNoneMatch != null, 404, ua);
                 send(exchange, 404, new byte[0], null);

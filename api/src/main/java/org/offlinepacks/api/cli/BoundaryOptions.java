@@ -1,7 +1,9 @@
 package org.offlinepacks.api.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.locationtech.jts.geom.Geometry;
+import org.offlinepacks.boundarydata.geojson.Antimeridian;
 import org.offlinepacks.tilepacker.cover.BoundaryFileReader;
 import picocli.CommandLine.Option;
 
@@ -28,7 +30,14 @@ final class BoundaryOptions {
             description = "Buffer around the boundary in metres (default: ${DEFAULT-VALUE}).")
     double bufferM;
 
-    Geometry read() {
-        return BoundaryFileReader.read(boundaryFile, featureId);
+    /** The boundary, with a note on {@code err} when it lies across the antimeridian. */
+    Geometry read(PrintWriter err) {
+        Geometry boundary = BoundaryFileReader.read(boundaryFile, featureId);
+        if (Antimeridian.crosses(boundary)) {
+            err.println("note: the boundary crosses the antimeridian (180°): its tiles are taken on both sides of it"
+                    + " (columns at the grid's east and west edges)");
+            err.flush();
+        }
+        return boundary;
     }
 }

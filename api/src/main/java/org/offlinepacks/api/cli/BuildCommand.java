@@ -66,7 +66,7 @@ final class BuildCommand implements Callable<Integer> {
                                         spec.commandLine(), "boundary " + id + " is not in " + campaignDir)))
                         .toList();
         PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, tileSource));
-        ConsoleProgress progress = new ConsoleProgress();
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
         for (Boundary boundary : boundaries) {
             PublishedPack pack =
                     builder.build(new PackInput(campaign, boundary, campaign.pointsOf(boundary.id())), progress);

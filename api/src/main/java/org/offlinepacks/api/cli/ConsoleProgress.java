@@ -1,5 +1,6 @@
 package org.offlinepacks.api.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Shows long steps on the console: a progress bar on a terminal, otherwise a log line with done /
  * total, rate and ETA every few seconds, and always a start and an end line with the duration.
+ * Warnings go to the command's error output as {@code WARNING step: message} lines (to the log
+ * when the command gives none).
  */
 final class ConsoleProgress implements ProgressListener {
     private static final Logger LOG = LoggerFactory.getLogger("progress");
@@ -20,6 +23,16 @@ final class ConsoleProgress implements ProgressListener {
 
     private final boolean terminal = System.console() != null;
     private final Map<String, Step> steps = new ConcurrentHashMap<>();
+    private final PrintWriter warnings;
+
+    ConsoleProgress() {
+        this(null);
+    }
+
+    /** @param warnings where warnings are printed, e.g. the command's error output; null to log them */
+    ConsoleProgress(PrintWriter warnings) {
+        this.warnings = warnings;
+    }
 
     private static final class Step {
         final long total;
@@ -67,6 +80,18 @@ final class ConsoleProgress implements ProgressListener {
             double rate = done / Math.max(seconds, 1e-9);
             String eta = state.total > 0 && rate > 0 ? ", ETA " + Math.round((state.total - done) / rate) + " s" : "";
             LOG.info("{}: {}{} ({}/s{})", step, done, state.total > 0 ? "/" + state.total : "", Math.round(rate), eta);
+        }
+    }
+
+    @Override
+    public void warn(String step, String message) {
+        if (warnings == null) {
+            LOG.warn("{}: {}", step, message);
+            return;
+        }
+        synchronized (warnings) {
+            warnings.println("WARNING " + step + ": " + message);
+            warnings.flush();
         }
     }
 

@@ -43,7 +43,7 @@ final class CoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var geometry = boundary.read();
+        var geometry = boundary.read(spec.commandLine().getErr());
         PackCover cover = null;
         long firstNanos = 0;
         long bestNanos = Long.MAX_VALUE;

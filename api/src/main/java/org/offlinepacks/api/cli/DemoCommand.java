@@ -61,7 +61,8 @@ final class DemoCommand implements Callable<Integer> {
         Path campaignFolder = campaignDir != null ? campaignDir : locateSampleCampaign();
         Campaign campaign = CampaignLoader.load(campaignFolder, dataDir, new java.io.PrintWriter(System.err, true));
         try (MbtilesTileServer tileServer = startTileServer(campaign)) {
-            String tileSource = tileServer == null ? null : tileServer.urlTemplate();
+            // Named by its content, not its port (a new one each run), so runs share the tile cache.
+            String tileSource = tileServer == null ? null : tileServer.cachedSource();
             if (tileSource != null) {
                 System.out.println("Stand-in tile server (the campaign's MBTiles over XYZ): " + tileSource);
             }

@@ -84,7 +84,8 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PackCover cover = CoverPlanner.plan(boundary.read(), minZoom, maxZoom, boundary.bufferM);
+        PackCover cover =
+                CoverPlanner.plan(boundary.read(spec.commandLine().getErr()), minZoom, maxZoom, boundary.bufferM);
         TileEstimate estimate;
         if (source == null) {
             TileFormat tileFormat = TileFormat.fromName(format)

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Builds a stand-alone MBTiles clipped to a boundary, from an XYZ tile server (through the shared"
                     + " tile cache) or a local MBTiles (mbtiles:PATH).",
-            "The file appears only when complete; a failed run leaves nothing at --out.",
+            "The file appears only when complete; a failed run leaves nothing at --out. A file that lacks zooms"
+                    + " asked for, or attribution, is written with a WARNING line on stderr.",
         })
 final class TilesCommand implements Callable<Integer> {
     @Spec
@@ -109,13 +110,14 @@ final class TilesCommand implements Callable<Integer> {
     @Option(
             names = "--attribution",
             paramLabel = "TEXT",
-            description = "Attribution for the MBTiles (default: what an mbtiles source declares).")
+            description = "Attribution for the MBTiles (default: what the source declares: an mbtiles source's"
+                    + " metadata, a tile server's TileJSON).")
     String attribution;
 
     @Option(
             names = "--tilejson",
             paramLabel = "URL",
-            description = "TileJSON of a vector (pbf) server, for the MBTiles vector_layers"
+            description = "TileJSON of the tile server, for the attribution and (pbf) the vector_layers"
                     + " (default: tiles.json at the template's root, as serve-tiles offers).")
     String tileJsonUrl;
 
@@ -142,7 +144,11 @@ final class TilesCommand implements Callable<Integer> {
         boolean fromServer = !(config.sourceSpec() instanceof MbtilesArchive);
         TilePackResult result;
         try (TileCache cache = fromServer ? TileCache.open(TileCache.fileIn(dataDir)) : null) {
-            result = new TilePackBuilder(config, cache).build(boundary.read(), out, new ConsoleProgress());
+            result = new TilePackBuilder(config, cache)
+                    .build(
+                            boundary.read(spec.commandLine().getErr()),
+                            out,
+                            new ConsoleProgress(spec.commandLine().getErr()));
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(
@@ -152,6 +158,10 @@ final class TilesCommand implements Callable<Integer> {
                 result.tilesMissing(),
                 result.bytes(),
                 result.duration().toMillis() / 1000.0);
+        StringBuilder perZoom = new StringBuilder("  tiles per zoom:");
+        result.tilesByZoom()
+                .forEach((z, n) -> perZoom.append(" z").append(z).append(' ').append(n));
+        stdout.println(perZoom);
         if (result.fetchStats() != null) {
             stdout.println("  " + result.fetchStats());
         }

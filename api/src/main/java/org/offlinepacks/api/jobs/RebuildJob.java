@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param requests how many rebuild requests this job answers (more than 1 when coalesced)
  * @param packVersion the published version once it succeeded
  * @param error why it failed; the previous pack stays current
+ * @param warnings what the built pack lacks though it was published (a tile pack without zooms
+ *     it was asked for, with its tile counts per zoom; no attribution), as "step: message"
  */
 public record RebuildJob(
         String id,
@@ -21,12 +23,14 @@ public record RebuildJob(
         Instant finishedAt,
         Long packVersion,
         String error,
-        List<StepCounters> progress) {
+        List<StepCounters> progress,
+        List<String> warnings) {
     public RebuildJob {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(boundaryId, "boundaryId");
         Objects.requireNonNull(state, "state");
         progress = List.copyOf(progress);
+        warnings = List.copyOf(warnings);
     }
 
     public boolean isDone() {

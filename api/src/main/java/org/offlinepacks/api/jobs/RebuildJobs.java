@@ -154,7 +154,8 @@ public final class RebuildJobs implements AutoCloseable {
                         finishedAt,
                         packVersion,
                         error,
-                        progress.steps());
+                        progress.steps(),
+                        progress.warnings());
             }
         }
     }

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the latest counters of every step, in the order the steps began, for the job endpoint, and
- * logs each step's start, end and duration, with a progress line at most every few seconds.
+ * Keeps the latest counters of every step, in the order the steps began, and the warnings the
+ * steps gave, for the job endpoint, and logs each step's start, end and duration, with a progress
+ * line at most every few seconds.
  */
 public final class RecordingProgress implements ProgressListener {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingProgress.class);
@@ -21,6 +22,7 @@ public final class RecordingProgress implements ProgressListener {
     private final String label;
     private final Map<String, StepCounters> steps = new LinkedHashMap<>();
     private final Map<String, long[]> startedAndLoggedNanos = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
     /** @param label names the work in log lines, e.g. "job 3f2a (boundary X)" */
     public RecordingProgress(String label) {
@@ -68,6 +70,21 @@ public final class RecordingProgress implements ProgressListener {
         }
         long millis = times == null ? 0 : (System.nanoTime() - times[0]) / 1_000_000;
         LOG.info("{} {}: {} done in {} ms", label, step, done, millis);
+    }
+
+    @Override
+    public void warn(String step, String message) {
+        synchronized (steps) {
+            warnings.add(step + ": " + message);
+        }
+        LOG.warn("{} {}: {}", label, step, message);
+    }
+
+    /** Every warning so far, as "step: message", in the order given. */
+    public List<String> warnings() {
+        synchronized (steps) {
+            return List.copyOf(warnings);
+        }
     }
 
     public List<StepCounters> steps() {

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.offlinepacks.api.bundle.Sha256;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.format.TileFormat;
 import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
+import org.offlinepacks.tilepacker.source.XyzTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
@@ -38,6 +40,7 @@ public final class MbtilesTileServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MbtilesTileServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path mbtiles;
     private final MbtilesReader reader;
     private final TileFormat format;
     private final Service http;
@@ -45,7 +48,9 @@ public final class MbtilesTileServer implements AutoCloseable {
     private final int port;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private MbtilesTileServer(MbtilesReader reader, TileFormat format, Service http, String host, int port) {
+    private MbtilesTileServer(
+            Path mbtiles, MbtilesReader reader, TileFormat format, Service http, String host, int port) {
+        this.mbtiles = mbtiles;
         this.reader = reader;
         this.format = format;
         this.http = http;
@@ -78,7 +83,7 @@ public final class MbtilesTileServer implements AutoCloseable {
                             + startFailure.get().getMessage(),
                     startFailure.get());
         }
-        MbtilesTileServer server = new MbtilesTileServer(reader, format, http, host, http.port());
+        MbtilesTileServer server = new MbtilesTileServer(mbtiles, reader, format, http, host, http.port());
         LOG.info("serving {} ({}) at {}", mbtiles, format.extension(), server.urlTemplate());
         return server;
     }
@@ -91,6 +96,16 @@ public final class MbtilesTileServer implements AutoCloseable {
     public String urlTemplate() {
         String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         return "http://" + shownHost + ":" + port + "/{z}/{x}/{y}." + format.extension();
+    }
+
+    /**
+     * The source to build packs from: {@link #urlTemplate()} with the archive's content hash as its
+     * identity in the tile cache ({@code #cache=mbtiles-sha256:…}), so that tiles cached when it
+     * was served on another port are reused, and a changed archive is a new source.
+     */
+    public String cachedSource() throws IOException {
+        return urlTemplate() + XyzTemplate.CACHE_FRAGMENT + "mbtiles-sha256:"
+                + Sha256.ofFile(mbtiles).substring(0, 32);
     }
 
     /** Blocks until the server stops. */

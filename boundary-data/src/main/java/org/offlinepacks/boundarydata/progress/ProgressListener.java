@@ -25,4 +25,11 @@ public interface ProgressListener {
 
     /** The step finished after {@code done} units. */
     void end(String step, long done);
+
+    /**
+     * The step's result lacks something its user must know about (a tile pack without the zooms
+     * asked for, or without attribution); the build goes on. The console prints it, the job
+     * endpoint lists it.
+     */
+    default void warn(String step, String message) {}
 }

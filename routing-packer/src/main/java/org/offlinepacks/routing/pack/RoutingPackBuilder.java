@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.offlinepacks.boundarydata.campaign.AssignedPoint;
 import org.offlinepacks.boundarydata.campaign.Boundary;
+import org.offlinepacks.boundarydata.geojson.Antimeridian;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.clip.ClipArea;
@@ -55,6 +56,12 @@ public final class RoutingPackBuilder {
             ProgressListener progress)
             throws IOException {
         long start = System.nanoTime();
+        if (Antimeridian.crosses(boundary.geometry())) {
+            throw new IllegalArgumentException("boundary " + boundary.id() + " lies across the antimeridian (180°):"
+                    + " a routing pack cannot span it (GraphHopper's graph does not wrap round at 180°, and OSM ways"
+                    + " stop there). Split it at 180° into two boundaries, one on each side (RFC 7946 §3.1.9),"
+                    + " each with its own pack.");
+        }
         LOG.info(
                 "routing pack for boundary {}: {} points, profiles {}",
                 boundary.id(),

@@ -11,10 +11,18 @@ import java.util.Objects;
  * @param etag the ETag header, or null
  * @param lastModified the Last-Modified header, or null
  * @param fetchedAt when the server last confirmed this content (a 200 or a 304)
+ * @param checked whether the bytes passed {@link
+ *     org.offlinepacks.tilepacker.format.TileCompleteness} when stored; tiles cached by versions
+ *     that did not check are checked once when next read
  */
-public record CachedTile(byte[] data, String etag, String lastModified, Instant fetchedAt) {
+public record CachedTile(byte[] data, String etag, String lastModified, Instant fetchedAt, boolean checked) {
     public CachedTile {
         Objects.requireNonNull(fetchedAt, "fetchedAt");
+    }
+
+    /** A tile whose bytes have just been checked. */
+    public CachedTile(byte[] data, String etag, String lastModified, Instant fetchedAt) {
+        this(data, etag, lastModified, fetchedAt, true);
     }
 
     public static CachedTile absent(Instant fetchedAt) {

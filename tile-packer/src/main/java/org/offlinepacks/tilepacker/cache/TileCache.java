@@ -17,8 +17,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * The tile cache shared by every pack and build on this machine: one SQLite file (by default
  * {@code <dataDir>/tile-cache.sqlite}) keyed by source and tile, with the validators the server gave
- * (ETag, Last-Modified) and the time it last confirmed the tile. WAL mode, so several processes may
- * share it. Thread-safe.
+ * (ETag, Last-Modified), the time it last confirmed the tile, and whether its bytes were checked
+ * complete. WAL mode, so several processes may share it. Thread-safe.
  */
 public final class TileCache implements AutoCloseable {
     public static final String DEFAULT_FILE_NAME = "tile-cache.sqlite";
@@ -28,6 +28,8 @@ public final class TileCache implements AutoCloseable {
     private final PreparedStatement select;
     private final PreparedStatement upsert;
     private final PreparedStatement touch;
+    private final PreparedStatement markChecked;
+    private final PreparedStatement delete;
 
     private TileCache(Path file) throws IOException {
         this.file = file;
@@ -42,16 +44,45 @@ public final class TileCache implements AutoCloseable {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS cached_tile (source TEXT NOT NULL, z INTEGER NOT NULL,"
                         + " x INTEGER NOT NULL, y INTEGER NOT NULL, data BLOB, etag TEXT, last_modified TEXT,"
-                        + " fetched_at INTEGER NOT NULL, PRIMARY KEY (source, z, x, y))");
+                        + " fetched_at INTEGER NOT NULL, checked INTEGER NOT NULL DEFAULT 0,"
+                        + " PRIMARY KEY (source, z, x, y))");
             }
-            select = connection.prepareStatement("SELECT data, etag, last_modified, fetched_at FROM cached_tile"
-                    + " WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            addCheckedColumnToOldCache(connection);
+            select = connection.prepareStatement("SELECT data, etag, last_modified, fetched_at, checked"
+                    + " FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
             upsert = connection.prepareStatement("INSERT OR REPLACE INTO cached_tile"
-                    + " (source, z, x, y, data, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " (source, z, x, y, data, etag, last_modified, fetched_at, checked)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             touch = connection.prepareStatement(
                     "UPDATE cached_tile SET fetched_at = ? WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            markChecked = connection.prepareStatement(
+                    "UPDATE cached_tile SET checked = 1 WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            delete = connection.prepareStatement(
+                    "DELETE FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
         } catch (SQLException e) {
             throw new IOException("cannot open tile cache " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Caches written before tiles were checked for completeness have no {@code checked} column:
+     * their tiles count as unchecked, so a truncated tile they hold is found when next read.
+     */
+    private static void addCheckedColumnToOldCache(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA table_info(cached_tile)")) {
+            while (rs.next()) {
+                if ("checked".equals(rs.getString("name"))) {
+                    return;
+                }
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE cached_tile ADD COLUMN checked INTEGER NOT NULL DEFAULT 0");
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("duplicate column")) {
+                throw e; // another process added it at the same time otherwise
+            }
         }
     }
 
@@ -76,7 +107,11 @@ public final class TileCache implements AutoCloseable {
                     return Optional.empty();
                 }
                 return Optional.of(new CachedTile(
-                        rs.getBytes(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
+                        rs.getBytes(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getInt(5) != 0));
             }
         } catch (SQLException e) {
             throw failure("read", tile, e);
@@ -90,6 +125,7 @@ public final class TileCache implements AutoCloseable {
             upsert.setString(6, cached.etag());
             upsert.setString(7, cached.lastModified());
             upsert.setLong(8, cached.fetchedAt().toEpochMilli());
+            upsert.setInt(9, cached.checked() ? 1 : 0);
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw failure("write", tile, e);
@@ -104,6 +140,26 @@ public final class TileCache implements AutoCloseable {
             touch.executeUpdate();
         } catch (SQLException e) {
             throw failure("update", tile, e);
+        }
+    }
+
+    /** Records that the cached bytes passed the completeness check. */
+    public synchronized void markChecked(String source, TileId tile) {
+        try {
+            bindKey(markChecked, 1, source, tile);
+            markChecked.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update", tile, e);
+        }
+    }
+
+    /** Forgets a tile, so that it is fetched again (its bytes were found broken). */
+    public synchronized void evict(String source, TileId tile) {
+        try {
+            bindKey(delete, 1, source, tile);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("delete", tile, e);
         }
     }
 
@@ -125,6 +181,8 @@ public final class TileCache implements AutoCloseable {
             select.close();
             upsert.close();
             touch.close();
+            markChecked.close();
+            delete.close();
             connection.close();
         } catch (SQLException e) {
             throw new IOException("cannot close tile cache " + file + ": " + e.getMessage(), e);

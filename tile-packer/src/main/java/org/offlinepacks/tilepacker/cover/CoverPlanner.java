@@ -7,6 +7,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
+import org.offlinepacks.boundarydata.geojson.Antimeridian;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,9 @@ public final class CoverPlanner {
     /**
      * The boundary in world units, buffered by {@code bufferM} ground metres. Mercator stretches
      * distances by 1/cos(lat); the stretch at the boundary's most poleward latitude is used, so the
-     * buffer is never narrower than asked anywhere in the boundary.
+     * buffer is never narrower than asked anywhere in the boundary. A boundary across the
+     * antimeridian ({@link Antimeridian}) is buffered in one piece, then what lies past 180° (of
+     * the boundary or of its buffer) is folded back onto the other side of the grid.
      */
     public static Geometry bufferedWorldArea(Geometry boundaryLonLat, double bufferM) {
         if (!(boundaryLonLat instanceof Polygonal)) {
@@ -51,14 +54,16 @@ public final class CoverPlanner {
         if (bufferM < 0) {
             throw new IllegalArgumentException("buffer must be >= 0 metres, got " + bufferM);
         }
-        Geometry world = WebMercator.toWorld(boundaryLonLat);
+        Geometry world = WebMercator.toWorld(Antimeridian.unwrap(boundaryLonLat));
+        Geometry area;
         if (bufferM == 0) {
-            return world.isValid() ? world : world.buffer(0);
+            area = world.isValid() ? world : world.buffer(0);
+        } else {
+            Envelope env = boundaryLonLat.getEnvelopeInternal();
+            double poleward = Math.min(WebMercator.MAX_LAT, Math.max(Math.abs(env.getMinY()), Math.abs(env.getMaxY())));
+            double distance = bufferM / WebMercator.metresPerWorldUnit(poleward);
+            area = BufferOp.bufferOp(world, distance, new BufferParameters(16));
         }
-        Envelope env = boundaryLonLat.getEnvelopeInternal();
-        double poleward = Math.min(WebMercator.MAX_LAT, Math.max(Math.abs(env.getMinY()), Math.abs(env.getMaxY())));
-        double distance = bufferM / WebMercator.metresPerWorldUnit(poleward);
-        BufferParameters params = new BufferParameters(16);
-        return BufferOp.bufferOp(world, distance, params);
+        return Antimeridian.wrap(area, 0, 1);
     }
 }

@@ -52,7 +52,8 @@ public final class TileCoverer {
     private static void addEdge(double x0, double y0, double x1, double y1, int n, RowBuffers rows) {
         double yMin = Math.min(y0, y1);
         double yMax = Math.max(y0, y1);
-        // Parts of the area beyond the grid (a buffer past 85.05° or the antimeridian) cover nothing.
+        // Parts of the area beyond the grid (a buffer past 85.05°) cover nothing; CoverPlanner folds
+        // what lies past the antimeridian back onto the grid.
         int rowFrom = (int) Math.max(rows.firstRow, Math.floor(yMin));
         int rowTo = (int) Math.min(rows.lastRow(), Math.floor(yMax));
         boolean horizontal = y0 == y1;

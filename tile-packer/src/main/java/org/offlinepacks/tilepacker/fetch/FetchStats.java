@@ -14,6 +14,8 @@ public final class FetchStats {
     final AtomicLong failed = new AtomicLong();
     final AtomicLong invalid = new AtomicLong();
     final AtomicLong staleKept = new AtomicLong();
+    final AtomicLong brokenBodies = new AtomicLong();
+    final AtomicLong evicted = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
 
     /** Tiles handled so far (from cache, fetched, absent or failed). */
@@ -65,6 +67,19 @@ public final class FetchStats {
         return staleKept.get();
     }
 
+    /**
+     * Responses of the right format whose body was short or broken (cut before the format's end,
+     * not the Content-Length announced, a failed checksum): retried like a 5xx.
+     */
+    public long brokenBodies() {
+        return brokenBodies.get();
+    }
+
+    /** Cached tiles found broken when read (cached before tiles were checked) and fetched again. */
+    public long evicted() {
+        return evicted.get();
+    }
+
     public long bytesDownloaded() {
         return bytes.get();
     }
@@ -73,7 +88,8 @@ public final class FetchStats {
     public String toString() {
         return String.format(
                 "%d tiles: %d from cache, %d downloaded, %d revalidated (304), %d without tile (404/204),"
-                        + " %d failed (%d invalid), %d stale kept; %d requests, %d retries, %d bytes",
+                        + " %d failed (%d invalid), %d stale kept, %d broken cached tiles evicted;"
+                        + " %d requests, %d retries, %d broken bodies, %d bytes",
                 tiles(),
                 cacheHits(),
                 downloaded(),
@@ -82,8 +98,10 @@ public final class FetchStats {
                 failed(),
                 invalid(),
                 staleKept(),
+                evicted(),
                 requests(),
                 retries(),
+                brokenBodies(),
                 bytesDownloaded());
     }
 }

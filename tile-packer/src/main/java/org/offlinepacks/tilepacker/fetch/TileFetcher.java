@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -21,6 +22,7 @@ import org.offlinepacks.tilepacker.cache.CachedTile;
 import org.offlinepacks.tilepacker.cache.TileCache;
 import org.offlinepacks.tilepacker.cover.PackCover;
 import org.offlinepacks.tilepacker.cover.TileId;
+import org.offlinepacks.tilepacker.format.TileCompleteness;
 import org.offlinepacks.tilepacker.format.TileFormat;
 import org.offlinepacks.tilepacker.source.XyzTemplate;
 import org.slf4j.Logger;
@@ -31,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * tiles are used as they are, stale ones revalidated with conditional requests, the rest
  * downloaded. Bounded concurrency, a per-host rate limit, timeouts, retries with backoff and jitter
  * (honouring Retry-After) on connection errors, 429 and 5xx. 404 and 204 mean "no tile here". Bytes
- * that are not the declared format are failures. When failures pass the configured share of the
- * cover, the run stops and throws {@link TileFetchException} with the counts.
+ * that are not the declared format are failures. A body of the right format that is not complete
+ * ({@link TileCompleteness}, or not the Content-Length announced) is retried like a 5xx and never
+ * cached; a cached tile found broken is evicted and fetched again. When failures pass the
+ * configured share of the cover, the run stops and throws {@link TileFetchException} with the
+ * counts.
  */
 public final class TileFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(TileFetcher.class);
@@ -141,7 +146,7 @@ public final class TileFetcher {
      */
     boolean fetchOne(TileId tile, FetchStats stats) throws InterruptedException {
         String key = template.cacheKey();
-        Optional<CachedTile> cached = cache.get(key, tile);
+        Optional<CachedTile> cached = checkedCacheEntry(key, tile, stats);
         Instant now = clock.instant();
         if (cached.isPresent() && !cached.get().isStale(now, config.cacheMaxAge())) {
             stats.cacheHits.incrementAndGet();
@@ -167,7 +172,19 @@ public final class TileFetcher {
             }
             int status = response.statusCode();
             if (status == 200) {
-                return store(tile, response, stats);
+                byte[] data = format.normalize(response.body());
+                if (!format.matches(data)) {
+                    return rejectWrongFormat(tile, response, stats);
+                }
+                Optional<String> broken = brokenBody(response);
+                if (broken.isEmpty()) {
+                    return store(tile, data, response, stats);
+                }
+                // Cut short or damaged on the way: ask again, like a 5xx.
+                stats.brokenBodies.incrementAndGet();
+                lastProblem = "broken " + format.extension() + " body: " + broken.get();
+                Thread.sleep(retryDelays.backoffMillis(attempt));
+                continue;
             }
             if (status == 304 && revalidating != null) {
                 cache.markRevalidated(key, tile, clock.instant());
@@ -199,18 +216,48 @@ public final class TileFetcher {
         return false;
     }
 
-    private boolean store(TileId tile, HttpResponse<byte[]> response, FetchStats stats) {
-        byte[] data = format.normalize(response.body());
-        if (!format.matches(data)) {
-            stats.invalid.incrementAndGet();
-            String type = response.headers().firstValue("Content-Type").orElse("no content type");
-            fail(
-                    tile,
-                    response.uri(),
-                    "not a " + format.extension() + " tile (" + type + ", " + data.length + " bytes)",
-                    stats);
-            return false;
+    /**
+     * The cached entry, checked for completeness once if it was cached before tiles were checked;
+     * a broken one is evicted (and fetched again as if it had never been cached).
+     */
+    private Optional<CachedTile> checkedCacheEntry(String key, TileId tile, FetchStats stats) {
+        Optional<CachedTile> cached = cache.get(key, tile);
+        if (cached.isEmpty() || cached.get().isAbsent() || cached.get().checked()) {
+            return cached;
         }
+        Optional<String> problem = TileCompleteness.problem(format, cached.get().data());
+        if (problem.isEmpty()) {
+            cache.markChecked(key, tile);
+            return cached;
+        }
+        cache.evict(key, tile);
+        stats.evicted.incrementAndGet();
+        LOG.warn("tile {}: the cached copy is broken ({}): evicted, fetching it again", tile, problem.get());
+        return Optional.empty();
+    }
+
+    /** Why a 200's body is not a whole tile (Content-Length not met, or cut before the format's end). */
+    private Optional<String> brokenBody(HttpResponse<byte[]> response) {
+        byte[] body = response.body();
+        OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
+        if (declared.isPresent() && declared.getAsLong() != body.length) {
+            return Optional.of(body.length + " bytes arrived, Content-Length said " + declared.getAsLong());
+        }
+        return TileCompleteness.problem(format, body);
+    }
+
+    private boolean rejectWrongFormat(TileId tile, HttpResponse<byte[]> response, FetchStats stats) {
+        stats.invalid.incrementAndGet();
+        String type = response.headers().firstValue("Content-Type").orElse("no content type");
+        fail(
+                tile,
+                response.uri(),
+                "not a " + format.extension() + " tile (" + type + ", " + response.body().length + " bytes)",
+                stats);
+        return false;
+    }
+
+    private boolean store(TileId tile, byte[] data, HttpResponse<byte[]> response, FetchStats stats) {
         cache.put(
                 template.cacheKey(),
                 tile,

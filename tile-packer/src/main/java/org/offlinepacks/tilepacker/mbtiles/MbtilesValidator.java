@@ -2,20 +2,21 @@ package org.offlinepacks.tilepacker.mbtiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
+import org.offlinepacks.tilepacker.cover.TileId;
+import org.offlinepacks.tilepacker.format.TileCompleteness;
 import org.offlinepacks.tilepacker.format.TileFormat;
 
 /**
  * Checks that an MBTiles file is what a device expects: SQLite integrity, the required metadata,
- * tiles only at the declared zooms, and every tile decoding as the declared format. Returns the
+ * tiles only at the declared zooms and tiles at both ends of them, and every tile complete and
+ * decoding as the declared format. Returns the
  * problems as sentences; an empty list means valid.
  */
 public final class MbtilesValidator {
@@ -49,10 +50,20 @@ public final class MbtilesValidator {
             }
             int minZoom = parseZoom(metadata.get("minzoom"), problems, file, "minzoom");
             int maxZoom = parseZoom(metadata.get("maxzoom"), problems, file, "maxzoom");
-            for (int zoom : reader.zoomCounts().keySet()) {
+            Map<Integer, Long> tilesByZoom = reader.zoomCounts();
+            for (int zoom : tilesByZoom.keySet()) {
                 if (zoom < minZoom || zoom > maxZoom) {
                     problems.add(file.getFileName() + ": tiles at zoom " + zoom + " outside the declared " + minZoom
                             + ".." + maxZoom);
+                }
+            }
+            // A declared zoom without a tile is an empty map in GDAL and map apps (an empty file
+            // keeps the range it was asked for: it holds no zoom to state).
+            for (int declared : new TreeSet<>(List.of(minZoom, maxZoom))) {
+                if (!tilesByZoom.isEmpty() && declared <= TileId.MAX_ZOOM && !tilesByZoom.containsKey(declared)) {
+                    problems.add(file.getFileName() + ": metadata declares zoom " + declared + " ("
+                            + (declared == minZoom ? "minzoom" : "maxzoom") + ") but the file has no tile there;"
+                            + " its tiles are at zooms " + tilesByZoom.keySet());
                 }
             }
             long[] bad = {0};
@@ -71,29 +82,27 @@ public final class MbtilesValidator {
         return problems;
     }
 
-    /** Why the tile does not decode as the format, or null when it does. */
+    /**
+     * Why the tile is not a valid tile of the format, or null when it is: the magic bytes, then its
+     * structure up to the format's end ({@link TileCompleteness}: what the fetcher checks before
+     * caching), then, for PNG and JPEG, a full decode.
+     */
     static String undecodableReason(TileFormat format, byte[] data) {
         if (!format.matches(data)) {
             return "wrong magic bytes";
         }
-        try {
-            switch (format) {
-                case PNG, JPG -> {
-                    if (ImageIO.read(new ByteArrayInputStream(data)) == null) {
-                        return "no image reader accepts it";
-                    }
+        Optional<String> incomplete = TileCompleteness.problem(format, data);
+        if (incomplete.isPresent()) {
+            return incomplete.get();
+        }
+        if (format == TileFormat.PNG || format == TileFormat.JPG) {
+            try {
+                if (ImageIO.read(new ByteArrayInputStream(data)) == null) {
+                    return "no image reader accepts it";
                 }
-                case PBF -> {
-                    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-                        in.transferTo(OutputStream.nullOutputStream());
-                    }
-                }
-                case WEBP -> {
-                    // No WebP decoder in the JDK: the RIFF/WEBP header has been checked above.
-                }
+            } catch (IOException | RuntimeException e) {
+                return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
-        } catch (IOException | RuntimeException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         return null;
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code tiles} view), TMS rows, one transaction per batch. The file is built under a temporary
  * name beside the target and renamed when {@link #finish()} succeeds; {@link #close()} without
  * finishing deletes it, so a failed build leaves no partial file.
+ *
+ * <p>The metadata's {@code minzoom} and {@code maxzoom} (and the vector layers' zooms) are written
+ * as the zooms the file holds, whatever range was asked for (unchanged when it holds no tile).
  *
  * <p>The same tiles given in the same order give a byte-identical file: fixed page size, ids
  * assigned in arrival order, metadata sorted, no timestamps, and a final VACUUM.
@@ -44,6 +48,7 @@ public final class MbtilesWriter implements AutoCloseable {
     private final PreparedStatement insertImage;
     private final Map<ByteBuffer, Long> imageIds = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
+    private final TreeMap<Integer, Long> tilesByZoom = new TreeMap<>();
     private final long startNanos = System.nanoTime();
     private long tileCount;
     private boolean finished;
@@ -91,6 +96,7 @@ public final class MbtilesWriter implements AutoCloseable {
     /** Adds one tile (XYZ scheme); written with the next batch. */
     public void writeTile(TileId tile, byte[] data) throws IOException {
         pending.add(new Pending(tile, data));
+        tilesByZoom.merge(tile.z(), 1L, Long::sum);
         if (pending.size() >= BATCH_SIZE) {
             writeBatch();
         }
@@ -130,10 +136,12 @@ public final class MbtilesWriter implements AutoCloseable {
     /** Writes the metadata, compacts the file and moves it to its target. Returns the target. */
     public Path finish() throws IOException {
         writeBatch();
+        MbtilesMetadata held =
+                tilesByZoom.isEmpty() ? metadata : metadata.narrowedTo(tilesByZoom.firstKey(), tilesByZoom.lastKey());
         try {
             try (PreparedStatement st =
                     connection.prepareStatement("INSERT INTO metadata (name, value) VALUES (?, ?)")) {
-                for (Map.Entry<String, String> row : metadata.toRows().entrySet()) {
+                for (Map.Entry<String, String> row : held.toRows().entrySet()) {
                     st.setString(1, row.getKey());
                     st.setString(2, row.getValue());
                     st.addBatch();
@@ -161,6 +169,11 @@ public final class MbtilesWriter implements AutoCloseable {
                 Files.size(target),
                 (System.nanoTime() - startNanos) / 1_000_000);
         return target;
+    }
+
+    /** Tiles written so far per zoom, zooms ascending (only zooms with tiles). */
+    public Map<Integer, Long> tilesByZoom() {
+        return new TreeMap<>(tilesByZoom);
     }
 
     public long tileCount() {

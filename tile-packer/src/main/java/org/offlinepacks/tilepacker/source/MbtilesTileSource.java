@@ -41,6 +41,11 @@ public final class MbtilesTileSource implements TileSource {
     }
 
     @Override
+    public String describe() {
+        return "MBTiles archive " + reader.path();
+    }
+
+    @Override
     public Optional<String> vectorLayersJson() {
         return Optional.ofNullable(reader.metadata().get("json")).filter(j -> j.contains("vector_layers"));
     }

@@ -10,13 +10,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the {@code vector_layers} of a vector tile server's TileJSON, for the MBTiles {@code json}. */
+/**
+ * Reads what a tile server's TileJSON says that a pack keeps: its {@code attribution} (for every
+ * format) and, for vector tiles, its {@code vector_layers} (the MBTiles {@code json}).
+ */
 final class TileJsonReader {
     private static final Logger LOG = LoggerFactory.getLogger(TileJsonReader.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private TileJsonReader() {}
 
@@ -27,8 +33,8 @@ final class TileJsonReader {
         return (z > 0 ? t.substring(0, z) : t) + "/tiles.json";
     }
 
-    /** The MBTiles {@code json} value ({@code {"vector_layers": [...]}}), or empty when unavailable. */
-    static Optional<String> vectorLayersJson(String url, String userAgent, Duration timeout) {
+    /** The server's TileJSON, or empty when it has none (logged: a pack may then lack what it says). */
+    static Optional<JsonNode> read(String url, String userAgent, Duration timeout) {
         try {
             HttpClient client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -42,26 +48,57 @@ final class TileJsonReader {
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                LOG.warn(
-                        "no TileJSON at {} (HTTP {}): the pack's vector_layers will be empty",
-                        url,
-                        response.statusCode());
+                LOG.info("no TileJSON at {} (HTTP {})", url, response.statusCode());
                 return Optional.empty();
             }
-            JsonNode layers = JSON.readTree(response.body()).get("vector_layers");
-            if (layers == null || !layers.isArray()) {
-                LOG.warn("TileJSON at {} has no vector_layers: the pack's will be empty", url);
+            JsonNode doc = JSON.readTree(response.body());
+            if (!(doc instanceof ObjectNode)) {
+                LOG.warn("the TileJSON at {} is not a JSON object; ignored", url);
                 return Optional.empty();
             }
-            ObjectNode json = JSON.createObjectNode();
-            json.set("vector_layers", layers);
-            return Optional.of(JSON.writeValueAsString(json));
+            return Optional.of(doc);
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("cannot read TileJSON at {} ({}): the pack's vector_layers will be empty", url, e.toString());
+            LOG.warn("cannot read the TileJSON at {} ({})", url, e.toString());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The TileJSON's attribution as plain text: TileJSON allows HTML there ({@code <a href=…>©
+     * OpenStreetMap</a>}), a pack keeps only the words, so no device renders markup it was sent.
+     */
+    static Optional<String> attribution(JsonNode tileJson) {
+        JsonNode value = tileJson.get("attribution");
+        if (value == null || !value.isTextual()) {
+            return Optional.empty();
+        }
+        String text = TAG.matcher(value.asText()).replaceAll(" ");
+        text = text.replace("&copy;", "©")
+                .replace("&nbsp;", " ")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+        text = SPACES.matcher(text).replaceAll(" ").trim();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /** The MBTiles {@code json} value ({@code {"vector_layers": [...]}}), or empty without layers. */
+    static Optional<String> vectorLayersJson(JsonNode tileJson) {
+        JsonNode layers = tileJson.get("vector_layers");
+        if (layers == null || !layers.isArray()) {
+            return Optional.empty();
+        }
+        ObjectNode json = JSON.createObjectNode();
+        json.set("vector_layers", layers);
+        try {
+            return Optional.of(JSON.writeValueAsString(json));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -12,8 +12,11 @@ import org.offlinepacks.tilepacker.format.TileFormat;
 public interface TileSource extends AutoCloseable {
     TileFormat format();
 
-    /** The attribution the source declares, if any. */
+    /** The attribution the source declares (an archive's metadata, a server's TileJSON), if any. */
     Optional<String> attribution();
+
+    /** The source as a sentence names it, e.g. where its attribution would come from. */
+    String describe();
 
     /** For vector sources: the MBTiles {@code json} value with {@code vector_layers}, if known. */
     Optional<String> vectorLayersJson();

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 public sealed interface TileSourceSpec permits XyzTemplate, MbtilesArchive {
     String MBTILES_PREFIX = "mbtiles:";
 
-    /** A stable key for the shared cache. */
+    /**
+     * The source's identity in the shared tile cache: an XYZ template as given (or the name its
+     * {@code #cache=NAME} gives), an archive's absolute path.
+     */
     String cacheKey();
 
     /**

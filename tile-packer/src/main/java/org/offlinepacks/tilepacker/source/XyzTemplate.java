@@ -3,18 +3,36 @@ package org.offlinepacks.tilepacker.source;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.format.TileFormat;
 
 /**
  * An XYZ URL template: {@code {z}}, {@code {x}}, {@code {y}} (XYZ row), {@code {-y}} (TMS row) and
  * {@code {s}} (one of the subdomains, chosen from the tile so that a tile always has the same URL).
+ *
+ * <p>A server's identity in the shared tile cache is its template exactly as given, so tiles are
+ * reused by every build that names the same template. A source whose address changes while its
+ * tiles do not (a server that moved, the demo's stand-in server on a free port) names its
+ * identity in the fragment, {@code #cache=NAME}, which is never sent to the server.
+ *
+ * @param cacheName the identity named by {@code #cache=NAME}, or null for the template itself
  */
-public record XyzTemplate(String template, List<String> subdomains) implements TileSourceSpec {
+public record XyzTemplate(String template, List<String> subdomains, String cacheName) implements TileSourceSpec {
     public static final List<String> DEFAULT_SUBDOMAINS = List.of("a", "b", "c");
+    public static final String CACHE_FRAGMENT = "#cache=";
+    private static final Pattern CACHE_NAME = Pattern.compile("[A-Za-z0-9._:@/-]{1,200}");
 
     public XyzTemplate {
         subdomains = List.copyOf(subdomains);
+        if (template.contains("#")) {
+            throw new IllegalArgumentException("tile URL template '" + template + "' has a fragment ('#'); the only one"
+                    + " understood is " + CACHE_FRAGMENT + "NAME at the end, naming the source in the tile cache");
+        }
+        if (cacheName != null && !CACHE_NAME.matcher(cacheName).matches()) {
+            throw new IllegalArgumentException("tile source '" + template + CACHE_FRAGMENT + cacheName + "': the cache"
+                    + " name must be 1 to 200 letters, digits or . _ : @ / -");
+        }
         if (!template.contains("{z}")
                 || !template.contains("{x}")
                 || !(template.contains("{y}") || template.contains("{-y}"))) {
@@ -46,8 +64,20 @@ public record XyzTemplate(String template, List<String> subdomains) implements T
         }
     }
 
+    /** Parses a template, with an optional {@code #cache=NAME} at the end. */
     public static XyzTemplate parse(String template) {
-        return new XyzTemplate(template, DEFAULT_SUBDOMAINS);
+        int fragment = template.indexOf('#');
+        if (fragment < 0) {
+            return new XyzTemplate(template, DEFAULT_SUBDOMAINS, null);
+        }
+        String rest = template.substring(fragment);
+        if (!rest.startsWith(CACHE_FRAGMENT)) {
+            throw new IllegalArgumentException(
+                    "tile source '" + template + "' ends in '" + rest + "': the only fragment" + " understood is "
+                            + CACHE_FRAGMENT + "NAME, naming the source in the tile cache");
+        }
+        return new XyzTemplate(
+                template.substring(0, fragment), DEFAULT_SUBDOMAINS, rest.substring(CACHE_FRAGMENT.length()));
     }
 
     public URI uri(TileId tile) {
@@ -73,8 +103,9 @@ public record XyzTemplate(String template, List<String> subdomains) implements T
         return dot > slash ? TileFormat.fromName(path.substring(dot + 1)) : Optional.empty();
     }
 
+    /** The template, or the name given with {@code #cache=NAME}. */
     @Override
     public String cacheKey() {
-        return template;
+        return cacheName != null ? cacheName : template;
     }
 }

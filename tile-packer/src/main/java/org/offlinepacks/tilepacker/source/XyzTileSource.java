@@ -1,5 +1,6 @@
 package org.offlinepacks.tilepacker.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -12,16 +13,24 @@ import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.fetch.FetchStats;
 import org.offlinepacks.tilepacker.fetch.TileFetcher;
 import org.offlinepacks.tilepacker.format.TileFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Tiles from an XYZ server, fetched into the shared cache and read back from it. */
+/**
+ * Tiles from an XYZ server, fetched into the shared cache and read back from it. The server's
+ * TileJSON ({@link TilePackConfig#tileJsonUrl()}, else {@code tiles.json} at the template's root)
+ * gives the attribution and, for vector tiles, the vector layers; it is read once, when first
+ * needed.
+ */
 public final class XyzTileSource implements TileSource {
+    private static final Logger LOG = LoggerFactory.getLogger(XyzTileSource.class);
+
     private final XyzTemplate template;
     private final TileFormat format;
     private final TileCache cache;
     private final TileFetcher fetcher;
-    private final String attribution;
     private final TilePackConfig config;
-    private Optional<String> vectorLayersJson;
+    private Optional<JsonNode> tileJson;
 
     private XyzTileSource(
             TilePackConfig config, XyzTemplate template, TileFormat format, TileCache cache, Clock clock) {
@@ -29,7 +38,6 @@ public final class XyzTileSource implements TileSource {
         this.format = format;
         this.cache = cache;
         this.fetcher = new TileFetcher(config, template, format, cache, clock);
-        this.attribution = config.attribution();
         this.config = config;
     }
 
@@ -50,21 +58,38 @@ public final class XyzTileSource implements TileSource {
         return format;
     }
 
+    /** What the server's TileJSON names as attribution, as plain text. */
     @Override
     public Optional<String> attribution() {
-        return Optional.ofNullable(attribution);
+        return tileJson().flatMap(TileJsonReader::attribution);
     }
 
     @Override
-    public synchronized Optional<String> vectorLayersJson() {
+    public Optional<String> vectorLayersJson() {
         if (format != TileFormat.PBF) {
             return Optional.empty();
         }
-        if (vectorLayersJson == null) {
-            String url = config.tileJsonUrl() != null ? config.tileJsonUrl() : TileJsonReader.defaultUrl(template);
-            vectorLayersJson = TileJsonReader.vectorLayersJson(url, config.userAgent(), config.readTimeout());
+        Optional<String> layers = tileJson().flatMap(TileJsonReader::vectorLayersJson);
+        if (layers.isEmpty()) {
+            LOG.warn("no vector_layers in a TileJSON at {}: the pack's will be empty", tileJsonUrl());
         }
-        return vectorLayersJson;
+        return layers;
+    }
+
+    private synchronized Optional<JsonNode> tileJson() {
+        if (tileJson == null) {
+            tileJson = TileJsonReader.read(tileJsonUrl(), config.userAgent(), config.readTimeout());
+        }
+        return tileJson;
+    }
+
+    private String tileJsonUrl() {
+        return config.tileJsonUrl() != null ? config.tileJsonUrl() : TileJsonReader.defaultUrl(template);
+    }
+
+    @Override
+    public String describe() {
+        return "tile server " + template.template() + " (TileJSON " + tileJsonUrl() + ")";
     }
 
     @Override

@@ -33,6 +33,7 @@ class MbtilesWriterTest {
                 "test",
                 format,
                 new double[] {1.4, 42.4, 1.8, 42.7},
+                null,
                 9,
                 12,
                 "© OpenStreetMap contributors",
@@ -180,5 +181,37 @@ class MbtilesWriterTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void metadataStatesTheZoomsTheFileHoldsAndVerifySaysWhenItDoesNot() throws Exception {
+        Map<TileId, byte[]> tiles = new LinkedHashMap<>();
+        tiles.put(new TileId(10, 516, 378), pngLike(new Random(5), 100));
+        tiles.put(new TileId(11, 1032, 756), pngLike(new Random(6), 100));
+        Path file = write(dir.resolve("z10-11.mbtiles"), tiles, TileFormat.PNG); // asked for 9..12
+        try (MbtilesReader reader = MbtilesReader.open(file)) {
+            assertEquals("10", reader.metadata().get("minzoom"));
+            assertEquals("11", reader.metadata().get("maxzoom"));
+        }
+        // what a file written before said: the zooms asked for
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().execute("UPDATE metadata SET value = '12' WHERE name = 'maxzoom'");
+        }
+        List<String> problems = MbtilesValidator.validate(file);
+        assertTrue(
+                problems.stream()
+                        .anyMatch(
+                                p -> p.contains("metadata declares zoom 12 (maxzoom) but the file has no tile there")),
+                problems.toString());
+    }
+
+    @Test
+    void vectorLayersKeepOnlyTheZoomsTheFileHolds() {
+        String json = "{\"vector_layers\":[{\"id\":\"roads\",\"minzoom\":0,\"maxzoom\":14},"
+                + "{\"id\":\"labels\"},{\"id\":\"buildings\",\"minzoom\":13,\"maxzoom\":14}]}";
+        assertEquals(
+                "{\"vector_layers\":[{\"id\":\"roads\",\"minzoom\":10,\"maxzoom\":12},{\"id\":\"labels\"}]}",
+                MbtilesMetadata.vectorLayersWithin(json, 10, 12));
+        assertEquals(json, MbtilesMetadata.vectorLayersWithin(json, 0, 14), "unchanged when all zooms are held");
     }
 }

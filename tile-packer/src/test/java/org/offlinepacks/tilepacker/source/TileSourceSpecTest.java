@@ -62,4 +62,35 @@ class TileSourceSpecTest {
     void unusableSourcesAreRejected(String source) {
         assertThrows(IllegalArgumentException.class, () -> TileSourceSpec.parse(source));
     }
+
+    @Test
+    void aServersCacheIdentityIsItsTemplateUnlessAFragmentNamesOne() {
+        assertEquals(
+                "http://127.0.0.1:40123/{z}/{x}/{y}.png",
+                TileSourceSpec.parse("http://127.0.0.1:40123/{z}/{x}/{y}.png").cacheKey());
+        XyzTemplate named =
+                (XyzTemplate) TileSourceSpec.parse("http://127.0.0.1:40123/{z}/{x}/{y}.png#cache=demo-andorra");
+        assertEquals("demo-andorra", named.cacheKey());
+        assertEquals(
+                "http://127.0.0.1:40123/10/516/378.png",
+                named.uri(TileId.parse("10/516/378")).toString(),
+                "the fragment is never sent");
+        assertEquals(
+                named.cacheKey(),
+                TileSourceSpec.parse("http://127.0.0.1:50999/{z}/{x}/{y}.png#cache=demo-andorra")
+                        .cacheKey(),
+                "another port, the same source");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://h/{z}/{x}/{y}.png#other",
+                "http://h/{z}/{x}/{y}.png#cache=",
+                "http://h/{z}/{x}/{y}.png#cache=a b"
+            })
+    void anyOtherFragmentIsRejectedWithTheOneUnderstood(String source) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TileSourceSpec.parse(source));
+        assertTrue(e.getMessage().contains("#cache="), e.getMessage());
+    }
 }
