@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * GraphHopper reads it several times faster (10x smaller for Encamp: 0.28 MB against 3.2 MB).
  *
  * <p>Two streaming passes, as complete ways require: the first collects the ids of ways with a node
- * inside the area, or that a route of the pack needs, and all of their nodes; the second writes those nodes, ways and the relations
- * that reference a kept way. Memory grows with the clipped area, not with the input. The input must
- * be sorted (nodes, then ways, then relations), as extracts from Geofabrik, osmium and osmosis are.
+ * inside the area or that a route of the pack needs, and all of their nodes; the second writes those
+ * nodes, ways and the relations that reference a kept way. Memory grows with the clipped area, not
+ * with the input. The input must be sorted (nodes, then ways, then relations), as extracts from
+ * Geofabrik, osmium and osmosis are.
  * Progress ({@code clip}) counts the elements read over both passes.
  */
 public final class OsmClipper {
@@ -63,6 +64,22 @@ public final class OsmClipper {
             throws IOException {
         return new OsmClipper(Runtime.getRuntime().availableProcessors())
                 .clipTo(input, area, routeWayIds, output, progress);
+    }
+
+    /**
+     * Reads the nodes and ways of {@code input} and throws the clip's own "not sorted" message (with
+     * what to do) when a node follows a way; for callers that read the file with another parser.
+     */
+    public static void requireSorted(Path input) throws IOException {
+        boolean[] waysStarted = new boolean[1];
+        new OsmClipper(Runtime.getRuntime().availableProcessors())
+                .read(input, new SkipOptions(false, false, true), element -> {
+                    if (element.getType() == ReaderElement.Type.WAY) {
+                        waysStarted[0] = true;
+                    } else if (element.getType() == ReaderElement.Type.NODE && waysStarted[0]) {
+                        throw new UnsortedInputException(input, element.getId());
+                    }
+                });
     }
 
     public ClipResult clipTo(Path input, ClipArea area, LongHashSet routeWayIds, Path output, ProgressListener progress)

@@ -22,6 +22,7 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.Folders;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
+import org.offlinepacks.routing.clip.OsmClipper;
 import org.offlinepacks.routing.graph.GraphImporter;
 import org.offlinepacks.routing.graph.GraphLoader;
 import org.offlinepacks.routing.graph.RoutingGraph;
@@ -117,6 +118,10 @@ public final class ExtractGraphCache {
                         version.file().getFileName(),
                         graph.edges(),
                         graphFolder);
+            } catch (IOException e) {
+                // GraphHopper's message for the usual cause says nothing of what to do
+                OsmClipper.requireSorted(version.file());
+                throw e;
             }
             try {
                 Files.move(building, graphFolder, StandardCopyOption.ATOMIC_MOVE);

@@ -3,6 +3,7 @@ package org.offlinepacks.routing.extract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +16,9 @@ import java.util.HexFormat;
  */
 public record ExtractVersion(Path file, long sizeBytes, String sha256) {
     public static ExtractVersion of(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such OSM extract");
+        }
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

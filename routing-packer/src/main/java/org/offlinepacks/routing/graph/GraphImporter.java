@@ -82,7 +82,12 @@ public final class GraphImporter {
             hopper.importOrLoad();
         } catch (RuntimeException e) {
             hopper.close();
-            throw new IOException("GraphHopper could not import " + osmFile + ": " + e.getMessage(), e);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String why = cause == e ? e.getMessage() : e.getMessage() + ": " + cause.getMessage();
+            throw new IOException("GraphHopper could not import " + osmFile + ": " + why, e);
         }
         RoutingGraph graph = new RoutingGraph(hopper, config.profileNames());
         LOG.info(

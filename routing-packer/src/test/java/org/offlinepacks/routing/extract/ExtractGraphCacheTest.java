@@ -3,6 +3,7 @@ package org.offlinepacks.routing.extract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -145,6 +146,16 @@ class ExtractGraphCacheTest {
 
         assertEquals(1, second.count(), "imported again");
         assertEquals(first.edges(), second.edges());
+    }
+
+    @Test
+    void aMissingExtractIsNamed() {
+        ExtractGraphCache cache = new ExtractGraphCache(tmp.resolve("cache"));
+        Path missing = tmp.resolve("nowhere.osm.pbf");
+
+        IOException e = assertThrows(IOException.class, () -> cache.open(missing, CONFIG, ProgressListener.NONE));
+
+        assertEquals(missing + ": no such OSM extract", e.getMessage());
     }
 
     /** The folder's entries, graph folders without their hash, sorted. */

@@ -236,6 +236,21 @@ class VillageRoutingTest {
     }
 
     @Test
+    void anUnsortedExtractIsRefusedWithWhatToDo() {
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class, () -> new RoutingPackBuilder(RoutingPackConfig.defaults(), extractGraphs())
+                        .build(
+                                TestNetworks.resource("unsorted.osm"),
+                                TestNetworks.villageBoundary(),
+                                TestNetworks.villagePoints(),
+                                tmp.resolve("unsorted-out"),
+                                tmp.resolve("unsorted-work"),
+                                ProgressListener.NONE));
+
+        assertTrue(e.getMessage().contains("not sorted") && e.getMessage().contains("osmium sort"), e.getMessage());
+    }
+
+    @Test
     void everyStepReportsProgressWithCounts() {
         assertEquals(
                 List.of(
