@@ -180,14 +180,15 @@ class WholeExtractRoutesTest {
         System.out.printf(
                 Locale.ROOT,
                 "%s (%s): %d facility pairs, %d matrix pairs compared with the whole extract; "
-                        + "routing.ghz %,d bytes, %,d edges; %d problems%n",
+                        + "routing.ghz %,d bytes, %,d edges; %d problems (seed %d)%n",
                 parish.name(),
                 parishId,
                 facilityPairs,
                 matrixPairs,
                 Files.size(pack.ghzFile()),
                 pack.manifest().edges(),
-                problems.size());
+                problems.size(),
+                seed);
         problems.forEach(p -> System.out.println("  " + p));
         assertTrue(
                 problems.isEmpty(),
