@@ -31,4 +31,17 @@ public final class TestNetworks {
     public static List<AssignedPoint> villagePoints() {
         return PointReader.readFile(resource("village-points.geojson"));
     }
+
+    /** A valley whose roads leave its buffer and come back (see the comment in valley.osm). */
+    public static Path valleyOsm() {
+        return resource("valley.osm");
+    }
+
+    public static Boundary valleyBoundary() {
+        return BoundaryReader.readFile(resource("valley-boundary.geojson")).get(0);
+    }
+
+    public static List<AssignedPoint> valleyPoints() {
+        return PointReader.readFile(resource("valley-points.geojson"));
+    }
 }

@@ -4,15 +4,15 @@ import com.graphhopper.util.Constants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.RoutingDefaults;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.routing.Folders;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
+import org.offlinepacks.routing.extract.ExtractGraphCache;
 import org.offlinepacks.routing.graph.RoutingManifest;
 import org.offlinepacks.routing.pack.RoutesJsonWriter;
 import org.offlinepacks.routing.pack.RoutingPackBuilder;
@@ -24,7 +24,9 @@ import org.offlinepacks.routing.pack.RoutingPackResult;
  * routes), from the campaign's routing defaults; no parts when the campaign has none. A profile
  * that is not built in ({@code foot}, {@code car}) is read from
  * {@code <campaign>/routing-profiles/<name>.json}. GraphHopper works in a temporary folder under
- * the data folder, deleted afterwards; only the zipped graph reaches the pack.
+ * the data folder, deleted afterwards; only the zipped graph reaches the pack. The whole extract's
+ * graph, on which the routes the pack must keep are found, is cached in {@code DATA/routing-cache}
+ * and shared by every build of this writer (builds of the same graph wait for each other).
  */
 public final class RoutingPartWriter implements PartWriter {
     public static final String PROFILE_FOLDER = "routing-profiles";
@@ -33,9 +35,11 @@ public final class RoutingPartWriter implements PartWriter {
     public static final String ROUTES_PART = "routes";
 
     private final BuildOptions options;
+    private final ExtractGraphCache extractGraphs;
 
     public RoutingPartWriter(BuildOptions options) {
         this.options = options;
+        this.extractGraphs = ExtractGraphCache.inDataFolder(options.dataDir());
     }
 
     @Override
@@ -55,10 +59,10 @@ public final class RoutingPartWriter implements PartWriter {
         Path work = Files.createTempDirectory(workRoot, "routing-");
         RoutingPackResult result;
         try {
-            result = new RoutingPackBuilder(config)
+            result = new RoutingPackBuilder(config, extractGraphs)
                     .build(defaults.get().osmFile(), input.boundary(), input.points(), stagingDir, work, progress);
         } finally {
-            deleteTree(work);
+            Folders.deleteTree(work);
         }
         String source =
                 "routing: OpenStreetMap extract " + defaults.get().osmFile().getFileName() + " (data of "
@@ -75,13 +79,5 @@ public final class RoutingPartWriter implements PartWriter {
         return RoutingPackConfig.withProfiles(RoutingProfile.resolve(defaults.profiles(), profileFolder))
                 .withBufferM(defaults.bufferM())
                 .withFullMatrixLimit(defaults.fullMatrixLimit());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -4,17 +4,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.offlinepacks.boundarydata.campaign.AssignedPoint;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.BoundaryReader;
 import org.offlinepacks.boundarydata.campaign.PointReader;
+import org.offlinepacks.routing.Folders;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
+import org.offlinepacks.routing.extract.ExtractGraphCache;
 import org.offlinepacks.routing.matrix.ProfileRoutes;
 import org.offlinepacks.routing.pack.RoutingPackBuilder;
 import org.offlinepacks.routing.pack.RoutingPackResult;
@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Builds a stand-alone routing pack for one boundary: routing.ghz (GraphHopper graph of the"
-                    + " OSM extract clipped to the buffered boundary, CH per profile), routing.json and"
-                    + " routes.json (snapped points, facility -> point routes with geometry, full matrix"
-                    + " under a size limit).",
+                    + " OSM extract clipped to the buffered boundary, plus the ways of the pack's routes that"
+                    + " leave it, CH per profile), routing.json and routes.json (snapped points, facility ->"
+                    + " point routes with geometry, full matrix under a size limit).",
             "Points that cannot be snapped are reported in routes.json and do not fail the pack."
         })
 final class RoutingCommand implements Callable<Integer> {
@@ -105,6 +105,14 @@ final class RoutingCommand implements Callable<Integer> {
             description = "Points farther than this from a usable road are not snapped (default: ${DEFAULT-VALUE}).")
     double maxSnapM;
 
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = "data",
+            description = "Data folder holding the graph of the whole extract, DIR/routing-cache, imported once per"
+                    + " extract version (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
     @Override
     public Integer call() throws IOException {
         Boundary boundary = selectBoundary(BoundaryReader.readFile(boundaryFile));
@@ -118,10 +126,10 @@ final class RoutingCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("offline-packs-routing-");
         RoutingPackResult result;
         try {
-            result = new RoutingPackBuilder(config)
+            result = new RoutingPackBuilder(config, ExtractGraphCache.inDataFolder(dataDir))
                     .build(osmFile, boundary, points, outDir, work, new ConsoleProgress());
         } finally {
-            deleteTree(work);
+            Folders.deleteTree(work);
         }
         printSummary(result, spec.commandLine().getOut());
         return 0;
@@ -149,10 +157,12 @@ final class RoutingCommand implements Callable<Integer> {
     private static void printSummary(RoutingPackResult result, PrintWriter out) throws IOException {
         out.printf(
                 Locale.ROOT,
-                "routing.ghz %,d bytes (%,d nodes, %,d edges), routes.json %,d bytes%n",
+                "routing.ghz %,d bytes (%,d nodes, %,d edges; %,d ways beyond the buffer kept for routes that"
+                        + " leave it), routes.json %,d bytes%n",
                 Files.size(result.ghzFile()),
                 result.manifest().nodes(),
                 result.manifest().edges(),
+                result.clip().routeWays(),
                 Files.size(result.routesFile()));
         for (ProfileRoutes routes : result.routes()) {
             long snapped = routes.points().stream().filter(PointSnap::isSnapped).count();
@@ -177,13 +187,5 @@ final class RoutingCommand implements Callable<Integer> {
                             p.failure().code()));
         }
         out.println(result.ghzFile().getParent().toAbsolutePath());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -7,10 +7,19 @@ import java.util.Optional;
 /**
  * What {@link OsmClipper} kept.
  *
+ * @param ways the ways kept, {@code routeWays} of them only because a route of the pack needs them
+ *     (they have no node in the area)
  * @param dataTimestamp the OSM data date from the input's header, or null when it has none
  */
 public record ClipResult(
-        Path output, long inputNodes, long inputWays, long nodes, long ways, long relations, Instant dataTimestamp) {
+        Path output,
+        long inputNodes,
+        long inputWays,
+        long nodes,
+        long ways,
+        long routeWays,
+        long relations,
+        Instant dataTimestamp) {
     public Optional<Instant> dataTimestampIfKnown() {
         return Optional.ofNullable(dataTimestamp);
     }

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * GraphHopper reads it several times faster (10x smaller for Encamp: 0.28 MB against 3.2 MB).
  *
  * <p>Two streaming passes, as complete ways require: the first collects the ids of ways with a node
- * inside the area and all of their nodes; the second writes those nodes, ways and the relations
- * that reference a kept way. Memory grows with the clipped area, not with the input. The input must
- * be sorted (nodes, then ways, then relations), as extracts from Geofabrik, osmium and osmosis are.
+ * inside the area or that a route of the pack needs, and all of their nodes; the second writes those
+ * nodes, ways and the relations that reference a kept way. Memory grows with the clipped area, not
+ * with the input. The input must be sorted (nodes, then ways, then relations), as extracts from
+ * Geofabrik, osmium and osmosis are.
  * Progress ({@code clip}) counts the elements read over both passes.
  */
 public final class OsmClipper {
@@ -51,10 +52,38 @@ public final class OsmClipper {
 
     public static ClipResult clip(Path input, ClipArea area, Path output, ProgressListener progress)
             throws IOException {
-        return new OsmClipper(Runtime.getRuntime().availableProcessors()).clipTo(input, area, output, progress);
+        return clip(input, area, new LongHashSet(), output, progress);
     }
 
-    public ClipResult clipTo(Path input, ClipArea area, Path output, ProgressListener progress) throws IOException {
+    /**
+     * @param routeWayIds ways kept, complete, wherever they lie: the ways of the routes the pack must
+     *     hold ({@code RouteWayCollector})
+     */
+    public static ClipResult clip(
+            Path input, ClipArea area, LongHashSet routeWayIds, Path output, ProgressListener progress)
+            throws IOException {
+        return new OsmClipper(Runtime.getRuntime().availableProcessors())
+                .clipTo(input, area, routeWayIds, output, progress);
+    }
+
+    /**
+     * Reads the nodes and ways of {@code input} and throws the clip's own "not sorted" message (with
+     * what to do) when a node follows a way; for callers that read the file with another parser.
+     */
+    public static void requireSorted(Path input) throws IOException {
+        boolean[] waysStarted = new boolean[1];
+        new OsmClipper(Runtime.getRuntime().availableProcessors())
+                .read(input, new SkipOptions(false, false, true), element -> {
+                    if (element.getType() == ReaderElement.Type.WAY) {
+                        waysStarted[0] = true;
+                    } else if (element.getType() == ReaderElement.Type.NODE && waysStarted[0]) {
+                        throw new UnsortedInputException(input, element.getId());
+                    }
+                });
+    }
+
+    public ClipResult clipTo(Path input, ClipArea area, LongHashSet routeWayIds, Path output, ProgressListener progress)
+            throws IOException {
         long start = System.nanoTime();
         LOG.info("clip {} to the buffered boundary {}", input, area.envelopeLonLat());
         progress.begin("clip", -1);
@@ -62,6 +91,7 @@ public final class OsmClipper {
         LongHashSet neededNodes = new LongHashSet();
         LongHashSet keptWays = new LongHashSet();
         long[] inputCounts = new long[2];
+        long[] routeOnlyWays = new long[1];
         Instant[] dataTimestamp = new Instant[1];
         long[] seen = new long[1];
         boolean[] waysStarted = new boolean[1];
@@ -86,8 +116,10 @@ public final class OsmClipper {
                     waysStarted[0] = true;
                     inputCounts[1]++;
                     ReaderWay way = (ReaderWay) element;
-                    if (hasNodeIn(way, nodesInside)) {
+                    boolean inside = hasNodeIn(way, nodesInside);
+                    if (inside || routeWayIds.contains(way.getId())) {
                         keptWays.add(way.getId());
+                        routeOnlyWays[0] += inside ? 0 : 1;
                         for (int i = 0; i < way.getNodes().size(); i++) {
                             neededNodes.add(way.getNodes().get(i));
                         }
@@ -129,14 +161,16 @@ public final class OsmClipper {
         }
         progress.end("clip", seen[0]);
         LOG.info(
-                "clipped {} nodes, {} ways to {} nodes, {} ways, {} relations in {} ms",
+                "clipped {} nodes, {} ways to {} nodes, {} ways ({} outside the area for routes), {} relations in {} ms",
                 inputCounts[0],
                 inputCounts[1],
                 kept[0],
                 kept[1],
+                routeOnlyWays[0],
                 kept[2],
                 (System.nanoTime() - start) / 1_000_000);
-        return new ClipResult(output, inputCounts[0], inputCounts[1], kept[0], kept[1], kept[2], dataTimestamp[0]);
+        return new ClipResult(
+                output, inputCounts[0], inputCounts[1], kept[0], kept[1], routeOnlyWays[0], kept[2], dataTimestamp[0]);
     }
 
     private void read(Path input, SkipOptions skip, Consumer<ReaderElement> consumer) throws IOException {

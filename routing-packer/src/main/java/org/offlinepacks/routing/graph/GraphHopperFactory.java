@@ -4,7 +4,9 @@ import com.graphhopper.GraphHopper;
 import com.graphhopper.GraphHopperConfig;
 import com.graphhopper.config.CHProfile;
 import com.graphhopper.config.Profile;
+import com.graphhopper.routing.ev.OSMWayID;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
@@ -15,6 +17,9 @@ import org.offlinepacks.routing.RoutingProfile;
  * later load, because GraphHopper refuses a graph whose profiles differ from its configuration.
  */
 public final class GraphHopperFactory {
+    /** GraphHopper's default segment size: a whole extract's graph is not downloaded. */
+    static final int EXTRACT_SEGMENT_SIZE_BYTES = 1 << 20;
+
     private GraphHopperFactory() {}
 
     /** The configuration shared by import and load: profiles, CH per profile, encoded values. */
@@ -28,6 +33,20 @@ public final class GraphHopperFactory {
         config.putObject("import.osm.ignored_highways", "");
         config.setProfiles(profiles.stream().map(GraphHopperFactory::toProfile).toList());
         config.setCHProfiles(profiles.stream().map(p -> new CHProfile(p.name())).toList());
+        return config;
+    }
+
+    /**
+     * The configuration of a whole extract's graph, on which the routes a pack must keep are found:
+     * the pack's profiles (with their subnetworks, so that points snap as in the pack), each edge's
+     * OSM way id, larger data segments, and no CH (the routes are shortest-path trees).
+     */
+    public static GraphHopperConfig extractConfig(List<RoutingProfile> profiles, Path graphFolder) {
+        GraphHopperConfig config = config(profiles, EXTRACT_SEGMENT_SIZE_BYTES, graphFolder);
+        List<String> encodedValues = new ArrayList<>(encodedValues(profiles));
+        encodedValues.add(OSMWayID.KEY);
+        config.putObject("graph.encoded_values", String.join(",", encodedValues));
+        config.setCHProfiles(List.of());
         return config;
     }
 
@@ -47,11 +66,12 @@ public final class GraphHopperFactory {
             int segmentSizeBytes,
             int minNetworkSize,
             String fixedImportDate,
+            String importStep,
             ProgressListener progress) {
         GraphHopperConfig importConfig = new GraphHopperConfig(config);
         importConfig.putObject("prepare.min_network_size", minNetworkSize);
         importConfig.putObject("prepare.ch.threads", 1);
-        PackGraphHopper hopper = new PackGraphHopper(fixedImportDate, segmentSizeBytes, progress);
+        PackGraphHopper hopper = new PackGraphHopper(fixedImportDate, segmentSizeBytes, importStep, progress);
         hopper.init(importConfig);
         return hopper;
     }

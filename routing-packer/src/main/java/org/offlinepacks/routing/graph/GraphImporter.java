@@ -15,7 +15,10 @@ import org.offlinepacks.routing.RoutingPackConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Imports a (clipped) OSM file with GraphHopper: every configured profile, CH for each. */
+/**
+ * Imports OSM files with GraphHopper for every configured profile: a pack's clipped extract with CH
+ * for each profile, or a whole extract (without CH) on which the routes a pack must keep are found.
+ */
 public final class GraphImporter {
     private static final Logger LOG = LoggerFactory.getLogger(GraphImporter.class);
     private static final String UNKNOWN_DATE = "1970-01-01T00:00:00Z";
@@ -32,23 +35,64 @@ public final class GraphImporter {
      */
     public RoutingGraph importGraph(Path osmFile, Path graphFolder, Instant dataTimestamp, ProgressListener progress)
             throws IOException {
+        String fixedDate = dataTimestamp == null ? UNKNOWN_DATE : dataTimestamp.toString();
+        return importWith(
+                GraphHopperFactory.config(config.profiles(), config.segmentSizeBytes(), graphFolder),
+                graphFolder,
+                config.segmentSizeBytes(),
+                osmFile,
+                fixedDate,
+                "import",
+                progress);
+    }
+
+    /**
+     * Imports a whole extract into the empty folder {@code graphFolder} with {@link
+     * GraphHopperFactory#extractConfig} (no CH, OSM way ids); the caller closes the returned graph,
+     * and can then load the folder again with {@link GraphLoader#loadExtractGraph}. Progress step:
+     * {@code extract-import}.
+     */
+    public RoutingGraph importExtractGraph(Path osmFile, Path graphFolder, ProgressListener progress)
+            throws IOException {
+        return importWith(
+                GraphHopperFactory.extractConfig(config.profiles(), graphFolder),
+                graphFolder,
+                GraphHopperFactory.EXTRACT_SEGMENT_SIZE_BYTES,
+                osmFile,
+                UNKNOWN_DATE,
+                "extract-import",
+                progress);
+    }
+
+    private RoutingGraph importWith(
+            GraphHopperConfig ghConfig,
+            Path graphFolder,
+            int segmentSizeBytes,
+            Path osmFile,
+            String fixedDate,
+            String step,
+            ProgressListener progress)
+            throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(graphFolder);
-        GraphHopperConfig ghConfig =
-                GraphHopperFactory.config(config.profiles(), config.segmentSizeBytes(), graphFolder);
         ghConfig.putObject("datareader.file", osmFile.toString());
-        String fixedDate = dataTimestamp == null ? UNKNOWN_DATE : dataTimestamp.toString();
         GraphHopper hopper = GraphHopperFactory.forImport(
-                ghConfig, config.segmentSizeBytes(), config.minNetworkSize(), fixedDate, progress);
+                ghConfig, segmentSizeBytes, config.minNetworkSize(), fixedDate, step, progress);
         try {
             hopper.importOrLoad();
         } catch (RuntimeException e) {
             hopper.close();
-            throw new IOException("GraphHopper could not import " + osmFile + ": " + e.getMessage(), e);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String why = cause == e ? e.getMessage() : e.getMessage() + ": " + cause.getMessage();
+            throw new IOException("GraphHopper could not import " + osmFile + ": " + why, e);
         }
         RoutingGraph graph = new RoutingGraph(hopper, config.profileNames());
         LOG.info(
-                "imported {} nodes, {} edges for profiles {} in {} ms",
+                "{}: {} nodes, {} edges for profiles {} in {} ms",
+                step,
                 graph.nodes(),
                 graph.edges(),
                 config.profileNames(),

@@ -5,10 +5,12 @@ import com.graphhopper.util.Constants;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.offlinepacks.routing.RoutingProfile;
 
 /**
- * Loads a pack's {@code routing.ghz} the way a device would: a fresh GraphHopper configured only
- * from {@code routing.json}.
+ * Loads a pack's {@code routing.ghz} the way a device would (a fresh GraphHopper configured only
+ * from {@code routing.json}), or a whole extract's cached graph.
  */
 public final class GraphLoader {
     private GraphLoader() {}
@@ -29,17 +31,32 @@ public final class GraphLoader {
         Files.copy(ghzFile, workFolder.resolve("routing.ghz"));
         GraphHopper hopper = GraphHopperFactory.forLoad(
                 GraphHopperFactory.config(manifest.routingProfiles(), manifest.segmentSizeBytes(), graphFolder));
+        return loadWith(hopper, ghzFile, manifest.profileNames());
+    }
+
+    /**
+     * Loads, read-only, a whole extract's graph folder written by {@link
+     * GraphImporter#importExtractGraph} with the same profiles; the caller closes it.
+     */
+    public static RoutingGraph loadExtractGraph(Path graphFolder, List<RoutingProfile> profiles) throws IOException {
+        GraphHopper hopper = GraphHopperFactory.forLoad(GraphHopperFactory.extractConfig(profiles, graphFolder));
+        return loadWith(
+                hopper, graphFolder, profiles.stream().map(RoutingProfile::name).toList());
+    }
+
+    private static RoutingGraph loadWith(GraphHopper hopper, Path source, List<String> profileNames)
+            throws IOException {
         boolean loaded;
         try {
             loaded = hopper.load();
         } catch (RuntimeException e) {
             hopper.close();
-            throw new IOException("GraphHopper could not load " + ghzFile + ": " + e.getMessage(), e);
+            throw new IOException("GraphHopper could not load " + source + ": " + e.getMessage(), e);
         }
         if (!loaded) {
             hopper.close();
-            throw new IOException("GraphHopper found no graph in " + ghzFile);
+            throw new IOException("GraphHopper found no graph in " + source);
         }
-        return new RoutingGraph(hopper, manifest.profileNames());
+        return new RoutingGraph(hopper, profileNames);
     }
 }

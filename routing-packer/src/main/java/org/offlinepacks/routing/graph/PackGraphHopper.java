@@ -23,11 +23,13 @@ final class PackGraphHopper extends GraphHopper {
 
     private final String fixedImportDate;
     private final int segmentSizeBytes;
+    private final String importStep;
     private final ProgressListener progress;
 
-    PackGraphHopper(String fixedImportDate, int segmentSizeBytes, ProgressListener progress) {
+    PackGraphHopper(String fixedImportDate, int segmentSizeBytes, String importStep, ProgressListener progress) {
         this.fixedImportDate = fixedImportDate;
         this.segmentSizeBytes = segmentSizeBytes;
+        this.importStep = importStep;
         this.progress = progress;
     }
 
@@ -38,9 +40,9 @@ final class PackGraphHopper extends GraphHopper {
 
     @Override
     protected void importOSM() {
-        progress.begin("import", -1);
+        progress.begin(importStep, -1);
         super.importOSM();
-        progress.end("import", getBaseGraph().getEdges());
+        progress.end(importStep, getBaseGraph().getEdges());
     }
 
     /** Replaces the wall-clock dates GraphHopper records (import, each CH preparation) before writing. */

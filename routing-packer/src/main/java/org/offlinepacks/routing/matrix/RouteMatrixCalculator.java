@@ -1,12 +1,7 @@
 package org.offlinepacks.routing.matrix;
 
-import com.carrotsearch.hppc.IntObjectHashMap;
-import com.graphhopper.isochrone.algorithm.ShortestPathTree;
 import com.graphhopper.isochrone.algorithm.ShortestPathTree.IsoLabel;
 import com.graphhopper.routing.querygraph.QueryGraph;
-import com.graphhopper.routing.util.TraversalMode;
-import com.graphhopper.routing.weighting.Weighting;
-import com.graphhopper.storage.index.Snap;
 import com.graphhopper.util.EdgeIteratorState;
 import com.graphhopper.util.FetchMode;
 import com.graphhopper.util.PointList;
@@ -24,11 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes facility → point routes (with geometry) and, under a size limit, the full point-to-point
- * matrix of one profile: one shortest-path tree per source (GraphHopper's {@link ShortestPathTree},
- * a one-to-all Dijkstra) over a query graph that holds every snapped point, instead of one route
- * query per pair.
+ * matrix of one profile: one shortest-path tree per source ({@link ShortestPathTrees}), instead of
+ * one route query per pair.
  *
- * <p>The tree is node-based: profiles with turn costs are not supported by this calculator (the
+ * <p>The trees are node-based: profiles with turn costs are not supported by this calculator (the
  * built-in profiles have none).
  */
 public final class RouteMatrixCalculator {
@@ -54,10 +48,8 @@ public final class RouteMatrixCalculator {
         long start = System.nanoTime();
         List<PointSnap> snapped = snaps.stream().filter(PointSnap::isSnapped).toList();
         boolean full = snapped.size() <= fullMatrixLimit;
-        List<Snap> ghSnaps = snapped.stream().map(PointSnap::snap).toList();
-        QueryGraph queryGraph = QueryGraph.create(graph.hopper().getBaseGraph(), ghSnaps);
-        Weighting weighting = queryGraph.wrapWeighting(graph.weighting(profileName));
-        int[] nodes = ghSnaps.stream().mapToInt(Snap::getClosestNode).toArray();
+        ShortestPathTrees trees = new ShortestPathTrees(
+                graph, profileName, snapped.stream().map(PointSnap::snap).toList());
 
         List<Integer> sources = new ArrayList<>();
         for (int i = 0; i < snapped.size(); i++) {
@@ -71,17 +63,18 @@ public final class RouteMatrixCalculator {
         RouteCost[][] matrix = full ? new RouteCost[snapped.size()][] : null;
         int done = 0;
         for (int source : sources) {
-            IntObjectHashMap<IsoLabel> settled = settleTree(queryGraph, weighting, nodes[source], nodes);
+            IsoLabel[] labels = trees.from(source);
             PointSnap from = snapped.get(source);
             if (from.point().isFacility()) {
                 for (int target = 0; target < snapped.size(); target++) {
                     if (target == source) {
                         continue;
                     }
-                    IsoLabel label = settled.get(nodes[target]);
+                    IsoLabel label = labels[target];
                     RouteCost cost = label == null
                             ? null
-                            : new RouteCost(label.time, label.distance, geometry(queryGraph, label, snapped, source));
+                            : new RouteCost(
+                                    label.time, label.distance, geometry(trees.queryGraph(), label, snapped, source));
                     facilityRoutes.add(new FacilityRoute(
                             from.point().id(), snapped.get(target).point().id(), cost));
                 }
@@ -89,7 +82,7 @@ public final class RouteMatrixCalculator {
             if (full) {
                 RouteCost[] row = new RouteCost[snapped.size()];
                 for (int target = 0; target < snapped.size(); target++) {
-                    IsoLabel label = settled.get(nodes[target]);
+                    IsoLabel label = labels[target];
                     row[target] = label == null ? null : new RouteCost(label.time, label.distance, null);
                 }
                 matrix[source] = row;
@@ -109,24 +102,6 @@ public final class RouteMatrixCalculator {
                         : "skipped (" + snapped.size() + " > " + fullMatrixLimit + ")",
                 (System.nanoTime() - start) / 1_000_000);
         return new ProfileRoutes(profileName, snaps, facilityRoutes, pointMatrix);
-    }
-
-    /** Runs one tree from {@code sourceNode} and keeps the final labels of the target nodes. */
-    private static IntObjectHashMap<IsoLabel> settleTree(
-            QueryGraph queryGraph, Weighting weighting, int sourceNode, int[] targetNodes) {
-        IntObjectHashMap<IsoLabel> wanted = new IntObjectHashMap<>(targetNodes.length * 2);
-        for (int node : targetNodes) {
-            wanted.put(node, null);
-        }
-        IntObjectHashMap<IsoLabel> settled = new IntObjectHashMap<>(targetNodes.length * 2);
-        ShortestPathTree tree = new ShortestPathTree(queryGraph, weighting, false, TraversalMode.NODE_BASED);
-        tree.setWeightLimit(Double.MAX_VALUE);
-        tree.search(sourceNode, label -> {
-            if (wanted.containsKey(label.node)) {
-                settled.put(label.node, label);
-            }
-        });
-        return settled;
     }
 
     private static String geometry(QueryGraph queryGraph, IsoLabel target, List<PointSnap> snapped, int source) {

@@ -1,5 +1,6 @@
 package org.offlinepacks.routing.pack;
 
+import com.carrotsearch.hppc.LongHashSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.clip.ClipArea;
 import org.offlinepacks.routing.clip.ClipResult;
 import org.offlinepacks.routing.clip.OsmClipper;
+import org.offlinepacks.routing.extract.ExtractGraphCache;
+import org.offlinepacks.routing.extract.RouteWayCollector;
 import org.offlinepacks.routing.graph.GraphArchive;
 import org.offlinepacks.routing.graph.GraphImporter;
 import org.offlinepacks.routing.graph.RoutingGraph;
@@ -25,10 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the routing part of one boundary's pack: clip the extract to the buffered boundary, import
- * it with GraphHopper, snap the assigned points, compute the routes, and write {@code routing.ghz},
- * {@code routing.json} and {@code routes.json}. GraphHopper's working folders stay in the work
- * folder; only the zipped graph goes to the output folder.
+ * Builds the routing part of one boundary's pack: find on the whole extract's (cached) graph the
+ * ways of the routes the pack will hold, clip the extract to the buffered boundary plus those ways,
+ * import it with GraphHopper, snap the assigned points, compute the routes, and write {@code
+ * routing.ghz}, {@code routing.json} and {@code routes.json}. So the pack routes every pair the
+ * whole extract routes, with the same route, even one that leaves the buffer and comes back.
+ * GraphHopper's working folders stay in the work folder; only the zipped graph goes to the output
+ * folder.
  */
 public final class RoutingPackBuilder {
     public static final String GHZ_FILE_NAME = "routing.ghz";
@@ -36,10 +42,13 @@ public final class RoutingPackBuilder {
 
     private final RoutingPackConfig config;
     private final GraphImporter importer;
+    private final ExtractGraphCache extractGraphs;
 
-    public RoutingPackBuilder(RoutingPackConfig config) {
+    /** @param extractGraphs where the whole extract's graph is kept between builds */
+    public RoutingPackBuilder(RoutingPackConfig config, ExtractGraphCache extractGraphs) {
         this.config = config;
         this.importer = new GraphImporter(config);
+        this.extractGraphs = extractGraphs;
     }
 
     /**
@@ -70,7 +79,8 @@ public final class RoutingPackBuilder {
         Files.createDirectories(outDir);
         Files.createDirectories(workDir);
         ClipArea area = ClipArea.around(boundary.geometry(), config.bufferM());
-        ClipResult clip = OsmClipper.clip(osmFile, area, workDir.resolve("clip.osm.pbf"), progress);
+        LongHashSet routeWays = routeWays(osmFile, area, points, progress);
+        ClipResult clip = OsmClipper.clip(osmFile, area, routeWays, workDir.resolve("clip.osm.pbf"), progress);
         if (clip.ways() == 0) {
             throw new IOException(osmFile + " has no ways within " + config.bufferM() + " m of boundary "
                     + boundary.id() + ": the extract does not cover this boundary");
@@ -102,5 +112,19 @@ public final class RoutingPackBuilder {
                 Files.size(routesFile),
                 (System.nanoTime() - start) / 1_000_000);
         return new RoutingPackResult(ghzFile, manifestFile, routesFile, manifest, clip, allRoutes);
+    }
+
+    /** The OSM ways of the pack's routes, found on the whole extract with the pack's snapping rules. */
+    private LongHashSet routeWays(Path osmFile, ClipArea area, List<AssignedPoint> points, ProgressListener progress)
+            throws IOException {
+        LongHashSet wayIds = new LongHashSet();
+        try (RoutingGraph extractGraph = extractGraphs.open(osmFile, config, progress)) {
+            PointSnapper snapper = new PointSnapper(extractGraph, area, config.maxSnapDistanceM());
+            RouteWayCollector collector = new RouteWayCollector(extractGraph);
+            for (String profile : config.profileNames()) {
+                collector.collect(profile, snapper.snap(profile, points), config.fullMatrixLimit(), wayIds, progress);
+            }
+        }
+        return wayIds;
     }
 }

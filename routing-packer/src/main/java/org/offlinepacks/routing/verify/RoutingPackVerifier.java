@@ -9,11 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.offlinepacks.routing.Folders;
 import org.offlinepacks.routing.graph.GraphLoader;
 import org.offlinepacks.routing.graph.RoutingGraph;
 import org.offlinepacks.routing.graph.RoutingManifest;
@@ -65,7 +64,7 @@ public final class RoutingPackVerifier {
         } catch (IOException | RuntimeException e) {
             problems.add("routing.ghz does not load with the profiles of routing.json: " + e.getMessage());
         } finally {
-            deleteTree(work);
+            Folders.deleteTree(work);
         }
         return problems;
     }
@@ -120,14 +119,6 @@ public final class RoutingPackVerifier {
                         "%s is %.1f m in routes.json but %.1f m when routed on routing.ghz", pair, recorded, routed));
             }
             return;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.graphhopper.GHRequest;
 import com.graphhopper.GHResponse;
 import com.graphhopper.ResponsePath;
-import com.graphhopper.util.shapes.GHPoint3D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +24,7 @@ import org.offlinepacks.boundarydata.campaign.AssignedPoint;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.SampleData;
-import org.offlinepacks.routing.clip.ClipArea;
-import org.offlinepacks.routing.clip.ClipResult;
-import org.offlinepacks.routing.clip.OsmClipper;
-import org.offlinepacks.routing.graph.GraphArchive;
-import org.offlinepacks.routing.graph.GraphImporter;
+import org.offlinepacks.routing.extract.ExtractGraphCache;
 import org.offlinepacks.routing.graph.GraphLoadProbe;
 import org.offlinepacks.routing.graph.GraphLoader;
 import org.offlinepacks.routing.graph.RoutingGraph;
@@ -41,7 +36,8 @@ import org.offlinepacks.routing.snap.SnapFailure;
 
 /**
  * The Encamp parish (201 points) cut from the Andorra extract, checked against GraphHopper's own
- * point-to-point routing and against a graph of the whole extract. The graphs are built once.
+ * point-to-point routing on the pack's graph. The pack is built once. (Every parish against a graph
+ * of the whole extract: {@link WholeExtractRoutesTest}.)
  */
 class AndorraRoutingPackTest {
     private static final int SAMPLE_PAIRS = 60;
@@ -52,8 +48,6 @@ class AndorraRoutingPackTest {
     static List<AssignedPoint> points;
     static RoutingPackResult pack;
     static RoutingGraph packGraph;
-    static RoutingGraph wholeExtractGraph;
-    static long wholeExtractGhzBytes;
 
     @BeforeAll
     static void buildGraphs() throws IOException {
@@ -63,12 +57,6 @@ class AndorraRoutingPackTest {
         pack = build(tmp.resolve("pack"), tmp.resolve("work"));
         // a fresh GraphHopper instance that sees only routing.ghz and routing.json
         packGraph = GraphLoader.load(pack.ghzFile(), RoutingManifest.read(pack.manifestFile()), tmp.resolve("load"));
-
-        RoutingPackConfig config = RoutingPackConfig.defaults();
-        GraphImporter importer = new GraphImporter(config);
-        wholeExtractGraph =
-                importer.importGraph(SampleData.andorraPbf(), tmp.resolve("whole"), null, ProgressListener.NONE);
-        wholeExtractGhzBytes = GraphArchive.zipFolder(tmp.resolve("whole"), tmp.resolve("whole.ghz"));
     }
 
     @AfterAll
@@ -76,13 +64,10 @@ class AndorraRoutingPackTest {
         if (packGraph != null) {
             packGraph.close();
         }
-        if (wholeExtractGraph != null) {
-            wholeExtractGraph.close();
-        }
     }
 
     private static RoutingPackResult build(Path out, Path work) throws IOException {
-        return new RoutingPackBuilder(RoutingPackConfig.defaults())
+        return new RoutingPackBuilder(RoutingPackConfig.defaults(), new ExtractGraphCache(tmp.resolve("routing-cache")))
                 .build(
                         SampleData.andorraPbf(),
                         SampleData.boundary(SampleData.ENCAMP),
@@ -151,80 +136,6 @@ class AndorraRoutingPackTest {
             long snapped = routes.points().stream().filter(PointSnap::isSnapped).count();
             assertTrue(snapped >= 190, routes.profile() + ": " + snapped + " of Encamp's 201 points snapped");
         }
-    }
-
-    @Test
-    void aParishGraphIsMuchSmallerThanTheWholeExtractsGraph() throws IOException {
-        System.out.printf(
-                Locale.ROOT,
-                "whole Andorra extract: routing.ghz %,d bytes, %,d edges%n",
-                wholeExtractGhzBytes,
-                wholeExtractGraph.edges());
-        System.out.printf(
-                Locale.ROOT,
-                "Encamp, 3 km buffer: routing.ghz %,d bytes, %,d edges%n",
-                Files.size(pack.ghzFile()),
-                packGraph.edges());
-        RoutingPackConfig config = RoutingPackConfig.defaults();
-        // Sant Julià de Lòria, the southern parish: far from the rest of the network
-        String parish = "osm-relation-2804759";
-        Path work = Files.createDirectories(tmp.resolve("size-" + parish));
-        ClipArea area = ClipArea.around(SampleData.boundary(parish).geometry(), config.bufferM());
-        ClipResult clip =
-                OsmClipper.clip(SampleData.andorraPbf(), area, work.resolve("clip.osm.pbf"), ProgressListener.NONE);
-        int edges;
-        try (RoutingGraph graph = new GraphImporter(config)
-                .importGraph(clip.output(), work.resolve("graph"), null, ProgressListener.NONE)) {
-            edges = graph.edges();
-        }
-        long ghzBytes = GraphArchive.zipFolder(work.resolve("graph"), work.resolve("routing.ghz"));
-        System.out.printf(
-                Locale.ROOT, "Sant Julià de Lòria, 3 km buffer: routing.ghz %,d bytes, %,d edges%n", ghzBytes, edges);
-        assertTrue(ghzBytes * 3 < wholeExtractGhzBytes, ghzBytes + " bytes vs " + wholeExtractGhzBytes);
-        assertTrue(edges * 3 < wholeExtractGraph.edges(), edges + " edges vs " + wholeExtractGraph.edges());
-    }
-
-    @Test
-    void clippingLosesNoRouteThatStaysInsideTheBufferedParish() {
-        ClipArea area = ClipArea.around(
-                SampleData.boundary(SampleData.ENCAMP).geometry(),
-                RoutingPackConfig.defaults().bufferM());
-        int compared = 0;
-        int leavingTheArea = 0;
-        long seed = System.nanoTime();
-        Random random = new Random(seed);
-        List<AssignedPoint> encamp = SampleData.pointsOf(SampleData.ENCAMP);
-        for (String profile : packGraph.profileNames()) {
-            for (int k = 0; k < SAMPLE_PAIRS; k++) {
-                AssignedPoint from = encamp.get(random.nextInt(encamp.size()));
-                AssignedPoint to = encamp.get(random.nextInt(encamp.size()));
-                String pair = profile + " " + from.id() + " -> " + to.id() + " (seed " + seed + ")";
-                GHResponse whole = route(wholeExtractGraph, profile, from, to);
-                if (whole.hasErrors()) {
-                    continue;
-                }
-                boolean staysInsideTheArea = true;
-                for (GHPoint3D p : whole.getBest().getPoints()) {
-                    staysInsideTheArea &= area.containsLonLat(p.getLon(), p.getLat());
-                }
-                if (!staysInsideTheArea) {
-                    leavingTheArea++;
-                    continue;
-                }
-                compared++;
-                GHResponse clipped = route(packGraph, profile, from, to);
-                assertTrue(!clipped.hasErrors(), pair + ": lost by clipping: " + clipped.getErrors());
-                double wholeTime = whole.getBest().getTime();
-                assertEquals(wholeTime, clipped.getBest().getTime(), 1000 + wholeTime * 1e-3, pair + " time");
-            }
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "clipping: %d sampled routes of the whole graph stay inside the area and are kept; "
-                        + "%d leave it and are not required%n",
-                compared,
-                leavingTheArea);
-        assertTrue(compared >= SAMPLE_PAIRS, "enough routes compared: " + compared);
     }
 
     @Test

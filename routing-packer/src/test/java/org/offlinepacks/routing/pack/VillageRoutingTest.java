@@ -22,6 +22,7 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
 import org.offlinepacks.routing.TestNetworks;
+import org.offlinepacks.routing.extract.ExtractGraphCache;
 import org.offlinepacks.routing.matrix.ProfileRoutes;
 import org.offlinepacks.routing.matrix.RouteCost;
 import org.offlinepacks.routing.snap.PointSnap;
@@ -46,7 +47,7 @@ class VillageRoutingTest {
                 .withBufferM(200)
                 .withMaxSnapDistanceM(100)
                 .withMinNetworkSize(0);
-        pack = new RoutingPackBuilder(config)
+        pack = new RoutingPackBuilder(config, extractGraphs())
                 .build(
                         TestNetworks.villageOsm(),
                         TestNetworks.villageBoundary(),
@@ -192,7 +193,7 @@ class VillageRoutingTest {
                         RoutingProfile.resolve(List.of("slow_walk", "car"), profiles))
                 .withBufferM(200)
                 .withMinNetworkSize(0);
-        RoutingPackResult result = new RoutingPackBuilder(config)
+        RoutingPackResult result = new RoutingPackBuilder(config, extractGraphs())
                 .build(
                         TestNetworks.villageOsm(),
                         TestNetworks.villageBoundary(),
@@ -222,7 +223,7 @@ class VillageRoutingTest {
                 "v1");
 
         java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
-                java.io.IOException.class, () -> new RoutingPackBuilder(RoutingPackConfig.defaults())
+                java.io.IOException.class, () -> new RoutingPackBuilder(RoutingPackConfig.defaults(), extractGraphs())
                         .build(
                                 TestNetworks.villageOsm(),
                                 elsewhere,
@@ -235,9 +236,30 @@ class VillageRoutingTest {
     }
 
     @Test
-    void clipImportChAndMatrixReportProgressWithCounts() {
+    void anUnsortedExtractIsRefusedWithWhatToDo() {
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class, () -> new RoutingPackBuilder(RoutingPackConfig.defaults(), extractGraphs())
+                        .build(
+                                TestNetworks.resource("unsorted.osm"),
+                                TestNetworks.villageBoundary(),
+                                TestNetworks.villagePoints(),
+                                tmp.resolve("unsorted-out"),
+                                tmp.resolve("unsorted-work"),
+                                ProgressListener.NONE));
+
+        assertTrue(e.getMessage().contains("not sorted") && e.getMessage().contains("osmium sort"), e.getMessage());
+    }
+
+    @Test
+    void everyStepReportsProgressWithCounts() {
         assertEquals(
                 List.of(
+                        "begin extract-import -1", // the first build with this cache imports the whole extract
+                        "end extract-import 6",
+                        "begin route-ways:foot 3",
+                        "end route-ways:foot 3",
+                        "begin route-ways:car 3",
+                        "end route-ways:car 3",
                         "begin clip -1",
                         "end clip 32", // elements read in both passes (with the file header)
                         "begin import -1",
@@ -249,6 +271,10 @@ class VillageRoutingTest {
                         "begin matrix:car 3",
                         "end matrix:car 3"),
                 progressEvents);
+    }
+
+    private static ExtractGraphCache extractGraphs() {
+        return new ExtractGraphCache(tmp.resolve("routing-cache"));
     }
 
     private static ProfileRoutes routes(String profile) {
