@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * end of the stream, like a connection whose peer went away. Counts what crossed, for the bytes a
  * phone pays for.
  */
-final class CuttingProxy implements AutoCloseable {
+public final class CuttingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final long bytesPerSecond;
@@ -41,36 +41,36 @@ final class CuttingProxy implements AutoCloseable {
         this.cutEveryBytes = cutEveryBytes;
     }
 
-    static CuttingProxy start(int targetPort, long bytesPerSecond, long cutEveryBytes) throws IOException {
+    public static CuttingProxy start(int targetPort, long bytesPerSecond, long cutEveryBytes) throws IOException {
         ServerSocket listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         CuttingProxy proxy = new CuttingProxy(listener, targetPort, bytesPerSecond, cutEveryBytes);
         proxy.pumps.execute(proxy::accept);
         return proxy;
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    String baseUri() {
+    public String baseUri() {
         return "http://127.0.0.1:" + port();
     }
 
     /** Bytes the device sent that crossed the link. */
-    long bytesUp() {
+    public long bytesUp() {
         return up.get();
     }
 
     /** Bytes the service sent that crossed the link. */
-    long bytesDown() {
+    public long bytesDown() {
         return down.get();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
-    int cuts() {
+    public int cuts() {
         return cuts.get();
     }
 

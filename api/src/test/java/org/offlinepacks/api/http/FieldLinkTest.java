@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tus.java.client.TusClient;
-import io.tus.java.client.TusURLMemoryStore;
-import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +116,8 @@ class FieldLinkTest {
         Path entries = dataDir.resolve("entries-" + UUID.randomUUID() + ".ndjson");
         Files.write(entries, file);
         try (CuttingProxy link = CuttingProxy.start(service.application.port(), 2_000_000, 64 * 1024)) {
-            String fileUrl = uploadWithTus(link, entries);
+            Phone phone = new Phone(link.baseUri(), TestService.FIELD_WORKER);
+            String fileUrl = phone.tusUpload(entries);
             assertTrue(link.cuts() >= file.length / (64 * 1024), "cuts: " + link.cuts());
             // every byte that crossed the link was kept: little more than the file and the headers crossed it
             // (a chunk lost at each cut would add 64 KB per cut, over 1.9x in all)
@@ -133,7 +129,6 @@ class FieldLinkTest {
                     link.bytesUp() + " bytes sent for a file of " + file.length + " in " + link.connections()
                             + " connections");
 
-            Phone phone = new Phone(link.baseUri(), TestService.FIELD_WORKER);
             String fileId = fileUrl.substring(fileUrl.lastIndexOf('/') + 1);
             HttpResponse<String> registered = null;
             for (int attempt = 0; attempt < 20 && registered == null; attempt++) {
@@ -162,29 +157,6 @@ class FieldLinkTest {
         try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
             assertTrue(store.entryCount() >= 5000);
         }
-    }
-
-    /** tus-java-client as a device app uses it: resume or create, send, and again after a cut. */
-    private static String uploadWithTus(CuttingProxy link, Path file) throws Exception {
-        TusClient client = new TusClient();
-        client.setUploadCreationURL(new URL(link.baseUri() + "/v1/files"));
-        client.enableResuming(new TusURLMemoryStore());
-        client.setHeaders(Map.of("Authorization", "Bearer " + TestService.FIELD_WORKER));
-        TusUpload upload = new TusUpload(file.toFile());
-        upload.setMetadata(Map.of("filename", file.getFileName().toString()));
-        for (int attempt = 0; attempt < 200; attempt++) {
-            try {
-                TusUploader uploader = client.resumeOrCreateUpload(upload);
-                while (uploader.uploadChunk() > -1) {
-                    // the client's default: the whole file in one PATCH, as far as the link lets it
-                }
-                uploader.finish();
-                return uploader.getUploadURL().toString();
-            } catch (IOException cut) {
-                // the link dropped: resume from the offset the service has
-            }
-        }
-        throw new AssertionError("the upload did not finish in 200 attempts");
     }
 
     private static List<Object> entries(int count) {

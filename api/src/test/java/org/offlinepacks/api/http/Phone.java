@@ -1,5 +1,9 @@
 package org.offlinepacks.api.http;
 
+import io.tus.java.client.TusClient;
+import io.tus.java.client.TusURLMemoryStore;
+import io.tus.java.client.TusUpload;
+import io.tus.java.client.TusUploader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,17 +11,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a device's sync code does on a link that drops: downloads resume with {@code Range} (and
  * {@code If-Range} once it knows the entity tag) from where the last attempt ended, over HTTP/1.1.
  */
-final class Phone {
+public final class Phone {
     /** A finished download: the bytes, the entity tag and encoding they came with, the attempts it took. */
-    record Download(byte[] body, String etag, String contentEncoding, int attempts) {}
+    public record Download(byte[] body, String etag, String contentEncoding, int attempts) {}
 
     private final URI base;
     private final String token;
@@ -26,16 +32,16 @@ final class Phone {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    Phone(String base, String token) {
+    public Phone(String base, String token) {
         this.base = URI.create(base);
         this.token = token;
     }
 
-    HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
         return client.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<String> send(String method, String path, String body, String... headers)
+    public HttpResponse<String> send(String method, String path, String body, String... headers)
             throws IOException, InterruptedException {
         return client.send(
                 request(path, headers)
@@ -49,7 +55,7 @@ final class Phone {
     }
 
     /** Downloads {@code path} whole, resuming after every cut; {@code afterCut} runs after the first. */
-    Download download(String path, boolean acceptGzip, Runnable afterFirstCut) throws InterruptedException {
+    public Download download(String path, boolean acceptGzip, Runnable afterFirstCut) throws InterruptedException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         String etag = null;
         String encoding = null;
@@ -92,6 +98,33 @@ final class Phone {
             }
         }
         throw new IllegalStateException(path + " did not arrive in 500 attempts");
+    }
+
+    /**
+     * Uploads a file with tus-java-client as a device app uses it: resume or create, send (the
+     * client's default: the whole file in one PATCH, as far as the link lets it), and again after
+     * a cut. Returns the upload's URL.
+     */
+    public String tusUpload(Path file) throws Exception {
+        TusClient client = new TusClient();
+        client.setUploadCreationURL(base.resolve("/v1/files").toURL());
+        client.enableResuming(new TusURLMemoryStore());
+        client.setHeaders(Map.of("Authorization", "Bearer " + token));
+        TusUpload upload = new TusUpload(file.toFile());
+        upload.setMetadata(Map.of("filename", file.getFileName().toString()));
+        for (int attempt = 0; attempt < 500; attempt++) {
+            try {
+                TusUploader uploader = client.resumeOrCreateUpload(upload);
+                while (uploader.uploadChunk() > -1) {
+                    // until the file is sent or the link drops
+                }
+                uploader.finish();
+                return uploader.getUploadURL().toString();
+            } catch (IOException cut) {
+                // the link dropped: resume from the offset the service has
+            }
+        }
+        throw new IllegalStateException("the upload of " + file + " did not finish in 500 attempts");
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
