@@ -71,7 +71,7 @@ public final class UploadService implements AutoCloseable {
             throws IOException {
         return new UploadService(
                 limits,
-                SqliteEntryStore.open(dataDir.resolve("entries.sqlite")),
+                SqlEntryStore.embedded(dataDir.resolve("entries.sqlite")),
                 new LocalFileStorage(dataDir.resolve("uploads").resolve("files")),
                 new ReceiptFiles(dataDir.resolve("receipts")),
                 dataDir.resolve("uploads").resolve("incoming"),

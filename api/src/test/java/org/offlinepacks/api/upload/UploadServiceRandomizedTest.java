@@ -88,7 +88,7 @@ class UploadServiceRandomizedTest {
                 }
             }
         }
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             assertEquals(storedVersion.size(), store.entryCount(), context);
             for (Map.Entry<String, Integer> entry : storedVersion.entrySet()) {
                 String json = store.entry(entry.getKey()).orElseThrow().json();

@@ -58,7 +58,7 @@ class UploadServiceTest {
     }
 
     private long storedEntries() {
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             return store.entryCount();
         }
     }
@@ -92,7 +92,7 @@ class UploadServiceTest {
         EntryResult result = receipt.entries().get(0);
         assertEquals(Outcome.CONFLICT, result.result());
         assertEquals("different-content", result.reason());
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             assertTrue(store.entry(id).orElseThrow().json().contains("\"members\":4"));
             assertEquals(1, store.conflictCount(id));
         }
@@ -194,7 +194,7 @@ class UploadServiceTest {
 
         assertEquals(List.of(Outcome.ACCEPTED, Outcome.ACCEPTED, Outcome.REJECTED), outcomes(receipt));
         assertEquals("boundary-not-allowed", receipt.entries().get(2).reason());
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             StoredEntry relayed = store.entry(
                             byOrdinoWorker.get("clientReferenceId").asText())
                     .orElseThrow();
