@@ -15,6 +15,7 @@ import org.offlinepacks.api.campaigns.FormFeed;
 import org.offlinepacks.api.download.PackDownloads;
 import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.planning.BoundaryEditor;
+import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.boundarydata.store.CampaignStore;
 import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
 import org.offlinepacks.boundarydata.users.SqliteUserStore;
@@ -68,7 +69,9 @@ public final class ApiApplication implements AutoCloseable {
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
             routes.add(new DownloadRoutes(new PackDownloads(builder.repository(), campaigns)));
-            routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs)));
+            GeometryChangeChecker changes =
+                    new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
+            routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
             routes.add(new FormRoutes(new FormFeed(campaigns)));
             routes.add(UploadRoutes.open(config.dataDir(), campaigns));
             routes.addAll(extraRoutes);

@@ -3,6 +3,7 @@ package org.offlinepacks.api.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.offlinepacks.api.NotFoundException;
+import org.offlinepacks.api.planning.ConfirmationRequiredException;
 import org.offlinepacks.boundarydata.users.AccessDeniedException;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
 import org.offlinepacks.boundarydata.validation.ValidationIssue;
@@ -39,7 +40,7 @@ public final class ErrorMapper {
             return 403;
         } else if (e instanceof NotFoundException) {
             return 404;
-        } else if (e instanceof InvalidInputException) {
+        } else if (e instanceof InvalidInputException || e instanceof ConfirmationRequiredException) {
             return 422;
         } else if (e instanceof IllegalArgumentException) {
             return 400;
@@ -53,6 +54,14 @@ public final class ErrorMapper {
             case 403 -> new ErrorBody("forbidden", e.getMessage());
             case 404 -> new ErrorBody("not-found", e.getMessage());
             case 422 -> {
+                if (e instanceof ConfirmationRequiredException unconfirmed) {
+                    yield new ErrorBody(
+                            "confirmation-required",
+                            "the change looks like a mistake (" + String.join(", ", unconfirmed.unconfirmed())
+                                    + "); if it is meant, send it again with ?confirm="
+                                    + String.join(",", unconfirmed.unconfirmed()),
+                            unconfirmed.report().issues());
+                }
                 InvalidInputException invalid = (InvalidInputException) e;
                 yield new ErrorBody(
                         "invalid-input",
