@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Options override the environment (OFFLINE_PACKS_DATA, _HOST, _PORT, _HTTP_THREADS, _BUILD_WORKERS,"
                     + " _TILE_SOURCE), which overrides --config FILE; the defaults need no set-up."
         })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Spec
     CommandSpec spec;
 
@@ -65,6 +65,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Accepts the public demo tokens of users.json (never in production).")
     boolean demo;
 
+    /** Known once the configuration is read. */
+    private Path dataFolder;
+
+    @Override
+    public Path dataFolder() {
+        return dataFolder;
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = ServerConfigLoader.load(
@@ -72,6 +80,7 @@ final class ServeCommand implements Callable<Integer> {
                 configFile != null ? configFile : configFileFromEnvironment(),
                 System.getenv(),
                 demo);
+        dataFolder = config.dataDir();
         PrintWriter err = spec.commandLine().getErr();
         if (campaignDir != null) {
             Campaign campaign = CampaignLoader.load(campaignDir, config.dataDir(), err);
