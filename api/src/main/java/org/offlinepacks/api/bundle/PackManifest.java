@@ -11,7 +11,8 @@ import java.util.Optional;
  * pack they hold and download only the parts that changed.
  *
  * @param packVersion monotonic per boundary
- * @param previousPackVersion the version this one replaces, or null for the first
+ * @param previousPackVersion the version this one replaces, or null for the first (written as
+ *     {@code null}, not left out, so that a device can tell a first pack from an old format)
  */
 @JsonPropertyOrder({
     "formatVersion",
@@ -37,7 +38,7 @@ public record PackManifest(
         String boundaryName,
         String boundaryVersion,
         long packVersion,
-        Long previousPackVersion,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Long previousPackVersion,
         Instant createdAt,
         Generator generator,
         String attribution,

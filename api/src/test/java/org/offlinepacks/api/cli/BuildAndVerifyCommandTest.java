@@ -77,6 +77,25 @@ class BuildAndVerifyCommandTest {
     }
 
     @Test
+    void aFirstManifestSaysItHasNoPreviousVersion() throws Exception {
+        Path campaign = CampaignCopies.jsonPartsOnly(dir.resolve("campaign"));
+        String[] build = {
+            "build", "--campaign", campaign.toString(), "--boundary", PackFixtures.ENCAMP, "--out", dir.toString()
+        };
+
+        CommandRun first = CommandRun.of(build);
+        CommandRun second = CommandRun.of(build);
+
+        assertEquals(0, first.exitCode(), first.err());
+        String firstManifest =
+                Files.readString(Path.of(first.outLines().get(first.outLines().size() - 1)));
+        assertTrue(firstManifest.contains("\"previousPackVersion\":null"), firstManifest);
+        String secondManifest =
+                Files.readString(Path.of(second.outLines().get(second.outLines().size() - 1)));
+        assertTrue(secondManifest.contains("\"previousPackVersion\":1"), secondManifest);
+    }
+
+    @Test
     void everyCommandHasHelp() {
         var commandLine = OfflinePacksCommand.commandLine();
         for (String name : commandLine.getSubcommands().keySet()) {

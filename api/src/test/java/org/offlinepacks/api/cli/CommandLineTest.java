@@ -3,6 +3,8 @@ package org.offlinepacks.api.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,5 +33,11 @@ class CommandLineTest {
             }
         }
         assertEquals(List.of(), undescribed);
+    }
+
+    @Test
+    void theDefaultDataFolderIsIgnoredByGit() throws Exception {
+        List<String> ignored = Files.readAllLines(Path.of("..", ".gitignore"));
+        assertTrue(ignored.contains("data/") || ignored.contains("/data/"), "data/ in .gitignore: " + ignored);
     }
 }
