@@ -125,7 +125,11 @@ public final class UploadRoutes implements ApiRoutes {
     private static Uploader uploader(Authenticator auth, Request request) {
         User user = auth.authenticate(request);
         AccessPolicy policy = auth.policyFor(user);
-        return new Uploader(user.id(), user.campaignId(), boundaryId -> policy.mayRead(user, boundaryId));
+        return new Uploader(
+                user.id(),
+                user.campaignId(),
+                boundaryId -> policy.mayRead(user, boundaryId),
+                user.role().relays());
     }
 
     private void checkContentLength(Request request) {

@@ -58,6 +58,30 @@ class BuildAndVerifyCommandTest {
     }
 
     @Test
+    void aFormFieldOfATypeTheFormatDoesNotHaveIsAnError() throws Exception {
+        Path campaign = CampaignCopies.jsonPartsOnly(dir.resolve("c"));
+        Path form = campaign.resolve("forms/household-registration.json");
+        Files.writeString(
+                form,
+                Files.readString(form)
+                        .replace("\"type\": \"gps\"", "\"type\": \"photo\"")
+                        .replace("\"type\": \"boolean\"", "\"type\": \"select\""));
+
+        CommandRun build = CommandRun.of(
+                "build",
+                "--campaign",
+                campaign.toString(),
+                "--all",
+                "--out",
+                dir.resolve("out").toString());
+
+        assertEquals(2, build.exitCode());
+        assertTrue(build.err().contains("[bad-field-type]"), build.err());
+        assertTrue(build.err().contains("text, integer, number, boolean, select, gps"), build.err());
+        assertTrue(build.err().contains("[bad-field-options]"), build.err());
+    }
+
+    @Test
     void verifyExitsWithOneAndNamesTheBrokenPart() throws Exception {
         CommandRun build = CommandRun.of(
                 "build",
