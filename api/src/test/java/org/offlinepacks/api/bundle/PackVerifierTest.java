@@ -119,6 +119,10 @@ class PackVerifierTest {
                         manifest.attribution(),
                         manifest.sources(),
                         parts));
+        // the bundle and its checksum follow, as a build would write them
+        PackManifest rewritten = PartJson.read(pack.manifestFile(), PackManifest.class);
+        BundleWriter.write(pack.folder(), rewritten, pack.bundleFile());
+        Files.writeString(pack.bundleChecksumFile(), sha(pack.bundleFile()) + "  " + PublishedPack.BUNDLE + "\n");
     }
 
     private static long size(Path file) {
