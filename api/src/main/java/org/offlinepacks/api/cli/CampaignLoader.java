@@ -4,11 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
+import org.offlinepacks.boundarydata.store.CampaignImport;
 import org.offlinepacks.boundarydata.store.CampaignStore;
 import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
 
-/** Reads a campaign folder for a command: shows the report, stores the campaign in the data folder. */
+/**
+ * Reads a campaign folder for a command: shows the report, stores the campaign in the data folder
+ * and shows what the import did to each boundary. Returns the campaign as stored, so that packs are
+ * built from the boundaries' current versions (a planner's edit the folder did not override).
+ */
 final class CampaignLoader {
     static final String STORE_FILE = "store.sqlite";
     private static final int ISSUES_SHOWN_PER_CODE = 5;
@@ -24,8 +29,9 @@ final class CampaignLoader {
             messages.println("campaign " + campaignDir + ": " + result.report().format(ISSUES_SHOWN_PER_CODE));
         }
         try (CampaignStore store = SqliteCampaignStore.open(dataDir.resolve(STORE_FILE))) {
-            store.save(result.campaign());
+            CampaignImport imported = store.save(result.campaign());
+            messages.println("imported " + imported.describe());
+            return store.load(result.campaign().settings().id()).orElseThrow();
         }
-        return result.campaign();
     }
 }

@@ -116,6 +116,10 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
                 + config.dataDir().toAbsolutePath()
                 + (config.demo() ? " (demo: the public sample tokens are accepted)" : "") + "; Ctrl-C stops.");
         out.println("Health: curl " + application.baseUri() + "/v1/health");
+        if (!application.startupRebuilds().isEmpty()) {
+            out.println("Rebuilding " + application.startupRebuilds().size() + " pack(s) out of step with the store:");
+            application.startupRebuilds().forEach(rebuild -> out.println("  " + rebuild.describe()));
+        }
         announce.accept(application.baseUri());
         out.flush();
         stopped.await();

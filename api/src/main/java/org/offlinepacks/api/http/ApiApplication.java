@@ -13,6 +13,7 @@ import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.campaigns.FormFeed;
 import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
@@ -35,6 +36,7 @@ public final class ApiApplication implements AutoCloseable {
     private final UserStore userStore;
     private final RebuildJobs jobs;
     private ApiServer server;
+    private List<PackSync.Rebuild> startupRebuilds = List.of();
 
     private ApiApplication(CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
         this.campaignStore = campaignStore;
@@ -66,6 +68,7 @@ public final class ApiApplication implements AutoCloseable {
         RebuildJobs jobs = new RebuildJobs(builder, campaigns::inputFor, config.buildWorkers(), Clock.systemUTC());
         ApiApplication application = new ApiApplication(campaignStore, userStore, jobs);
         try {
+            application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
             routes.add(new DownloadRoutes(new PackDownloads(builder.repository(), campaigns)));
@@ -82,6 +85,11 @@ public final class ApiApplication implements AutoCloseable {
             application.close();
             throw e;
         }
+    }
+
+    /** The rebuilds queued at start for packs out of step with the store. */
+    public List<PackSync.Rebuild> startupRebuilds() {
+        return startupRebuilds;
     }
 
     public URI baseUri() {
