@@ -2,6 +2,8 @@ package org.offlinepacks.api.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
 import org.offlinepacks.boundarydata.store.CampaignImport;
@@ -11,8 +13,9 @@ import org.offlinepacks.boundarydata.validation.InvalidInputException;
 
 /**
  * Reads a campaign folder for a command: shows the report, stores the campaign in the data folder
- * and shows what the import did to each boundary. Returns the campaign as stored, so that packs are
- * built from the boundaries' current versions (a planner's edit the folder did not override).
+ * and shows what the import did to each boundary. Returns the folder's campaign with its boundaries
+ * at their current versions in the store, so that packs are built from a planner's edit the folder
+ * did not override.
  */
 final class CampaignLoader {
     static final String STORE_FILE = "store.sqlite";
@@ -31,7 +34,23 @@ final class CampaignLoader {
         try (CampaignStore store = SqliteCampaignStore.open(dataDir.resolve(STORE_FILE))) {
             CampaignImport imported = store.save(result.campaign());
             messages.println("imported " + imported.describe());
-            return store.load(result.campaign().settings().id()).orElseThrow();
+            return withCurrentBoundaries(
+                    result.campaign(), store.load(imported.campaignId()).orElseThrow());
         }
+    }
+
+    /** The folder's campaign, its boundaries at their current versions in the store. */
+    private static Campaign withCurrentBoundaries(Campaign folder, Campaign stored) {
+        List<Boundary> current = folder.boundaries().stream()
+                .map(boundary -> stored.boundary(boundary.id()).orElse(boundary))
+                .toList();
+        return new Campaign(
+                folder.folder(),
+                folder.settings(),
+                current,
+                folder.points(),
+                folder.forms(),
+                folder.localizations(),
+                folder.sosContacts());
     }
 }
