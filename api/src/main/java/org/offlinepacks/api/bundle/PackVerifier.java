@@ -92,7 +92,8 @@ public final class PackVerifier {
 
     /**
      * The folder's bundle.zip: present, equal to the checksum expected of it, and holding the
-     * folder's manifest.json and parts byte for byte (inflated no further than declared).
+     * folder's pack: a manifest of the same parts, and the parts byte for byte (inflated no further
+     * than declared).
      */
     private static List<String> verifyFolderBundle(Path packDir, PackManifest manifest) throws IOException {
         Path bundle = packDir.resolve(PublishedPack.BUNDLE);
@@ -105,14 +106,15 @@ public final class PackVerifier {
             problems.add(checksumProblem.get());
             return problems;
         }
-        Path manifestFile = packDir.resolve(PackManifest.FILE_NAME);
         Map<String, String> expectedSha256 = new HashMap<>();
-        expectedSha256.put(PackManifest.FILE_NAME, Sha256.ofFile(manifestFile));
         manifest.parts().forEach(part -> expectedSha256.put(part.path(), part.sha256()));
         try (BundleReader reader = BundleReader.open(bundle)) {
-            problems.addAll(
-                    reader.read(BundleReader.declaredSizes(manifest, Files.size(manifestFile)), (path, content) -> {
-                        if (!sha256(content).equals(expectedSha256.get(path))) {
+            problems.addAll(reader.read(
+                    BundleReader.declaredSizes(manifest, BundleReader.MAX_MANIFEST_BYTES), (path, content) -> {
+                        if (path.equals(PackManifest.FILE_NAME)) {
+                            sameManifestProblem(manifest, content.readAllBytes())
+                                    .ifPresent(problems::add);
+                        } else if (!sha256(content).equals(expectedSha256.get(path))) {
                             problems.add("bundle entry " + path + " differs from the pack's " + path);
                         }
                     }));
@@ -120,6 +122,23 @@ public final class PackVerifier {
             problems.add(PublishedPack.BUNDLE + " cannot be read: " + e.getMessage());
         }
         return problems;
+    }
+
+    /**
+     * The bundle's manifest must describe the folder's pack: the same pack id and the same parts
+     * (paths, sizes, hashes). It need not be the same bytes: what the manifest says of the bundle
+     * itself cannot be inside the bundle.
+     */
+    private static Optional<String> sameManifestProblem(PackManifest folder, byte[] inBundle) {
+        try {
+            PackManifest bundled = PartJson.MAPPER.readValue(inBundle, PackManifest.class);
+            if (bundled.packId().equals(folder.packId()) && bundled.parts().equals(folder.parts())) {
+                return Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            // reported below
+        }
+        return Optional.of("bundle entry " + PackManifest.FILE_NAME + " does not describe the pack's parts");
     }
 
     /**
