@@ -37,10 +37,17 @@ public final class PackRepository {
     private static final String CURRENT = "current";
     private static final String STAGING_PREFIX = ".staging-";
 
+    private final Path dataDir;
     private final Path packsDir;
 
     public PackRepository(Path dataDir) {
+        this.dataDir = dataDir;
         this.packsDir = dataDir.resolve("packs");
+    }
+
+    /** The data folder the packs are in. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The pack devices get now for this boundary, if one was ever published. */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "Builds and publishes the pack of one or more boundaries of a campaign folder.",
             "The last line printed is the path of the published manifest."
         })
-final class BuildCommand implements Callable<Integer> {
+final class BuildCommand implements Callable<Integer>, DataFolderCommand {
     @Spec
     CommandSpec spec;
 
@@ -65,6 +65,10 @@ final class BuildCommand implements Callable<Integer> {
                                 .orElseThrow(() -> new ParameterException(
                                         spec.commandLine(), "boundary " + id + " is not in " + campaignDir)))
                         .toList();
+        if (boundaries.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "campaign " + campaignDir + " has no boundaries in boundaries.geojson: nothing was built");
+        }
         PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, tileSource));
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
         for (Boundary boundary : boundaries) {
@@ -73,5 +77,10 @@ final class BuildCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(pack.manifestFile().toAbsolutePath());
         }
         return 0;
+    }
+
+    @Override
+    public Path dataFolder() {
+        return dataDir;
     }
 }

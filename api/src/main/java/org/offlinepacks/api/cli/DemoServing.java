@@ -18,9 +18,10 @@ import org.offlinepacks.boundarydata.users.UsersReader;
 final class DemoServing {
     private DemoServing() {}
 
-    static void serve(Campaign campaign, Path dataDir, int port, String tileSource, PrintWriter out)
+    /** @param accounts the users of the campaign, already stored in the data folder */
+    static void serve(
+            Campaign campaign, List<UserAccount> accounts, Path dataDir, int port, String tileSource, PrintWriter out)
             throws InterruptedException {
-        List<UserAccount> accounts = UsersLoader.load(campaign, dataDir, out);
         ServerConfig config = new ServerConfig(
                 dataDir,
                 ServerConfig.DEFAULT_HOST,

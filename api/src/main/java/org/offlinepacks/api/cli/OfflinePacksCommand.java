@@ -1,5 +1,6 @@
 package org.offlinepacks.api.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,13 +22,16 @@ import picocli.CommandLine.Command;
             RoutingCommand.class,
             ServeCommand.class
         })
-public final class OfflinePacksCommand implements Runnable {
+public final class OfflinePacksCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command is a usage error: the usage goes to stderr and the exit code says bad input. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().getErr().println("error: no command given");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return FailureHandler.BAD_INPUT;
     }
 
     public static void main(String[] args) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                     + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS), which"
                     + " overrides --config FILE; the defaults need no set-up."
         })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Spec
     CommandSpec spec;
 
@@ -85,6 +85,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Accepts the public demo tokens of users.json (never in production).")
     boolean demo;
 
+    /** Known once the configuration is read. */
+    private Path dataFolder;
+
+    @Override
+    public Path dataFolder() {
+        return dataFolder;
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = ServerConfigLoader.load(
@@ -101,6 +109,7 @@ final class ServeCommand implements Callable<Integer> {
                 configFile != null ? configFile : configFileFromEnvironment(),
                 System.getenv(),
                 demo);
+        dataFolder = config.dataDir();
         PrintWriter err = spec.commandLine().getErr();
         if (campaignDir != null) {
             Campaign campaign = CampaignLoader.load(campaignDir, config.dataDir(), err);
@@ -136,6 +145,10 @@ final class ServeCommand implements Callable<Integer> {
                 + config.dataDir().toAbsolutePath()
                 + (config.demo() ? " (demo: the public sample tokens are accepted)" : "") + "; Ctrl-C stops.");
         out.println("Health: curl " + application.baseUri() + "/v1/health");
+        if (!application.startupRebuilds().isEmpty()) {
+            out.println("Rebuilding " + application.startupRebuilds().size() + " pack(s) out of step with the store:");
+            application.startupRebuilds().forEach(rebuild -> out.println("  " + rebuild.describe()));
+        }
         announce.accept(application.baseUri());
         out.flush();
         stopped.await();

@@ -13,8 +13,10 @@ import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.campaigns.FormFeed;
 import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.planning.BoundaryEditor;
+import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.boundarydata.store.CampaignStore;
 import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
 import org.offlinepacks.boundarydata.users.SqliteUserStore;
@@ -34,6 +36,7 @@ public final class ApiApplication implements AutoCloseable {
     private final UserStore userStore;
     private final RebuildJobs jobs;
     private ApiServer server;
+    private List<PackSync.Rebuild> startupRebuilds = List.of();
 
     private ApiApplication(CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
         this.campaignStore = campaignStore;
@@ -65,10 +68,13 @@ public final class ApiApplication implements AutoCloseable {
         RebuildJobs jobs = new RebuildJobs(builder, campaigns::inputFor, config.buildWorkers(), Clock.systemUTC());
         ApiApplication application = new ApiApplication(campaignStore, userStore, jobs);
         try {
+            application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
             routes.add(new DownloadRoutes(new PackDownloads(builder.repository(), campaigns)));
-            routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs)));
+            GeometryChangeChecker changes =
+                    new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
+            routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
             routes.add(new FormRoutes(new FormFeed(campaigns)));
             routes.add(UploadRoutes.open(config.dataDir(), campaigns));
             routes.addAll(extraRoutes);
@@ -79,6 +85,11 @@ public final class ApiApplication implements AutoCloseable {
             application.close();
             throw e;
         }
+    }
+
+    /** The rebuilds queued at start for packs out of step with the store. */
+    public List<PackSync.Rebuild> startupRebuilds() {
+        return startupRebuilds;
     }
 
     public URI baseUri() {

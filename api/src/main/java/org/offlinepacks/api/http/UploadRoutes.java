@@ -158,7 +158,11 @@ public final class UploadRoutes implements ApiRoutes {
     static Uploader uploader(Authenticator auth, String authorization) {
         User user = auth.authenticate(authorization);
         AccessPolicy policy = auth.policyFor(user);
-        return new Uploader(user.id(), user.campaignId(), boundaryId -> policy.mayRead(user, boundaryId));
+        return new Uploader(
+                user.id(),
+                user.campaignId(),
+                boundaryId -> policy.mayRead(user, boundaryId),
+                user.role().relays());
     }
 
     private Receipt receiptOf(Uploader uploader, String uploadId) {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.offlinepacks.api.bundle.Sha256;
+import org.offlinepacks.boundarydata.json.CanonicalJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ final class EntryIngester {
         }
 
         private EntryResult store(int lineNumber, JsonNode entry) {
-            String json = CanonicalJson.write(entry);
+            String json = CanonicalJson.text(entry);
             String contentSha256 = HexFormat.of().formatHex(digest.digest(json.getBytes(StandardCharsets.UTF_8)));
             String id = entry.get("clientReferenceId").asText();
             StoredEntry stored = new StoredEntry(

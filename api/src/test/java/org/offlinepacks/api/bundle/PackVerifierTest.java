@@ -120,6 +120,10 @@ class PackVerifierTest {
                         manifest.sources(),
                         parts,
                         manifest.bundle()));
+        // the bundle and its checksum follow, as a build would write them
+        PackManifest rewritten = PartJson.read(pack.manifestFile(), PackManifest.class);
+        BundleWriter.write(pack.folder(), rewritten, pack.bundleFile());
+        Files.writeString(pack.bundleChecksumFile(), sha(pack.bundleFile()) + "  " + PublishedPack.BUNDLE + "\n");
     }
 
     private static long size(Path file) {

@@ -61,7 +61,7 @@ class FieldLinkTest {
                                     "PUT",
                                     "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA,
                                     TestService.PLANNER,
-                                    TestService.square(0.03));
+                                    TestService.squareWithin(TestService.ANDORRA_LA_VELLA, 0.03));
                             Map<String, Object> job = (Map<String, Object>) ApiJson.MAPPER
                                     .readValue(put.body(), Map.class)
                                     .get("job");

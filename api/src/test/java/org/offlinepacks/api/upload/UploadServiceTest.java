@@ -184,7 +184,7 @@ class UploadServiceTest {
 
     @Test
     void relayedEntriesAreAcceptedInsideTheUploadersAreaOnly() throws IOException {
-        Uploader supervisor = UploadFixtures.uploader("sup-north", ENCAMP, ORDINO);
+        Uploader supervisor = UploadFixtures.supervisor("sup-north", ENCAMP, ORDINO);
         ObjectNode byEncampWorker = household(UUID.randomUUID().toString(), ENCAMP, "fw-encamp", 3);
         ObjectNode byOrdinoWorker = household(UUID.randomUUID().toString(), ORDINO, "fw-ordino", 3);
         ObjectNode bySouthWorker =

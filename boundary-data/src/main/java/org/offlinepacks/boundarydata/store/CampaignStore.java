@@ -11,10 +11,12 @@ import org.offlinepacks.boundarydata.campaign.Campaign;
  */
 public interface CampaignStore extends AutoCloseable {
     /**
-     * Stores a campaign read from its folder, replacing what was stored for it. A boundary whose
-     * geometry changed gets a new version; an unchanged one keeps its version.
+     * Stores a campaign read from its folder, replacing what was stored for it, and says what became
+     * of each boundary. A boundary's geometry from the folder becomes its current version only where
+     * the folder changed since its last import (a planner's newer edit is not reverted by importing
+     * the same folder again); every geometry is kept as a version.
      */
-    void save(Campaign campaign);
+    CampaignImport save(Campaign campaign);
 
     /** The stored campaign with every boundary at its current version. */
     Optional<Campaign> load(String campaignId);

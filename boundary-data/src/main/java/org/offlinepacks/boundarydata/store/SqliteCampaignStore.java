@@ -42,9 +42,10 @@ public final class SqliteCampaignStore implements CampaignStore {
     }
 
     @Override
-    public synchronized void save(Campaign campaign) {
+    public synchronized CampaignImport save(Campaign campaign) {
         String campaignId = campaign.settings().id();
         String now = Instant.now().toString();
+        List<BoundaryImport> imports = new ArrayList<>();
         inTransaction(() -> {
             for (Boundary boundary : campaign.boundaries()) {
                 Optional<String> owner = campaignOf(boundary.id());
@@ -66,14 +67,19 @@ public final class SqliteCampaignStore implements CampaignStore {
                 update("DELETE FROM " + table + " WHERE campaign_id = ?", campaignId);
             }
             for (Boundary boundary : campaign.boundaries()) {
+                BoundaryImport outcome = importOutcome(boundary);
+                imports.add(outcome);
                 update(
-                        "INSERT INTO boundary (id, campaign_id, name, parent_id, current_version) VALUES (?, ?, ?, ?, ?)"
+                        "INSERT INTO boundary (id, campaign_id, name, parent_id, current_version, imported_version)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,"
-                                + " current_version = excluded.current_version",
+                                + " current_version = excluded.current_version,"
+                                + " imported_version = excluded.imported_version",
                         boundary.id(),
                         campaignId,
                         boundary.name(),
                         boundary.parentId(),
+                        outcome.currentVersion(),
                         boundary.version());
                 insertVersion(boundary.id(), boundary.version(), boundary.geometry(), now);
             }
@@ -117,6 +123,37 @@ public final class SqliteCampaignStore implements CampaignStore {
                         json(contact.boundaryIds()));
             }
         });
+        return new CampaignImport(campaignId, imports);
+    }
+
+    /**
+     * The folder's geometry wins only where the folder changed since its last import; where it did
+     * not, a planner's newer edit stays current. A boundary imported before the store kept its
+     * imported version counts as unchanged when the folder's version is one the store has had.
+     */
+    private BoundaryImport importOutcome(Boundary boundary) {
+        String fileVersion = boundary.version();
+        List<String[]> stored = query(
+                "SELECT current_version, imported_version FROM boundary WHERE id = ?",
+                row -> new String[] {row.getString(1), row.getString(2)},
+                boundary.id());
+        if (stored.isEmpty()) {
+            return new BoundaryImport(boundary.id(), BoundaryImport.Outcome.ADDED, null, fileVersion, fileVersion);
+        }
+        String current = stored.get(0)[0];
+        String imported = stored.get(0)[1];
+        if (current.equals(fileVersion)) {
+            return new BoundaryImport(boundary.id(), BoundaryImport.Outcome.UNCHANGED, current, fileVersion, current);
+        }
+        boolean folderChanged = imported != null
+                ? !imported.equals(fileVersion)
+                : !versions(boundary.id()).contains(fileVersion);
+        if (!folderChanged) {
+            return new BoundaryImport(boundary.id(), BoundaryImport.Outcome.EDIT_KEPT, current, fileVersion, current);
+        }
+        boolean edited = imported != null && !current.equals(imported); // unknown before the column: say updated
+        BoundaryImport.Outcome outcome = edited ? BoundaryImport.Outcome.EDIT_REPLACED : BoundaryImport.Outcome.UPDATED;
+        return new BoundaryImport(boundary.id(), outcome, current, fileVersion, fileVersion);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * Opens an embedded SQLite database and brings its schema up to date with Flyway migrations
@@ -39,7 +40,7 @@ public final class SqliteDatabase {
             return connection;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder of " + file, e);
-        } catch (SQLException e) {
+        } catch (SQLException | FlywayException e) {
             throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
         }
     }

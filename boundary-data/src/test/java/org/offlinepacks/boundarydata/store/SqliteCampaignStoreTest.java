@@ -12,9 +12,11 @@ import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
 import org.offlinepacks.boundarydata.campaign.SampleCampaign;
+import org.offlinepacks.boundarydata.geojson.GeometryFingerprint;
 
 class SqliteCampaignStoreTest {
     private static final String ENCAMP = "osm-relation-2804755";
+    private static final String ANDORRA_LA_VELLA = "osm-relation-2804753";
 
     @TempDir
     Path dir;
@@ -51,17 +53,69 @@ class SqliteCampaignStoreTest {
 
             String unchanged = store.updateGeometry(ENCAMP, encamp.geometry());
             String changed = store.updateGeometry(ENCAMP, grown);
-            store.save(campaign); // re-importing the folder brings the original back
 
             assertEquals(encamp.version(), unchanged);
             assertEquals(List.of(encamp.version(), changed), store.versions(ENCAMP));
-            assertEquals(
-                    encamp.version(),
-                    store.load(campaign.settings().id())
-                            .orElseThrow()
-                            .boundary(ENCAMP)
-                            .orElseThrow()
-                            .version());
+            assertEquals(changed, currentVersion(store, campaign, ENCAMP));
         }
+    }
+
+    @Test
+    void reImportingTheSameFolderKeepsAnEditAndAChangedFolderWins() {
+        Campaign campaign = CampaignReader.readValid(SampleCampaign.FOLDER);
+        Boundary encamp = campaign.boundary(ENCAMP).orElseThrow();
+        try (CampaignStore store = SqliteCampaignStore.open(dir.resolve("store.sqlite"))) {
+            CampaignImport first = store.save(campaign);
+            assertTrue(first.boundaries().stream().allMatch(b -> b.outcome() == BoundaryImport.Outcome.ADDED));
+            String edited = store.updateGeometry(ENCAMP, encamp.geometry().buffer(0.001));
+
+            CampaignImport same = store.save(campaign);
+
+            assertEquals(BoundaryImport.Outcome.EDIT_KEPT, outcome(same, ENCAMP));
+            assertEquals(edited, currentVersion(store, campaign, ENCAMP));
+            assertTrue(
+                    same.describe().contains(ENCAMP + ": the edited version " + edited + " stays current"),
+                    same.describe());
+
+            Geometry fromFolder = encamp.geometry().buffer(0.002);
+            CampaignImport changed = store.save(withGeometry(campaign, ENCAMP, fromFolder));
+
+            assertEquals(BoundaryImport.Outcome.EDIT_REPLACED, outcome(changed, ENCAMP));
+            assertEquals(GeometryFingerprint.of(fromFolder), currentVersion(store, campaign, ENCAMP));
+            assertTrue(store.versions(ENCAMP).contains(edited), "the edit stays in the history");
+            assertEquals(BoundaryImport.Outcome.UNCHANGED, outcome(changed, ANDORRA_LA_VELLA));
+        }
+    }
+
+    private static BoundaryImport.Outcome outcome(CampaignImport imported, String boundaryId) {
+        return imported.boundaries().stream()
+                .filter(b -> b.boundaryId().equals(boundaryId))
+                .findFirst()
+                .orElseThrow()
+                .outcome();
+    }
+
+    private static String currentVersion(CampaignStore store, Campaign campaign, String boundaryId) {
+        return store.load(campaign.settings().id())
+                .orElseThrow()
+                .boundary(boundaryId)
+                .orElseThrow()
+                .version();
+    }
+
+    private static Campaign withGeometry(Campaign campaign, String boundaryId, Geometry geometry) {
+        List<Boundary> boundaries = campaign.boundaries().stream()
+                .map(b -> b.id().equals(boundaryId)
+                        ? new Boundary(b.id(), b.name(), b.parentId(), geometry, GeometryFingerprint.of(geometry))
+                        : b)
+                .toList();
+        return new Campaign(
+                campaign.folder(),
+                campaign.settings(),
+                boundaries,
+                campaign.points(),
+                campaign.forms(),
+                campaign.localizations(),
+                campaign.sosContacts());
     }
 }
