@@ -48,6 +48,9 @@ public final class PackVerifier {
             return problems;
         }
         problems.addAll(verifyContents(packDir, manifest));
+        for (PackManifest.Part part : manifest.parts()) {
+            problems.addAll(gzipFormProblems(packDir, part)); // a folder's only: a bundle has none
+        }
         problems.addAll(verifyFolderBundle(packDir, manifest));
         return problems;
     }
@@ -147,7 +150,50 @@ public final class PackVerifier {
      */
     private static String expectedBundleSha256(Path bundle, PackManifest manifest, List<String> problems)
             throws IOException {
-        return checksumFileSha256(bundle, problems);
+        String recorded = checksumFileSha256(bundle, problems);
+        if (manifest.bundle() == null) {
+            return recorded;
+        }
+        if (recorded != null && !recorded.equals(manifest.bundle().sha256())) {
+            problems.add(checksumFile(bundle).getFileName() + " says " + recorded
+                    + " but the manifest names the bundle " + manifest.bundle().sha256());
+        }
+        if (Files.size(bundle) != manifest.bundle().size()) {
+            problems.add(PublishedPack.BUNDLE + " has " + Files.size(bundle) + " bytes, the manifest says "
+                    + manifest.bundle().size());
+        }
+        return manifest.bundle().sha256();
+    }
+
+    /** A part's gzip form, sent to devices that accept gzip: its own size and hash, and the part inside. */
+    private static List<String> gzipFormProblems(Path packDir, PackManifest.Part part) throws IOException {
+        if (part.gzip() == null) {
+            return List.of();
+        }
+        Path gzip = packDir.resolve(part.gzipPath()).normalize();
+        if (!gzip.startsWith(packDir.normalize()) || !Files.isRegularFile(gzip)) {
+            return List.of("the gzip form of " + part.path() + " is missing");
+        }
+        if (Files.size(gzip) != part.gzip().size()
+                || !Sha256.ofFile(gzip).equals(part.gzip().sha256())) {
+            return List.of("the gzip form of " + part.path() + " does not match its size and sha256");
+        }
+        java.security.MessageDigest digest = Sha256.newDigest();
+        long inflated = 0;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gzip))) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) >= 0 && inflated <= part.size(); ) {
+                digest.update(buffer, 0, read);
+                inflated += read;
+            }
+        } catch (java.util.zip.ZipException e) {
+            return List.of("the gzip form of " + part.path() + " is not valid gzip: " + e.getMessage());
+        }
+        if (inflated != part.size()
+                || !java.util.HexFormat.of().formatHex(digest.digest()).equals(part.sha256())) {
+            return List.of("the gzip form of " + part.path() + " does not hold the part");
+        }
+        return List.of();
     }
 
     /** The sha256 of {@code BUNDLE.sha256} ({@code sha256sum -c} format), or null after saying why not. */

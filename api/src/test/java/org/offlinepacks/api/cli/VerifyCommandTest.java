@@ -72,7 +72,17 @@ class VerifyCommandTest {
         Files.writeString(pack.resolve("bundle.zip.sha256"), Sha256.ofFile(bundle) + "  bundle.zip\n");
 
         CommandRun verify = CommandRun.of("verify", pack.toString());
+        assertEquals(1, verify.exitCode(), verify.out());
+        assertTrue(verify.out().contains("but the manifest names the bundle"), verify.out());
 
+        // a forger who also renames the bundle in the manifest: the entries still tell
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                PartJson.MAPPER.readTree(pack.resolve("manifest.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("bundle"))
+                .put("size", Files.size(bundle))
+                .put("sha256", Sha256.ofFile(bundle));
+        Files.write(pack.resolve("manifest.json"), PartJson.bytes(json));
+        verify = CommandRun.of("verify", pack.toString());
         assertEquals(1, verify.exitCode(), verify.out());
         assertTrue(verify.out().contains("bundle entry forms.json differs from the pack's forms.json"), verify.out());
         Files.delete(pack.resolve("bundle.zip.sha256"));
