@@ -28,9 +28,11 @@ import org.offlinepacks.api.upload.UploadService;
 import org.offlinepacks.api.upload.Uploader;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
-import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
+import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.store.SqlCampaignStore;
 import org.offlinepacks.boundarydata.users.Role;
-import org.offlinepacks.boundarydata.users.SqliteUserStore;
+import org.offlinepacks.boundarydata.users.SqlUserStore;
 import org.offlinepacks.boundarydata.users.TokenHash;
 import org.offlinepacks.boundarydata.users.User;
 import org.offlinepacks.boundarydata.users.UserAccount;
@@ -64,7 +66,8 @@ public class UploadBenchmark {
             List<Long> duplicateMillis = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 Path dataDir = Files.createDirectories(work.resolve("core-" + compressed + "-" + run));
-                try (UploadService service = UploadService.open(dataDir, limits, id -> forms)) {
+                try (Database entriesDb = Database.sqlite(dataDir.resolve("entries.sqlite"));
+                        UploadService service = UploadService.open(dataDir, entriesDb, limits, id -> forms)) {
                     millis.add(timeUpload(service, uploader, file, entries, "accepted"));
                     // The same entries again in another file (one more blank line): every one a duplicate.
                     byte[] again = concat(file, compressed ? gzip("\n".getBytes()) : "\n".getBytes());
@@ -135,10 +138,9 @@ public class UploadBenchmark {
     }
 
     static void seed(Path dataDir, Campaign campaign) {
-        Path store = dataDir.resolve(ApiApplication.STORE_FILE);
-        try (SqliteCampaignStore campaigns = SqliteCampaignStore.open(store);
-                SqliteUserStore users = SqliteUserStore.open(store)) {
-            campaigns.save(campaign);
+        try (Databases databases = Databases.embedded(dataDir)) {
+            SqlCampaignStore.open(databases.campaign()).save(campaign);
+            SqlUserStore users = SqlUserStore.open(databases.campaign());
             String campaignId = campaign.settings().id();
             users.replaceUsers(campaignId, List.of(new UserAccount(
                     new User("fw-encamp", campaignId, Role.FIELD_WORKER, Set.of(ENCAMP)), TokenHash.of(TOKEN), false)));

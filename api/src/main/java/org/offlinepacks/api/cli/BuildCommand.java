@@ -9,6 +9,7 @@ import org.offlinepacks.api.bundle.PackInput;
 import org.offlinepacks.api.bundle.PublishedPack;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.store.Databases;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,8 +57,11 @@ final class BuildCommand implements Callable<Integer>, DataFolderCommand {
 
     @Override
     public Integer call() throws Exception {
-        Campaign campaign =
-                CampaignLoader.load(campaignDir, dataDir, spec.commandLine().getErr());
+        Campaign campaign;
+        try (Databases databases = Databases.embedded(dataDir)) {
+            campaign = CampaignLoader.load(
+                    campaignDir, databases, spec.commandLine().getErr());
+        }
         List<Boundary> boundaries = selection.all
                 ? campaign.boundaries()
                 : selection.boundaryIds.stream()

@@ -8,7 +8,8 @@ import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
 import org.offlinepacks.boundarydata.store.CampaignImport;
 import org.offlinepacks.boundarydata.store.CampaignStore;
-import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
+import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.store.SqlCampaignStore;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
 
 /**
@@ -18,12 +19,11 @@ import org.offlinepacks.boundarydata.validation.InvalidInputException;
  * did not override.
  */
 final class CampaignLoader {
-    static final String STORE_FILE = "store.sqlite";
     private static final int ISSUES_SHOWN_PER_CODE = 5;
 
     private CampaignLoader() {}
 
-    static Campaign load(Path campaignDir, Path dataDir, PrintWriter messages) {
+    static Campaign load(Path campaignDir, Databases databases, PrintWriter messages) {
         CampaignReader.Result result = CampaignReader.read(campaignDir);
         if (result.campaign() == null) {
             throw new InvalidInputException("campaign " + campaignDir, result.report());
@@ -31,7 +31,7 @@ final class CampaignLoader {
         if (!result.report().issues().isEmpty()) {
             messages.println("campaign " + campaignDir + ": " + result.report().format(ISSUES_SHOWN_PER_CODE));
         }
-        try (CampaignStore store = SqliteCampaignStore.open(dataDir.resolve(STORE_FILE))) {
+        try (CampaignStore store = SqlCampaignStore.open(databases.campaign())) {
             CampaignImport imported = store.save(result.campaign());
             messages.println("imported " + imported.describe());
             return withCurrentBoundaries(

@@ -21,6 +21,7 @@ import org.offlinepacks.api.tiles.MbtilesTileServer;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.TileDefaults;
+import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.users.UserAccount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,9 +63,13 @@ final class DemoCommand implements Callable<Integer>, DataFolderCommand {
     public Integer call() throws Exception {
         Path campaignFolder = campaignDir != null ? campaignDir : locateSampleCampaign();
         PrintWriter messages = new PrintWriter(System.err, true);
-        Campaign campaign = CampaignLoader.load(campaignFolder, dataDir, messages);
-        // kept with --build-only too, so that `serve --demo --data` on this folder knows the sample users
-        List<UserAccount> users = UsersLoader.load(campaign, dataDir, messages);
+        Campaign campaign;
+        List<UserAccount> users;
+        try (Databases databases = Databases.embedded(dataDir)) {
+            campaign = CampaignLoader.load(campaignFolder, databases, messages);
+            // kept with --build-only too, so that `serve --demo --data` on this folder knows the sample users
+            users = UsersLoader.load(campaign, databases, messages);
+        }
         try (MbtilesTileServer tileServer = startTileServer(campaign)) {
             // Named by its content, not its port (a new one each run), so runs share the tile cache.
             String tileSource = tileServer == null ? null : tileServer.cachedSource();

@@ -10,6 +10,7 @@ import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.store.DatabaseConfig;
 import org.offlinepacks.boundarydata.users.Role;
 import org.offlinepacks.boundarydata.users.UserAccount;
 import org.offlinepacks.boundarydata.users.UsersReader;
@@ -30,7 +31,8 @@ final class DemoServing {
                 ServerConfig.DEFAULT_BUILD_WORKERS,
                 true,
                 tileSource,
-                LinkLimits.DEFAULTS);
+                LinkLimits.DEFAULTS,
+                DatabaseConfig.EMBEDDED);
         ServeCommand.serveUntilStopped(config, out, baseUri -> {
             out.println("Sample users (tokens in users.json and the README; demo only):");
             for (UserAccount account : accounts) {

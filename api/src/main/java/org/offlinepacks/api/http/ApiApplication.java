@@ -18,8 +18,9 @@ import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.boundarydata.store.CampaignStore;
-import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
-import org.offlinepacks.boundarydata.users.SqliteUserStore;
+import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.store.SqlCampaignStore;
+import org.offlinepacks.boundarydata.users.SqlUserStore;
 import org.offlinepacks.boundarydata.users.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +30,17 @@ import org.slf4j.LoggerFactory;
  * every route group, wired once and closed together.
  */
 public final class ApiApplication implements AutoCloseable {
-    public static final String STORE_FILE = "store.sqlite";
     private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
 
+    private final Databases databases;
     private final CampaignStore campaignStore;
     private final UserStore userStore;
     private final RebuildJobs jobs;
     private ApiServer server;
     private List<PackSync.Rebuild> startupRebuilds = List.of();
 
-    private ApiApplication(CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
+    private ApiApplication(Databases databases, CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
+        this.databases = databases;
         this.campaignStore = campaignStore;
         this.userStore = userStore;
         this.jobs = jobs;
@@ -54,19 +56,25 @@ public final class ApiApplication implements AutoCloseable {
      * @param extraRoutes more route groups, e.g. the entry uploads
      */
     public static ApiApplication start(ServerConfig config, PackBuilder builder, List<ApiRoutes> extraRoutes) {
-        Path storeFile = config.dataDir().resolve(STORE_FILE);
-        CampaignStore campaignStore = SqliteCampaignStore.open(storeFile);
-        UserStore userStore = SqliteUserStore.open(storeFile);
+        Databases databases = Databases.open(config.dataDir(), config.database());
+        CampaignStore campaignStore;
+        UserStore userStore;
+        try {
+            campaignStore = SqlCampaignStore.open(databases.campaign());
+            userStore = SqlUserStore.open(databases.campaign());
+        } catch (RuntimeException e) {
+            databases.close();
+            throw e;
+        }
         if (!config.demo() && userStore.hasDemoTokens()) {
-            campaignStore.close();
-            userStore.close();
+            databases.close();
             throw new IllegalStateException("the store has users whose token was given in clear in users.json"
                     + " (the public demo tokens); give production users tokenSha256 instead,"
                     + " or start with --demo if this is a demo");
         }
         CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
         RebuildJobs jobs = new RebuildJobs(builder, campaigns::inputFor, config.buildWorkers(), Clock.systemUTC());
-        ApiApplication application = new ApiApplication(campaignStore, userStore, jobs);
+        ApiApplication application = new ApiApplication(databases, campaignStore, userStore, jobs);
         try {
             application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
             List<ApiRoutes> routes = new ArrayList<>();
@@ -76,7 +84,7 @@ public final class ApiApplication implements AutoCloseable {
                     new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
             routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
             routes.add(new FormRoutes(new FormFeed(campaigns)));
-            routes.add(UploadRoutes.open(config.dataDir(), campaigns));
+            routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), campaigns));
             routes.addAll(extraRoutes);
             application.server = ApiServer.start(
                     config, new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC()), routes);
@@ -131,5 +139,6 @@ public final class ApiApplication implements AutoCloseable {
         jobs.close();
         userStore.close();
         campaignStore.close();
+        databases.close();
     }
 }

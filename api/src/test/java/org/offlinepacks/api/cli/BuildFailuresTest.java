@@ -119,7 +119,7 @@ class BuildFailuresTest {
                     build.err().lines().filter(l -> l.startsWith("error:")).toList();
             assertEquals(1, errors.size(), build.err());
             assertTrue(errors.get(0).contains("the disk holding " + disk.path().resolve("data")), errors.get(0));
-            assertTrue(errors.get(0).matches(".*\\b\\d+ KB free\\b.*"), errors.get(0));
+            assertTrue(errors.get(0).matches(".*\\b\\d+ (bytes|KB|MB) free\\b.*"), errors.get(0));
             assertFalse(build.err().contains("unexpected"), build.err());
         }
     }

@@ -26,6 +26,7 @@ import org.offlinepacks.api.http.ApiJson;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.json.CanonicalJson;
+import org.offlinepacks.boundarydata.store.Databases;
 
 /**
  * The same pack built by `build` and by a rebuild job of `serve` is the same bytes, part for part,
@@ -66,8 +67,10 @@ class CliAndServiceBuildsTest {
         // what `serve --campaign SAMPLE --data DATA --demo` does before serving
         Path data = dir.resolve("service");
         PrintWriter messages = new PrintWriter(new StringWriter());
-        Campaign campaign = CampaignLoader.load(PackFixtures.SAMPLE_CAMPAIGN, data, messages);
-        UsersLoader.load(campaign, data, messages);
+        try (Databases databases = Databases.embedded(data)) {
+            Campaign campaign = CampaignLoader.load(PackFixtures.SAMPLE_CAMPAIGN, databases, messages);
+            UsersLoader.load(campaign, databases, messages);
+        }
         ServerConfig config = ServerConfigLoader.load(
                 new ServerConfigLoader.Options(data, null, 0, null, null, null), null, Map.of(), true);
         PackManifest fromService;

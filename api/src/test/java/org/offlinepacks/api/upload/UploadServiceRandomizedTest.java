@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.upload.EntryResult.Outcome;
+import org.offlinepacks.boundarydata.store.Database;
 
 /**
  * Random files drawn from a small pool of ids with two versions each, sent in random order and
@@ -41,8 +42,9 @@ class UploadServiceRandomizedTest {
         Map<String, Receipt> receiptsBySha = new HashMap<>();
         List<byte[]> sent = new ArrayList<>();
 
-        try (UploadService service =
-                UploadService.open(dataDir, UploadLimits.defaults(), UploadFixtures::sampleForms)) {
+        try (Database entries = Database.sqlite(dataDir.resolve("entries.sqlite"));
+                UploadService service =
+                        UploadService.open(dataDir, entries, UploadLimits.defaults(), UploadFixtures::sampleForms)) {
             for (int round = 0; round < 30; round++) {
                 byte[] file;
                 boolean again = !sent.isEmpty() && random.nextInt(5) == 0;

@@ -6,8 +6,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 
 /**
- * Where campaign data lives between runs. The embedded default is {@link SqliteCampaignStore}; a
- * shared database is a second implementation of this interface.
+ * Where campaign data lives between runs: {@link SqlCampaignStore}, in the data folder's SQLite
+ * file or in a shared PostgreSQL database.
  */
 public interface CampaignStore extends AutoCloseable {
     /**

@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Users and their token hashes. The embedded default is {@link SqliteUserStore}; a shared database
- * is a second implementation.
+ * Users and their token hashes. {@link SqlUserStore} keeps them in the campaign's database.
  */
 public interface UserStore extends AutoCloseable {
     /** Replaces the users of a campaign with these. */

@@ -3,7 +3,6 @@ package org.offlinepacks.boundarydata.users;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,28 +12,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.offlinepacks.boundarydata.store.SqliteDatabase;
+import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.SqlCampaignStore;
 import org.offlinepacks.boundarydata.store.StoreException;
 
-/** Users in the embedded store (the campaign store's SQLite file, table {@code app_user}). */
-public final class SqliteUserStore implements UserStore {
+/** Users in SQL (table {@code app_user}, beside the campaign tables), SQLite or PostgreSQL. */
+public final class SqlUserStore implements UserStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, campaign_id, role, boundary_ids_json, token_sha256, demo_token";
 
-    private final Connection connection;
+    private final Database database;
 
-    private SqliteUserStore(Connection connection) {
-        this.connection = connection;
+    private SqlUserStore(Database database) {
+        this.database = database;
+        database.migrate("campaign", SqlCampaignStore.MIGRATIONS);
     }
 
-    public static SqliteUserStore open(Path file) {
-        return new SqliteUserStore(SqliteDatabase.open(file, "db/migration"));
+    /** The user table of {@code database}; the caller closes it. */
+    public static SqlUserStore open(Database database) {
+        return new SqlUserStore(database);
     }
 
     @Override
-    public synchronized void replaceUsers(String campaignId, List<UserAccount> accounts) {
-        try {
-            connection.setAutoCommit(false);
+    public void replaceUsers(String campaignId, List<UserAccount> accounts) {
+        database.transaction(connection -> {
             try {
                 try (PreparedStatement delete =
                         connection.prepareStatement("DELETE FROM app_user WHERE campaign_id = ?")) {
@@ -58,48 +59,41 @@ public final class SqliteUserStore implements UserStore {
                         insert.executeUpdate();
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException | JsonProcessingException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                return null;
+            } catch (JsonProcessingException e) {
+                throw new StoreException("cannot serialize boundary ids", e);
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot store the users of campaign " + campaignId + ": " + e.getMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("cannot serialize boundary ids", e);
-        }
+        });
     }
 
     @Override
-    public synchronized Optional<User> findByToken(String token) {
+    public Optional<User> findByToken(String token) {
         return query("SELECT " + COLUMNS + " FROM app_user WHERE token_sha256 = ?", TokenHash.of(token)).stream()
                 .map(UserAccount::user)
                 .findFirst();
     }
 
     @Override
-    public synchronized boolean hasDemoTokens() {
+    public boolean hasDemoTokens() {
         return !query("SELECT " + COLUMNS + " FROM app_user WHERE demo_token = 1 LIMIT 1")
                 .isEmpty();
     }
 
     @Override
-    public synchronized List<UserAccount> accounts(String campaignId) {
+    public List<UserAccount> accounts(String campaignId) {
         return query("SELECT " + COLUMNS + " FROM app_user WHERE campaign_id = ? ORDER BY id", campaignId);
     }
 
+    /** The database is the caller's. */
     @Override
-    public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the user store", e);
-        }
-    }
+    public void close() {}
 
     private List<UserAccount> query(String sql, String... parameters) {
+        return database.read(connection -> accounts(connection, sql, parameters));
+    }
+
+    private static List<UserAccount> accounts(Connection connection, String sql, String... parameters)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);
@@ -114,8 +108,6 @@ public final class SqliteUserStore implements UserStore {
                 }
                 return accounts;
             }
-        } catch (SQLException e) {
-            throw new StoreException("user store query failed: " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new StoreException("stored boundary ids cannot be read: " + e.getOriginalMessage(), e);
         }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.locationtech.jts.geom.Geometry;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
@@ -14,20 +15,24 @@ import org.offlinepacks.boundarydata.campaign.CampaignReader;
 import org.offlinepacks.boundarydata.campaign.SampleCampaign;
 import org.offlinepacks.boundarydata.geojson.GeometryFingerprint;
 
-class SqliteCampaignStoreTest {
+/** Runs on the embedded SQLite file and on a real PostgreSQL server alike. */
+class SqlCampaignStoreTest {
     private static final String ENCAMP = "osm-relation-2804755";
     private static final String ANDORRA_LA_VELLA = "osm-relation-2804753";
 
     @TempDir
     Path dir;
 
-    @Test
-    void aSavedCampaignLoadsBackEqualAfterReopening() {
+    @ParameterizedTest
+    @EnumSource(Database.Dialect.class)
+    void aSavedCampaignLoadsBackEqualAfterReopening(Database.Dialect dialect) {
+        Database database = TestDatabases.open(dialect, dir);
         Campaign campaign = CampaignReader.readValid(SampleCampaign.FOLDER);
-        try (CampaignStore store = SqliteCampaignStore.open(dir.resolve("store.sqlite"))) {
+        try (CampaignStore store = SqlCampaignStore.open(database)) {
             store.save(campaign);
         }
-        try (CampaignStore store = SqliteCampaignStore.open(dir.resolve("store.sqlite"))) {
+        try (Database reopened = reopen(database, dialect);
+                CampaignStore store = SqlCampaignStore.open(reopened)) {
             Campaign loaded = store.load("andorra-bednets-2026").orElseThrow();
 
             assertEquals(campaign.settings(), loaded.settings());
@@ -43,10 +48,13 @@ class SqliteCampaignStoreTest {
         }
     }
 
-    @Test
-    void aChangedGeometryIsANewVersionAndTheOldOneIsKept() {
+    @ParameterizedTest
+    @EnumSource(Database.Dialect.class)
+    void aChangedGeometryIsANewVersionAndTheOldOneIsKept(Database.Dialect dialect) {
+        Database database = TestDatabases.open(dialect, dir);
         Campaign campaign = CampaignReader.readValid(SampleCampaign.FOLDER);
-        try (CampaignStore store = SqliteCampaignStore.open(dir.resolve("store.sqlite"))) {
+        try (database;
+                CampaignStore store = SqlCampaignStore.open(database)) {
             store.save(campaign);
             Boundary encamp = campaign.boundary(ENCAMP).orElseThrow();
             Geometry grown = encamp.geometry().buffer(0.001);
@@ -60,11 +68,14 @@ class SqliteCampaignStoreTest {
         }
     }
 
-    @Test
-    void reImportingTheSameFolderKeepsAnEditAndAChangedFolderWins() {
+    @ParameterizedTest
+    @EnumSource(Database.Dialect.class)
+    void reImportingTheSameFolderKeepsAnEditAndAChangedFolderWins(Database.Dialect dialect) {
+        Database database = TestDatabases.open(dialect, dir);
         Campaign campaign = CampaignReader.readValid(SampleCampaign.FOLDER);
         Boundary encamp = campaign.boundary(ENCAMP).orElseThrow();
-        try (CampaignStore store = SqliteCampaignStore.open(dir.resolve("store.sqlite"))) {
+        try (database;
+                CampaignStore store = SqlCampaignStore.open(database)) {
             CampaignImport first = store.save(campaign);
             assertTrue(first.boundaries().stream().allMatch(b -> b.outcome() == BoundaryImport.Outcome.ADDED));
             String edited = store.updateGeometry(ENCAMP, encamp.geometry().buffer(0.001));
@@ -85,6 +96,42 @@ class SqliteCampaignStoreTest {
             assertTrue(store.versions(ENCAMP).contains(edited), "the edit stays in the history");
             assertEquals(BoundaryImport.Outcome.UNCHANGED, outcome(changed, ANDORRA_LA_VELLA));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEmbeddedStoreOfTheLastReleaseIsUpgradedInPlaceAndKeepsItsOrder() throws Exception {
+        Path file = dir.resolve("store.sqlite");
+        org.flywaydb.core.Flyway.configure() // the schema as the last release left it: versions 1 to 3
+                .dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/campaign/common", "classpath:db/campaign/sqlite")
+                .table("schema_history")
+                .target("3")
+                .load()
+                .migrate();
+        try (java.sql.Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.Statement insert = old.createStatement()) {
+            insert.executeUpdate(
+                    "INSERT INTO campaign VALUES ('c', 'C', '/tmp', '{\"id\":\"c\"}', '2026-01-01T00:00:00Z')");
+            for (String id : List.of("zulu", "alpha", "mike")) {
+                insert.executeUpdate("INSERT INTO assigned_point (campaign_id, id, kind, lon, lat) VALUES ('c', '" + id
+                        + "', 'household', 1.5, 42.5)");
+            }
+        }
+        try (Database database = Database.sqlite(file)) {
+            SqlCampaignStore.open(database);
+            List<String> order = database.read(
+                    c -> Sql.query(c, "SELECT id FROM assigned_point ORDER BY ordinal", row -> row.getString(1)));
+            assertEquals(List.of("zulu", "alpha", "mike"), order, "the rows keep the order they were stored in");
+        }
+    }
+
+    /** The same database through a new pool, as after a restart. */
+    private Database reopen(Database database, Database.Dialect dialect) {
+        String url = database.toString();
+        database.close();
+        return dialect == Database.Dialect.SQLITE
+                ? Database.sqlite(Path.of(url))
+                : Database.postgresql(url, "postgres", "postgres");
     }
 
     private static BoundaryImport.Outcome outcome(CampaignImport imported, String boundaryId) {

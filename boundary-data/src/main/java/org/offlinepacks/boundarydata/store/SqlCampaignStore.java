@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,34 +25,41 @@ import org.offlinepacks.boundarydata.campaign.SosContact;
 import org.offlinepacks.boundarydata.geojson.GeoJsonGeometryReader;
 import org.offlinepacks.boundarydata.geojson.GeometryFingerprint;
 
-/** The embedded campaign store: one SQLite file, schema by Flyway migrations. */
-public final class SqliteCampaignStore implements CampaignStore {
+/**
+ * Campaign data in SQL: the embedded {@code DATA/store.sqlite} or the shared PostgreSQL database,
+ * with the same statements; every version of every boundary is kept.
+ */
+public final class SqlCampaignStore implements CampaignStore {
+    public static final String MIGRATIONS = "db/campaign";
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-    private final Connection connection;
+    private final Database database;
 
-    private SqliteCampaignStore(Connection connection) {
-        this.connection = connection;
+    private SqlCampaignStore(Database database) {
+        this.database = database;
+        database.migrate("campaign", MIGRATIONS);
     }
 
-    public static SqliteCampaignStore open(Path file) {
-        return new SqliteCampaignStore(SqliteDatabase.open(file, "db/migration"));
+    /** The campaign tables of {@code database} (created or brought up to date); the caller closes it. */
+    public static SqlCampaignStore open(Database database) {
+        return new SqlCampaignStore(database);
     }
 
     @Override
-    public synchronized CampaignImport save(Campaign campaign) {
+    public CampaignImport save(Campaign campaign) {
         String campaignId = campaign.settings().id();
         String now = Instant.now().toString();
         List<BoundaryImport> imports = new ArrayList<>();
-        inTransaction(() -> {
+        database.transaction(connection -> {
             for (Boundary boundary : campaign.boundaries()) {
-                Optional<String> owner = campaignOf(boundary.id());
+                Optional<String> owner = campaignOf(connection, boundary.id());
                 if (owner.isPresent() && !owner.get().equals(campaignId)) {
                     throw new StoreException("boundary " + boundary.id() + " already belongs to campaign " + owner.get()
                             + "; boundary ids must be unique across campaigns");
                 }
             }
-            update(
+            Sql.update(
+                    connection,
                     "INSERT INTO campaign (id, name, folder, settings_json, updated_at) VALUES (?, ?, ?, ?, ?)"
                             + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, folder = excluded.folder,"
                             + " settings_json = excluded.settings_json, updated_at = excluded.updated_at",
@@ -64,64 +69,77 @@ public final class SqliteCampaignStore implements CampaignStore {
                     json(campaign.settings()),
                     now);
             for (String table : List.of("assigned_point", "form", "localization", "sos_contact")) {
-                update("DELETE FROM " + table + " WHERE campaign_id = ?", campaignId);
+                Sql.update(connection, "DELETE FROM " + table + " WHERE campaign_id = ?", campaignId);
             }
+            int ordinal = 0;
             for (Boundary boundary : campaign.boundaries()) {
-                BoundaryImport outcome = importOutcome(boundary);
+                BoundaryImport outcome = importOutcome(connection, boundary);
                 imports.add(outcome);
-                update(
-                        "INSERT INTO boundary (id, campaign_id, name, parent_id, current_version, imported_version)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)"
+                Sql.update(
+                        connection,
+                        "INSERT INTO boundary (id, campaign_id, name, parent_id, current_version, imported_version,"
+                                + " ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,"
                                 + " current_version = excluded.current_version,"
-                                + " imported_version = excluded.imported_version",
+                                + " imported_version = excluded.imported_version, ordinal = excluded.ordinal",
                         boundary.id(),
                         campaignId,
                         boundary.name(),
                         boundary.parentId(),
                         outcome.currentVersion(),
-                        boundary.version());
-                insertVersion(boundary.id(), boundary.version(), boundary.geometry(), now);
+                        boundary.version(),
+                        ordinal++);
+                insertVersion(connection, boundary.id(), boundary.version(), boundary.geometry(), now);
             }
             for (AssignedPoint point : campaign.points()) {
-                update(
-                        "INSERT INTO assigned_point (campaign_id, id, kind, name, boundary_id, lon, lat)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                Sql.update(
+                        connection,
+                        "INSERT INTO assigned_point (campaign_id, id, kind, name, boundary_id, lon, lat, ordinal)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         campaignId,
                         point.id(),
                         point.kind(),
                         point.name(),
                         point.boundaryId(),
                         point.lon(),
-                        point.lat());
+                        point.lat(),
+                        ordinal++);
             }
             for (FormSchema form : campaign.forms()) {
-                update(
-                        "INSERT INTO form (campaign_id, id, version, updated_at, schema_json) VALUES (?, ?, ?, ?, ?)",
+                Sql.update(
+                        connection,
+                        "INSERT INTO form (campaign_id, id, version, updated_at, schema_json, ordinal)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)",
                         campaignId,
                         form.id(),
                         form.version(),
                         form.updatedAt().toString(),
-                        json(form.schema()));
+                        json(form.schema()),
+                        ordinal++);
             }
             for (Localization localization : campaign.localizations()) {
-                update(
-                        "INSERT INTO localization (campaign_id, locale, messages_json) VALUES (?, ?, ?)",
+                Sql.update(
+                        connection,
+                        "INSERT INTO localization (campaign_id, locale, messages_json, ordinal) VALUES (?, ?, ?, ?)",
                         campaignId,
                         localization.locale(),
-                        json(localization.messages()));
+                        json(localization.messages()),
+                        ordinal++);
             }
             for (SosContact contact : campaign.sosContacts()) {
-                update(
-                        "INSERT INTO sos_contact (campaign_id, id, name, role, phone, boundary_ids_json)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)",
+                Sql.update(
+                        connection,
+                        "INSERT INTO sos_contact (campaign_id, id, name, role, phone, boundary_ids_json, ordinal)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                         campaignId,
                         contact.id(),
                         contact.name(),
                         contact.role(),
                         contact.phone(),
-                        json(contact.boundaryIds()));
+                        json(contact.boundaryIds()),
+                        ordinal++);
             }
+            return null;
         });
         return new CampaignImport(campaignId, imports);
     }
@@ -131,9 +149,10 @@ public final class SqliteCampaignStore implements CampaignStore {
      * not, a planner's newer edit stays current. A boundary imported before the store kept its
      * imported version counts as unchanged when the folder's version is one the store has had.
      */
-    private BoundaryImport importOutcome(Boundary boundary) {
+    private static BoundaryImport importOutcome(Connection connection, Boundary boundary) throws SQLException {
         String fileVersion = boundary.version();
-        List<String[]> stored = query(
+        List<String[]> stored = Sql.query(
+                connection,
                 "SELECT current_version, imported_version FROM boundary WHERE id = ?",
                 row -> new String[] {row.getString(1), row.getString(2)},
                 boundary.id());
@@ -147,7 +166,7 @@ public final class SqliteCampaignStore implements CampaignStore {
         }
         boolean folderChanged = imported != null
                 ? !imported.equals(fileVersion)
-                : !versions(boundary.id()).contains(fileVersion);
+                : !versions(connection, boundary.id()).contains(fileVersion);
         if (!folderChanged) {
             return new BoundaryImport(boundary.id(), BoundaryImport.Outcome.EDIT_KEPT, current, fileVersion, current);
         }
@@ -157,8 +176,13 @@ public final class SqliteCampaignStore implements CampaignStore {
     }
 
     @Override
-    public synchronized Optional<Campaign> load(String campaignId) {
-        List<Object[]> campaignRows = query(
+    public Optional<Campaign> load(String campaignId) {
+        return database.read(connection -> load(connection, campaignId));
+    }
+
+    private static Optional<Campaign> load(Connection connection, String campaignId) throws SQLException {
+        List<Object[]> campaignRows = Sql.query(
+                connection,
                 "SELECT folder, settings_json FROM campaign WHERE id = ?",
                 row -> new Object[] {row.getString(1), row.getString(2)},
                 campaignId);
@@ -167,10 +191,11 @@ public final class SqliteCampaignStore implements CampaignStore {
         }
         Path folder = Path.of((String) campaignRows.get(0)[0]);
         CampaignSettings settings = parse((String) campaignRows.get(0)[1], new TypeReference<>() {});
-        List<Boundary> boundaries = query(
+        List<Boundary> boundaries = Sql.query(
+                connection,
                 "SELECT b.id, b.name, b.parent_id, b.current_version, v.geometry_geojson FROM boundary b"
                         + " JOIN boundary_version v ON v.boundary_id = b.id AND v.version = b.current_version"
-                        + " WHERE b.campaign_id = ? ORDER BY b.rowid",
+                        + " WHERE b.campaign_id = ? ORDER BY b.ordinal, b.id",
                 row -> new Boundary(
                         row.getString(1),
                         row.getString(2),
@@ -178,8 +203,10 @@ public final class SqliteCampaignStore implements CampaignStore {
                         geometry(row.getString(5)),
                         row.getString(4)),
                 campaignId);
-        List<AssignedPoint> points = query(
-                "SELECT id, kind, name, boundary_id, lon, lat FROM assigned_point WHERE campaign_id = ? ORDER BY rowid",
+        List<AssignedPoint> points = Sql.query(
+                connection,
+                "SELECT id, kind, name, boundary_id, lon, lat FROM assigned_point WHERE campaign_id = ?"
+                        + " ORDER BY ordinal, id",
                 row -> new AssignedPoint(
                         row.getString(1),
                         row.getString(2),
@@ -188,21 +215,26 @@ public final class SqliteCampaignStore implements CampaignStore {
                         row.getDouble(5),
                         row.getDouble(6)),
                 campaignId);
-        List<FormSchema> forms = query(
-                "SELECT id, version, updated_at, schema_json FROM form WHERE campaign_id = ? ORDER BY rowid",
+        List<FormSchema> forms = Sql.query(
+                connection,
+                "SELECT id, version, updated_at, schema_json FROM form WHERE campaign_id = ?"
+                        + " ORDER BY ordinal, id, version",
                 row -> new FormSchema(
                         row.getString(1),
                         row.getInt(2),
                         Instant.parse(row.getString(3)),
                         parse(row.getString(4), new TypeReference<>() {})),
                 campaignId);
-        List<Localization> localizations = query(
-                "SELECT locale, messages_json FROM localization WHERE campaign_id = ? ORDER BY rowid",
+        List<Localization> localizations = Sql.query(
+                connection,
+                "SELECT locale, messages_json FROM localization WHERE campaign_id = ?" + " ORDER BY ordinal, locale",
                 row -> new Localization(
                         row.getString(1), (Map<String, String>) parse(row.getString(2), new TypeReference<>() {})),
                 campaignId);
-        List<SosContact> contacts = query(
-                "SELECT id, name, role, phone, boundary_ids_json FROM sos_contact WHERE campaign_id = ? ORDER BY rowid",
+        List<SosContact> contacts = Sql.query(
+                connection,
+                "SELECT id, name, role, phone, boundary_ids_json FROM sos_contact WHERE campaign_id = ?"
+                        + " ORDER BY ordinal, id",
                 row -> new SosContact(
                         row.getString(1),
                         row.getString(2),
@@ -214,44 +246,59 @@ public final class SqliteCampaignStore implements CampaignStore {
     }
 
     @Override
-    public synchronized Optional<String> campaignOf(String boundaryId) {
-        return query("SELECT campaign_id FROM boundary WHERE id = ?", row -> row.getString(1), boundaryId).stream()
+    public Optional<String> campaignOf(String boundaryId) {
+        return database.read(connection -> campaignOf(connection, boundaryId));
+    }
+
+    private static Optional<String> campaignOf(Connection connection, String boundaryId) throws SQLException {
+        return Sql.query(
+                        connection,
+                        "SELECT campaign_id FROM boundary WHERE id = ?",
+                        row -> row.getString(1),
+                        boundaryId)
+                .stream()
                 .findFirst();
     }
 
     @Override
-    public synchronized String updateGeometry(String boundaryId, Geometry geometry) {
+    public String updateGeometry(String boundaryId, Geometry geometry) {
         String version = GeometryFingerprint.of(geometry);
-        inTransaction(() -> {
-            if (update("UPDATE boundary SET current_version = ? WHERE id = ?", version, boundaryId) == 0) {
+        database.transaction(connection -> {
+            if (Sql.update(connection, "UPDATE boundary SET current_version = ? WHERE id = ?", version, boundaryId)
+                    == 0) {
                 throw new StoreException("no boundary " + boundaryId);
             }
-            insertVersion(boundaryId, version, geometry, Instant.now().toString());
+            insertVersion(
+                    connection, boundaryId, version, geometry, Instant.now().toString());
+            return null;
         });
         return version;
     }
 
     @Override
-    public synchronized List<String> versions(String boundaryId) {
-        return query(
-                "SELECT version FROM boundary_version WHERE boundary_id = ? ORDER BY created_at, rowid",
+    public List<String> versions(String boundaryId) {
+        return database.read(connection -> versions(connection, boundaryId));
+    }
+
+    private static List<String> versions(Connection connection, String boundaryId) throws SQLException {
+        return Sql.query(
+                connection,
+                "SELECT version FROM boundary_version WHERE boundary_id = ? ORDER BY created_at, version",
                 row -> row.getString(1),
                 boundaryId);
     }
 
+    /** The database is the caller's (it holds other stores' tables too). */
     @Override
-    public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the campaign store", e);
-        }
-    }
+    public void close() {}
 
-    private void insertVersion(String boundaryId, String version, Geometry geometry, String now) {
+    private static void insertVersion(
+            Connection connection, String boundaryId, String version, Geometry geometry, String now)
+            throws SQLException {
         GeoJsonWriter writer = new GeoJsonWriter(7);
         writer.setEncodeCRS(false);
-        update(
+        Sql.update(
+                connection,
                 "INSERT INTO boundary_version (boundary_id, version, geometry_geojson, created_at) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT DO NOTHING",
                 boundaryId,
@@ -265,56 +312,6 @@ public final class SqliteCampaignStore implements CampaignStore {
             return new GeoJsonReader(GeoJsonGeometryReader.WGS84).read(geoJson);
         } catch (ParseException e) {
             throw new StoreException("stored boundary geometry is not GeoJSON: " + e.getMessage(), e);
-        }
-    }
-
-    private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters);
-                ResultSet rows = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(mapper.map(rows));
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new StoreException("campaign store query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private int update(String sql, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("campaign store update failed: " + e.getMessage(), e);
-        }
-    }
-
-    private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
-    }
-
-    private void inTransaction(Runnable work) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-            } catch (RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("campaign store transaction failed: " + e.getMessage(), e);
         }
     }
 
