@@ -49,6 +49,11 @@ public final class PackBuilder {
     }
 
     public PublishedPack build(PackInput input, ProgressListener progress) throws IOException {
+        return build(input, progress, PublishFence.NONE);
+    }
+
+    /** Builds, verifies and publishes, asking {@code fence} right before the new version is made current. */
+    public PublishedPack build(PackInput input, ProgressListener progress, PublishFence fence) throws IOException {
         String boundaryId = input.boundary().id();
         long started = System.nanoTime();
         LOG.info(
@@ -71,7 +76,7 @@ public final class PackBuilder {
                     throw new PackBuildException(
                             "pack for boundary " + boundaryId + " failed verification: " + String.join("; ", problems));
                 }
-                PublishedPack published = repository.publish(boundaryId, staging, version);
+                PublishedPack published = repository.publish(boundaryId, staging, version, fence);
                 LOG.info(
                         "published pack {} version {} ({} parts) in {} ms",
                         boundaryId,

@@ -162,7 +162,9 @@ public final class PackRepository {
      * Moves a complete, verified staging folder into place as {@code version} and makes it current
      * in one atomic step, then removes versions beyond the last few. Call while holding the lock.
      */
-    public PublishedPack publish(String boundaryId, Path stagingDir, long version) throws IOException {
+    public PublishedPack publish(String boundaryId, Path stagingDir, long version, PublishFence fence)
+            throws IOException {
+        fence.check();
         Path target = versionDir(boundaryId, version);
         Files.move(stagingDir, target, StandardCopyOption.ATOMIC_MOVE);
         Path pointer = boundaryDir(boundaryId).resolve(CURRENT);
