@@ -16,7 +16,10 @@ import org.offlinepacks.api.download.PackDownloads;
 import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.planning.BoundaryEditor;
+import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
+import org.offlinepacks.api.planning.UserEditor;
+import org.offlinepacks.api.sync.SyncIndexer;
 import org.offlinepacks.boundarydata.store.CampaignStore;
 import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.store.SqlCampaignStore;
@@ -75,19 +78,29 @@ public final class ApiApplication implements AutoCloseable {
         CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
         RebuildJobs jobs = new RebuildJobs(builder, campaigns::inputFor, config.buildWorkers(), Clock.systemUTC());
         ApiApplication application = new ApiApplication(databases, campaignStore, userStore, jobs);
+        BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
         try {
             application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
-            routes.add(new DownloadRoutes(new PackDownloads(builder.repository(), campaigns)));
+            PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
+            routes.add(new DownloadRoutes(downloads));
+            routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads)));
             GeometryChangeChecker changes =
                     new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
             routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
             routes.add(new FormRoutes(new FormFeed(campaigns)));
+            routes.add(new CampaignRoutes(
+                    new CampaignEditor(
+                            campaigns,
+                            jobs,
+                            boundaryId ->
+                                    builder.repository().current(boundaryId).isPresent(),
+                            Clock.systemUTC()),
+                    new UserEditor(userStore, campaigns, authenticator::forget)));
             routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), campaigns));
             routes.addAll(extraRoutes);
-            application.server = ApiServer.start(
-                    config, new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC()), routes);
+            application.server = ApiServer.start(config, authenticator, routes);
             return application;
         } catch (RuntimeException e) {
             application.close();

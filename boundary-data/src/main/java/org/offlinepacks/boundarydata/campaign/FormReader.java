@@ -16,7 +16,7 @@ import org.offlinepacks.boundarydata.geojson.JsonFiles;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
 /** Reads forms/*.json: one form schema per file with {@code id}, {@code version}, {@code updatedAt}. */
-final class FormReader {
+public final class FormReader {
     private FormReader() {}
 
     static List<FormSchema> read(Path formsDir, ValidationReport report) throws IOException {
@@ -36,7 +36,7 @@ final class FormReader {
             if (form == null) {
                 continue;
             }
-            FormSchema schema = schema(form, file, report);
+            FormSchema schema = parse(form, file, report);
             if (schema != null && !seen.add(schema.id() + "@" + schema.version())) {
                 report.error(
                         "duplicate-id",
@@ -50,7 +50,8 @@ final class FormReader {
         return forms;
     }
 
-    private static FormSchema schema(JsonNode form, String file, ValidationReport report) {
+    /** One form schema ({@code id}, {@code version}, {@code updatedAt}, {@code fields}), or null after reporting why not. */
+    public static FormSchema parse(JsonNode form, String file, ValidationReport report) {
         String id = JsonFiles.text(form, "id");
         JsonNode version = form.get("version");
         String updatedAt = JsonFiles.text(form, "updatedAt");

@@ -3,7 +3,11 @@ package org.offlinepacks.boundarydata.store;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import org.offlinepacks.boundarydata.campaign.AssignedPoint;
 import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.campaign.FormSchema;
+import org.offlinepacks.boundarydata.campaign.Localization;
+import org.offlinepacks.boundarydata.campaign.SosContact;
 
 /**
  * Where campaign data lives between runs: {@link SqlCampaignStore}, in the data folder's SQLite
@@ -29,6 +33,22 @@ public interface CampaignStore extends AutoCloseable {
      * (unchanged when the geometry is the same as the current one).
      */
     String updateGeometry(String boundaryId, Geometry geometry);
+
+    /** A planner's new version of a form; older versions stay (entries made with them stay valid). */
+    void addFormVersion(String campaignId, FormSchema form);
+
+    /** A planner's localization for one locale, replacing the stored one. */
+    void putLocalization(String campaignId, Localization localization);
+
+    /** A planner's SOS contacts, replacing the campaign's. */
+    void replaceSosContacts(String campaignId, List<SosContact> contacts);
+
+    /**
+     * A planner's points for one boundary: the points assigned to it now are replaced by these
+     * (a point listed with another boundary is moved there; a point listed here that was another
+     * boundary's is reassigned).
+     */
+    void replacePoints(String campaignId, String boundaryId, List<AssignedPoint> points);
 
     /** Every version a boundary has had, oldest first. */
     List<String> versions(String boundaryId);

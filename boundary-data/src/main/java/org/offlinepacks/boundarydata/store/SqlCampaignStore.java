@@ -92,18 +92,7 @@ public final class SqlCampaignStore implements CampaignStore {
                 insertVersion(connection, boundary.id(), boundary.version(), boundary.geometry(), now);
             }
             for (AssignedPoint point : campaign.points()) {
-                Sql.update(
-                        connection,
-                        "INSERT INTO assigned_point (campaign_id, id, kind, name, boundary_id, lon, lat, ordinal)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        campaignId,
-                        point.id(),
-                        point.kind(),
-                        point.name(),
-                        point.boundaryId(),
-                        point.lon(),
-                        point.lat(),
-                        ordinal++);
+                insertPoint(connection, campaignId, point, ordinal++);
             }
             for (FormSchema form : campaign.forms()) {
                 Sql.update(
@@ -127,17 +116,7 @@ public final class SqlCampaignStore implements CampaignStore {
                         ordinal++);
             }
             for (SosContact contact : campaign.sosContacts()) {
-                Sql.update(
-                        connection,
-                        "INSERT INTO sos_contact (campaign_id, id, name, role, phone, boundary_ids_json, ordinal)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        campaignId,
-                        contact.id(),
-                        contact.name(),
-                        contact.role(),
-                        contact.phone(),
-                        json(contact.boundaryIds()),
-                        ordinal++);
+                insertSosContact(connection, campaignId, contact, ordinal++);
             }
             return null;
         });
@@ -276,6 +255,71 @@ public final class SqlCampaignStore implements CampaignStore {
     }
 
     @Override
+    public void addFormVersion(String campaignId, FormSchema form) {
+        database.transaction(connection -> Sql.update(
+                connection,
+                "INSERT INTO form (campaign_id, id, version, updated_at, schema_json, ordinal)"
+                        + " VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(ordinal), 0) + 1 FROM form WHERE campaign_id = ?))",
+                campaignId,
+                form.id(),
+                form.version(),
+                form.updatedAt().toString(),
+                json(form.schema()),
+                campaignId));
+    }
+
+    @Override
+    public void putLocalization(String campaignId, Localization localization) {
+        database.transaction(connection -> Sql.update(
+                connection,
+                "INSERT INTO localization (campaign_id, locale, messages_json, ordinal) VALUES (?, ?, ?,"
+                        + " (SELECT coalesce(max(ordinal), 0) + 1 FROM localization WHERE campaign_id = ?))"
+                        + " ON CONFLICT (campaign_id, locale) DO UPDATE SET messages_json = excluded.messages_json",
+                campaignId,
+                localization.locale(),
+                json(localization.messages()),
+                campaignId));
+    }
+
+    @Override
+    public void replaceSosContacts(String campaignId, List<SosContact> contacts) {
+        database.transaction(connection -> {
+            Sql.update(connection, "DELETE FROM sos_contact WHERE campaign_id = ?", campaignId);
+            int ordinal = 0;
+            for (SosContact contact : contacts) {
+                insertSosContact(connection, campaignId, contact, ordinal++);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void replacePoints(String campaignId, String boundaryId, List<AssignedPoint> points) {
+        database.transaction(connection -> {
+            Sql.update(
+                    connection,
+                    "DELETE FROM assigned_point WHERE campaign_id = ? AND boundary_id = ?",
+                    campaignId,
+                    boundaryId);
+            int ordinal = Sql.query(
+                            connection,
+                            "SELECT coalesce(max(ordinal), 0) FROM assigned_point WHERE campaign_id = ?",
+                            row -> row.getInt(1),
+                            campaignId)
+                    .get(0);
+            for (AssignedPoint point : points) {
+                Sql.update(
+                        connection,
+                        "DELETE FROM assigned_point WHERE campaign_id = ? AND id = ?",
+                        campaignId,
+                        point.id());
+                insertPoint(connection, campaignId, point, ++ordinal);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<String> versions(String boundaryId) {
         return database.read(connection -> versions(connection, boundaryId));
     }
@@ -291,6 +335,37 @@ public final class SqlCampaignStore implements CampaignStore {
     /** The database is the caller's (it holds other stores' tables too). */
     @Override
     public void close() {}
+
+    private static void insertPoint(Connection connection, String campaignId, AssignedPoint point, int ordinal)
+            throws SQLException {
+        Sql.update(
+                connection,
+                "INSERT INTO assigned_point (campaign_id, id, kind, name, boundary_id, lon, lat, ordinal)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                campaignId,
+                point.id(),
+                point.kind(),
+                point.name(),
+                point.boundaryId(),
+                point.lon(),
+                point.lat(),
+                ordinal);
+    }
+
+    private static void insertSosContact(Connection connection, String campaignId, SosContact contact, int ordinal)
+            throws SQLException {
+        Sql.update(
+                connection,
+                "INSERT INTO sos_contact (campaign_id, id, name, role, phone, boundary_ids_json, ordinal)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                campaignId,
+                contact.id(),
+                contact.name(),
+                contact.role(),
+                contact.phone(),
+                json(contact.boundaryIds()),
+                ordinal);
+    }
 
     private static void insertVersion(
             Connection connection, String boundaryId, String version, Geometry geometry, String now)

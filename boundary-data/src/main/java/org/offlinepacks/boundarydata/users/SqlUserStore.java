@@ -13,13 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.Sql;
 import org.offlinepacks.boundarydata.store.SqlCampaignStore;
 import org.offlinepacks.boundarydata.store.StoreException;
 
 /** Users in SQL (table {@code app_user}, beside the campaign tables), SQLite or PostgreSQL. */
 public final class SqlUserStore implements UserStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS = "id, campaign_id, role, boundary_ids_json, token_sha256, demo_token";
+    private static final String COLUMNS =
+            "id, campaign_id, role, boundary_ids_json, token_sha256, demo_token, disabled";
 
     private final Database database;
 
@@ -43,7 +45,7 @@ public final class SqlUserStore implements UserStore {
                     delete.executeUpdate();
                 }
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     for (UserAccount account : accounts) {
                         User user = account.user();
                         if (!user.campaignId().equals(campaignId)) {
@@ -56,6 +58,7 @@ public final class SqlUserStore implements UserStore {
                         insert.setString(4, JSON.writeValueAsString(new TreeSet<>(user.boundaryIds())));
                         insert.setString(5, account.tokenSha256());
                         insert.setInt(6, account.demoToken() ? 1 : 0);
+                        insert.setInt(7, account.disabled() ? 1 : 0);
                         insert.executeUpdate();
                     }
                 }
@@ -68,8 +71,42 @@ public final class SqlUserStore implements UserStore {
 
     @Override
     public Optional<User> findByToken(String token) {
-        return query("SELECT " + COLUMNS + " FROM app_user WHERE token_sha256 = ?", TokenHash.of(token)).stream()
+        return query(
+                        "SELECT " + COLUMNS + " FROM app_user WHERE token_sha256 = ? AND disabled = 0",
+                        TokenHash.of(token))
+                .stream()
                 .map(UserAccount::user)
+                .findFirst();
+    }
+
+    @Override
+    public void putUser(UserAccount account) {
+        User user = account.user();
+        database.transaction(connection -> {
+            try {
+                return Sql.update(
+                        connection,
+                        "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (id) DO UPDATE SET campaign_id = excluded.campaign_id,"
+                                + " role = excluded.role, boundary_ids_json = excluded.boundary_ids_json,"
+                                + " token_sha256 = excluded.token_sha256, demo_token = excluded.demo_token,"
+                                + " disabled = excluded.disabled",
+                        user.id(),
+                        user.campaignId(),
+                        user.role().name(),
+                        JSON.writeValueAsString(new TreeSet<>(user.boundaryIds())),
+                        account.tokenSha256(),
+                        account.demoToken(),
+                        account.disabled());
+            } catch (JsonProcessingException e) {
+                throw new StoreException("cannot serialize boundary ids", e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<UserAccount> account(String userId) {
+        return query("SELECT " + COLUMNS + " FROM app_user WHERE id = ?", userId).stream()
                 .findFirst();
     }
 
@@ -104,7 +141,7 @@ public final class SqlUserStore implements UserStore {
                     Set<String> boundaryIds = JSON.readValue(rows.getString(4), new TypeReference<Set<String>>() {});
                     User user = new User(
                             rows.getString(1), rows.getString(2), Role.valueOf(rows.getString(3)), boundaryIds);
-                    accounts.add(new UserAccount(user, rows.getString(5), rows.getInt(6) == 1));
+                    accounts.add(new UserAccount(user, rows.getString(5), rows.getInt(6) == 1, rows.getInt(7) == 1));
                 }
                 return accounts;
             }
