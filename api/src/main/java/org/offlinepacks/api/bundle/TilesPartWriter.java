@@ -61,6 +61,23 @@ public final class TilesPartWriter implements PartWriter {
         return source;
     }
 
+    /**
+     * The boundary's version and the tile configuration: a forms or SOS change leaves both alone,
+     * so the map is reused, not fetched again (tiles the source changed since are picked up by the
+     * next rebuild that changes the boundary or the configuration).
+     */
+    @Override
+    public Optional<String> inputsKey(PackInput input) {
+        return input.campaign()
+                .settings()
+                .tileDefaults()
+                .map(defaults -> InputsKey.of(
+                        "tiles/1",
+                        input.boundary().version(),
+                        config(input.campaign(), defaults, input.boundary().name())
+                                .toString()));
+    }
+
     /** The source as the manifest names it: an archive by its file name, a server by its host. */
     private static String describe(TileSourceSpec source) {
         if (source instanceof MbtilesArchive archive) {
