@@ -55,6 +55,19 @@ public final class PackVerifier {
         return problems;
     }
 
+    /**
+     * A pack folder as seeded onto a device: the manifest and every part (size, sha256, own
+     * validity), without the bundle and gzip forms that only the service keeps.
+     */
+    public List<String> verifyParts(Path packDir) throws IOException {
+        List<String> problems = new ArrayList<>();
+        PackManifest manifest = readManifest(packDir.resolve(PackManifest.FILE_NAME), problems);
+        if (manifest != null) {
+            problems.addAll(verifyContents(packDir, manifest));
+        }
+        return problems;
+    }
+
     /** The manifest's format, then every part's size, sha256 and own validity. */
     private List<String> verifyContents(Path packDir, PackManifest manifest) throws IOException {
         List<String> problems = new ArrayList<>();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             BuildCommand.class,
             VerifyCommand.class,
+            SeedCommand.class,
             DemoCommand.class,
             CoverCommand.class,
             EstimateCommand.class,

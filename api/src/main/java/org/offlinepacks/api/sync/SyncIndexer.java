@@ -82,8 +82,12 @@ public final class SyncIndexer {
         return new Rendered(index, json, tag(json));
     }
 
-    /** Every form version of the campaign, as {@code GET /v1/forms} serves them. */
-    public List<FormSchema> forms(Campaign campaign) {
+    /** Every form version of the user's campaign: the list the index's forms hash is over. */
+    public List<FormSchema> forms(User user) {
+        return forms(campaigns.campaign(user.campaignId()));
+    }
+
+    private List<FormSchema> forms(Campaign campaign) {
         return campaign.forms().stream()
                 .sorted(Comparator.comparing(FormSchema::id).thenComparingInt(FormSchema::version))
                 .toList();
