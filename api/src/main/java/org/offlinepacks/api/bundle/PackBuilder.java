@@ -67,12 +67,13 @@ public final class PackBuilder {
             try {
                 Optional<PublishedPack> previous = repository.current(boundaryId);
                 long version = repository.nextVersion(boundaryId);
-                PackManifest inBundle = writeParts(input, staging, version, previous, progress);
+                Set<String> reused = new java.util.HashSet<>();
+                PackManifest inBundle = writeParts(input, staging, version, previous, progress, reused);
                 PackManifest manifest = inBundle.withBundle(writeBundle(staging, inBundle));
                 PartJson.write(staging.resolve(PackManifest.FILE_NAME), manifest);
                 GzipForm.write(staging.resolve(PackManifest.FILE_NAME));
                 progress.begin("verify", manifest.parts().size());
-                List<String> problems = verifier.verifyFolder(staging);
+                List<String> problems = verifier.verifyFolder(staging, reused);
                 progress.end("verify", manifest.parts().size());
                 if (!problems.isEmpty()) {
                     throw new PackBuildException(
@@ -93,7 +94,12 @@ public final class PackBuilder {
     }
 
     private PackManifest writeParts(
-            PackInput input, Path staging, long version, Optional<PublishedPack> previous, ProgressListener progress)
+            PackInput input,
+            Path staging,
+            long version,
+            Optional<PublishedPack> previous,
+            ProgressListener progress,
+            Set<String> reused)
             throws IOException {
         List<PackManifest.Part> parts = new ArrayList<>();
         Set<String> sources = new LinkedHashSet<>();
@@ -109,6 +115,7 @@ public final class PackBuilder {
                 progress.begin("reuse:" + writer.name(), reusable.get().parts().size());
                 progress.end("reuse:" + writer.name(), reusable.get().parts().size());
                 written = reusable.get();
+                written.parts().forEach(part -> reused.add(part.path()));
             } else {
                 written = write(writer, input, staging, progress, key.orElse(null));
             }
