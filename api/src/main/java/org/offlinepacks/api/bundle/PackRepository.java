@@ -143,6 +143,11 @@ public final class PackRepository {
         }
     }
 
+    /** Removes every kept version of a boundary (a retired boundary, after its grace period). */
+    public void removeAll(String boundaryId) throws IOException {
+        deleteTree(boundaryDir(boundaryId));
+    }
+
     /** A new, empty staging folder for the boundary. Call while holding its lock. */
     public Path newStagingDir(String boundaryId) throws IOException {
         return Files.createDirectories(boundaryDir(boundaryId).resolve(STAGING_PREFIX + UUID.randomUUID()));

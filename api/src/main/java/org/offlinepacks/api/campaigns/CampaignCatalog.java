@@ -59,7 +59,11 @@ public final class CampaignCatalog {
     private Loaded load(String campaignId) {
         return loaded.computeIfAbsent(campaignId, id -> {
             Campaign campaign = store.load(id).orElseThrow(() -> new NotFoundException("no campaign " + campaignId));
-            return new Loaded(campaign, new AccessPolicy(id, new BoundaryHierarchy(campaign.boundaries())));
+            // retired boundaries stay readable (their packs, for a grace period), never listed
+            Map<String, String> parents = new java.util.LinkedHashMap<>();
+            campaign.boundaries().forEach(b -> parents.put(b.id(), b.parentId()));
+            store.retiredBoundaries(id).forEach(r -> parents.putIfAbsent(r.id(), r.parentId()));
+            return new Loaded(campaign, new AccessPolicy(id, new BoundaryHierarchy(parents)));
         });
     }
 }

@@ -32,7 +32,8 @@ final class DemoServing {
                 true,
                 tileSource,
                 LinkLimits.DEFAULTS,
-                DatabaseConfig.EMBEDDED);
+                DatabaseConfig.EMBEDDED,
+                ServerConfig.DEFAULT_RETIRED_GRACE);
         ServeCommand.serveUntilStopped(config, out, baseUri -> {
             out.println("Sample users (tokens in users.json and the README; demo only):");
             for (UserAccount account : accounts) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the HTTP API (v1) over a data folder until stopped (Ctrl-C).",
             "Options override the environment (OFFLINE_PACKS_DATA, _HOST, _PORT, _HTTP_THREADS, _BUILD_WORKERS,"
-                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB), which"
+                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB, _RETIRED_GRACE_HOURS), which"
                     + " overrides --config FILE; the defaults need no set-up."
         })
 final class ServeCommand implements Callable<Integer>, DataFolderCommand {
@@ -86,6 +86,13 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     String db;
 
     @Option(
+            names = "--retired-grace-hours",
+            paramLabel = "HOURS",
+            description = "How long the packs of a boundary retired from its campaign stay downloadable, for devices"
+                    + " in the middle of a download (default: 168).")
+    Integer retiredGraceHours;
+
+    @Option(
             names = "--campaign",
             paramLabel = "DIR",
             description = "Reads and stores this campaign folder and its users.json before serving.")
@@ -115,7 +122,8 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
                         idleTimeoutSeconds,
                         slowLinkFloor,
                         slowLinkWindowSeconds,
-                        db),
+                        db,
+                        retiredGraceHours),
                 configFile != null ? configFile : configFileFromEnvironment(),
                 System.getenv(),
                 demo);

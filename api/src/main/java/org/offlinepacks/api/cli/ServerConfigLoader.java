@@ -33,7 +33,8 @@ final class ServerConfigLoader {
             "idleTimeoutSeconds",
             "slowLinkFloor",
             "slowLinkWindowSeconds",
-            "db");
+            "db",
+            "retiredGraceHours");
 
     /** What the command line said; null where it said nothing. */
     record Options(
@@ -46,9 +47,10 @@ final class ServerConfigLoader {
             Integer idleTimeoutSeconds,
             Integer slowLinkFloor,
             Integer slowLinkWindowSeconds,
-            String db) {
+            String db,
+            Integer retiredGraceHours) {
         Options(Path dataDir, String host, Integer port, Integer httpThreads, Integer buildWorkers, String tileSource) {
-            this(dataDir, host, port, httpThreads, buildWorkers, tileSource, null, null, null, null);
+            this(dataDir, host, port, httpThreads, buildWorkers, tileSource, null, null, null, null, null);
         }
     }
 
@@ -98,7 +100,9 @@ final class ServerConfigLoader {
                                 LinkLimits.DEFAULTS.floorBytesPerSecond()),
                         Duration.ofSeconds(loader.number("slowLinkWindowSeconds", options.slowLinkWindowSeconds(), (int)
                                 LinkLimits.DEFAULTS.floorWindow().toSeconds()))),
-                loader.database(options.db()));
+                loader.database(options.db()),
+                Duration.ofHours(loader.number("retiredGraceHours", options.retiredGraceHours(), (int)
+                        ServerConfig.DEFAULT_RETIRED_GRACE.toHours())));
     }
 
     /** A JDBC URL from the options, environment or file; user and password from the environment only. */

@@ -15,6 +15,7 @@ import org.offlinepacks.api.campaigns.FormFeed;
 import org.offlinepacks.api.download.PackDownloads;
 import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
+import org.offlinepacks.api.jobs.RetiredPacks;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
@@ -35,7 +36,17 @@ import org.slf4j.LoggerFactory;
 public final class ApiApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
 
+    /** How often the packs of retired boundaries are checked against their grace period. */
+    private static final java.time.Duration RETIRED_SWEEP = java.time.Duration.ofHours(1);
+
     private final Databases databases;
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "retired-packs");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile RetiredPacks retired;
     private final CampaignStore campaignStore;
     private final UserStore userStore;
     private final RebuildJobs jobs;
@@ -81,6 +92,10 @@ public final class ApiApplication implements AutoCloseable {
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
         try {
             application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
+            application.retired =
+                    new RetiredPacks(builder.repository(), campaignStore, config.retiredGrace(), Clock.systemUTC());
+            application.sweeper.scheduleWithFixedDelay(
+                    application::sweepRetired, 0, RETIRED_SWEEP.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
             PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
@@ -105,6 +120,16 @@ public final class ApiApplication implements AutoCloseable {
         } catch (RuntimeException e) {
             application.close();
             throw e;
+        }
+    }
+
+    /** Removes the packs of boundaries retired longer than the grace period; returns which. */
+    public List<String> sweepRetired() {
+        try {
+            return retired == null ? List.of() : retired.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("sweeping the packs of retired boundaries failed", e);
+            return List.of();
         }
     }
 
@@ -146,6 +171,7 @@ public final class ApiApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
         if (server != null) {
             server.close();
         }

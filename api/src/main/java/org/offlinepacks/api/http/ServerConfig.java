@@ -1,6 +1,7 @@
 package org.offlinepacks.api.http;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
@@ -17,6 +18,7 @@ import org.offlinepacks.boundarydata.store.DatabaseConfig;
  * @param tileSource a tile source replacing the campaigns' for rebuilds, or null
  * @param link how long slow devices are waited for
  * @param database the data folder's SQLite files, or a PostgreSQL database shared by nodes
+ * @param retiredGrace how long the packs of a boundary retired from its campaign stay downloadable
  */
 public record ServerConfig(
         Path dataDir,
@@ -27,16 +29,21 @@ public record ServerConfig(
         boolean demo,
         String tileSource,
         LinkLimits link,
-        DatabaseConfig database) {
+        DatabaseConfig database,
+        Duration retiredGrace) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
     public static final int DEFAULT_BUILD_WORKERS = 1;
+    public static final Duration DEFAULT_RETIRED_GRACE = Duration.ofDays(7);
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(database, "database");
+        if (retiredGrace.isNegative()) {
+            throw new IllegalArgumentException("the retired packs' grace period cannot be negative: " + retiredGrace);
+        }
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be an address to listen on, found '" + host + "'");
         }
@@ -62,26 +69,37 @@ public record ServerConfig(
                 false,
                 null,
                 LinkLimits.DEFAULTS,
-                DatabaseConfig.EMBEDDED);
+                DatabaseConfig.EMBEDDED,
+                DEFAULT_RETIRED_GRACE);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database, retiredGrace);
     }
 
     public ServerConfig withDemo(boolean newDemo) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database, retiredGrace);
     }
 
     public ServerConfig withHttpThreads(int newHttpThreads) {
-        return new ServerConfig(dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database, retiredGrace);
     }
 
     public ServerConfig withLink(LinkLimits newLink) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database, retiredGrace);
+    }
+
+    public ServerConfig withRetiredGrace(Duration newRetiredGrace) {
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, database, newRetiredGrace);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase, retiredGrace);
     }
 }
