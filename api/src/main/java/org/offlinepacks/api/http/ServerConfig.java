@@ -2,6 +2,7 @@ package org.offlinepacks.api.http;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
@@ -12,11 +13,13 @@ import org.offlinepacks.boundarydata.store.DatabaseConfig;
  * @param host the address to listen on; 127.0.0.1 unless the service is meant for the network
  * @param port the TCP port; 0 picks a free one (see {@link ApiServer#port()})
  * @param httpThreads the most requests handled at once
- * @param buildWorkers the most pack builds running at once
+ * @param buildWorkers the most pack builds running at once on this node, when it builds
  * @param demo whether the public demo tokens of users.json are accepted
  * @param tileSource a tile source replacing the campaigns' for rebuilds, or null
  * @param link how long slow devices are waited for
  * @param database the data folder's SQLite files, or a PostgreSQL database shared by nodes
+ * @param role whether this node serves the API, builds packs, or both
+ * @param jobs how the nodes' workers share rebuild jobs: leases, heartbeat, polling, attempts
  */
 public record ServerConfig(
         Path dataDir,
@@ -27,7 +30,9 @@ public record ServerConfig(
         boolean demo,
         String tileSource,
         LinkLimits link,
-        DatabaseConfig database) {
+        DatabaseConfig database,
+        NodeRole role,
+        JobSettings jobs) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
@@ -37,6 +42,8 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(jobs, "jobs");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be an address to listen on, found '" + host + "'");
         }
@@ -62,26 +69,43 @@ public record ServerConfig(
                 false,
                 null,
                 LinkLimits.DEFAULTS,
-                DatabaseConfig.EMBEDDED);
+                DatabaseConfig.EMBEDDED,
+                NodeRole.ALL,
+                JobSettings.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database, role, jobs);
     }
 
     public ServerConfig withDemo(boolean newDemo) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database, role, jobs);
     }
 
     public ServerConfig withHttpThreads(int newHttpThreads) {
-        return new ServerConfig(dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database, role, jobs);
     }
 
     public ServerConfig withLink(LinkLimits newLink) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database, role, jobs);
+    }
+
+    public ServerConfig withRole(NodeRole newRole) {
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, database, newRole, jobs);
+    }
+
+    public ServerConfig withJobs(JobSettings newJobs) {
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, database, role, newJobs);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase, role, jobs);
     }
 }
