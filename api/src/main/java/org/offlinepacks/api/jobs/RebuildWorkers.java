@@ -181,7 +181,14 @@ public final class RebuildWorkers implements AutoCloseable {
         JobClaim claim = build.claim;
         if (closing) {
             LOG.info("job {} of {} handed back: this worker is stopping", claim.jobId(), claim.boundaryId());
-            jobs.release(claim);
+            boolean interrupted = Thread.interrupted(); // the stop interrupted this thread; the release must still go
+            try {
+                jobs.release(claim);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return;
         }
         if (e instanceof LeaseLostException || build.lost.get()) {

@@ -3,17 +3,24 @@ package org.offlinepacks.api.lease;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** How this process names itself in leases and jobs: host and process id, e.g. {@code node-3:41207}. */
+/**
+ * How this process names itself in leases and jobs: host and process id, e.g. {@code node-3:41207},
+ * so that an operator (or a test) can tell which process holds a job.
+ */
 public final class NodeName {
+    private static final String LOCAL = host() + ":" + ProcessHandle.current().pid();
+
     private NodeName() {}
 
     public static String local() {
-        String host;
+        return LOCAL;
+    }
+
+    private static String host() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "unknown-host";
+            return "unknown-host";
         }
-        return host + ":" + ProcessHandle.current().pid();
     }
 }

@@ -80,6 +80,36 @@ class NodeRolesTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void anEditOnOneApiNodeIsSeenByAnotherThatHadLoadedTheCampaignBefore() throws Exception {
+        SampleStore.seed(dataDir, List.of(SampleStore.account("planner", Role.PLANNER, Set.of(ENCAMP), PLANNER)));
+        ServerConfig config = ServerConfig.defaults(dataDir).withPort(0).withRole(NodeRole.API);
+        String original = TestService.squareWithin(ENCAMP, 0.03);
+        try (TestLeases leases = TestLeases.inDataFolder(dataDir);
+                ApiApplication nodeA =
+                        ApiApplication.start(config, TestService.smallBuilder(dataDir, leases), List.of());
+                ApiApplication nodeB =
+                        ApiApplication.start(config, TestService.smallBuilder(dataDir, leases), List.of())) {
+            Phone onA = new Phone(nodeA.baseUri().toString(), PLANNER);
+            Phone onB = new Phone(nodeB.baseUri().toString(), PLANNER);
+            assertEquals(
+                    202, onB.send("PUT", "/v1/boundaries/" + ENCAMP, original).statusCode());
+            assertEquals(200, onB.get("/v1/forms?since=2020-01-01T00:00:00Z").statusCode()); // B loads the campaign
+            assertEquals(
+                    202,
+                    onA.send("PUT", "/v1/boundaries/" + ENCAMP, TestService.squareWithin(ENCAMP, 0.02))
+                            .statusCode());
+
+            HttpResponse<String> back = onB.send("PUT", "/v1/boundaries/" + ENCAMP, original);
+
+            assertEquals(202, back.statusCode(), "node B must compare with the store, not its copy: " + back.body());
+            Map<String, Object> update = json(back.body());
+            assertEquals(true, update.get("changed"));
+            assertTrue(update.get("job") != null, back.body());
+        }
+    }
+
     private static Map<String, Object> awaitDone(Phone phone, String jobPath) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Map<String, Object> job = Map.of();
