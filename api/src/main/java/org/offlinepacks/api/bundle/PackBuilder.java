@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.offlinepacks.api.lease.BoundaryLeases;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,21 +27,30 @@ public final class PackBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(PackBuilder.class);
 
     private final PackRepository repository;
+    private final BoundaryLeases leases;
     private final List<PartWriter> writers;
     private final PackVerifier verifier;
     private final Clock clock;
 
-    public PackBuilder(PackRepository repository, List<PartWriter> writers, PackVerifier verifier, Clock clock) {
+    /** @param leases the build lock of each boundary, shared by every node and the command line */
+    public PackBuilder(
+            PackRepository repository,
+            BoundaryLeases leases,
+            List<PartWriter> writers,
+            PackVerifier verifier,
+            Clock clock) {
         this.repository = repository;
+        this.leases = leases;
         this.writers = List.copyOf(writers);
         this.verifier = verifier;
         this.clock = clock;
     }
 
     /** A builder with the parts of {@link PartCatalog}. */
-    public static PackBuilder create(BuildOptions options) {
+    public static PackBuilder create(BuildOptions options, BoundaryLeases leases) {
         return new PackBuilder(
                 new PackRepository(options.dataDir()),
+                leases,
                 PartCatalog.writers(options),
                 new PackVerifier(PartCatalog.verifiers()),
                 Clock.systemUTC());
@@ -54,7 +64,10 @@ public final class PackBuilder {
         return build(input, progress, PublishFence.NONE);
     }
 
-    /** Builds, verifies and publishes, asking {@code fence} right before the new version is made current. */
+    /**
+     * Builds, verifies and publishes under the boundary's build lease (waiting while another build of
+     * it runs), asking the lease and {@code fence} right before the new version is made current.
+     */
     public PublishedPack build(PackInput input, ProgressListener progress, PublishFence fence) throws IOException {
         String boundaryId = input.boundary().id();
         long started = System.nanoTime();
@@ -62,7 +75,8 @@ public final class PackBuilder {
                 "building pack for boundary {} ({} points)",
                 boundaryId,
                 input.points().size());
-        try (PackRepository.BuildLock lock = repository.lock(boundaryId)) {
+        try (BoundaryLeases.Lease lease = leases.acquire(boundaryId)) {
+            repository.removeAbandonedStaging(boundaryId);
             Path staging = repository.newStagingDir(boundaryId);
             try {
                 Optional<PublishedPack> previous = repository.current(boundaryId);
@@ -79,7 +93,10 @@ public final class PackBuilder {
                     throw new PackBuildException(
                             "pack for boundary " + boundaryId + " failed verification: " + String.join("; ", problems));
                 }
-                PublishedPack published = repository.publish(boundaryId, staging, version, fence);
+                PublishedPack published = repository.publish(boundaryId, staging, version, () -> {
+                    lease.check();
+                    fence.check();
+                });
                 LOG.info(
                         "published pack {} version {} ({} parts) in {} ms",
                         boundaryId,

@@ -2,14 +2,11 @@ package org.offlinepacks.api.bundle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -104,17 +101,13 @@ public final class PackRepository {
     }
 
     /**
-     * Holds the boundary's build lock (across threads and processes) until closed, and clears
-     * staging folders abandoned by builds that were killed.
+     * Removes the staging folders that builds of the boundary left when they were killed. Call while
+     * holding the boundary's build lease ({@link org.offlinepacks.api.lease.BoundaryLeases}).
      */
-    public BuildLock lock(String boundaryId) throws IOException {
+    public void removeAbandonedStaging(String boundaryId) throws IOException {
         Path dir = boundaryDir(boundaryId);
-        Files.createDirectories(dir);
-        FileChannel channel =
-                FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        synchronized (PackRepository.class) { // one JVM may not hold two locks on one file
-            lock = channel.lock();
+        if (!Files.isDirectory(dir)) {
+            return;
         }
         try (Stream<Path> children = Files.list(dir)) {
             for (Path stale : children.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX))
@@ -123,24 +116,6 @@ public final class PackRepository {
                 deleteTree(stale);
             }
         }
-        return new BuildLock(lock, channel);
-    }
-
-    /** An exclusive build lock on one boundary. */
-    public static final class BuildLock implements AutoCloseable {
-        private final FileLock lock;
-        private final FileChannel channel;
-
-        private BuildLock(FileLock lock, FileChannel channel) {
-            this.lock = lock;
-            this.channel = channel;
-        }
-
-        @Override
-        public void close() throws IOException {
-            lock.release();
-            channel.close();
-        }
     }
 
     /** Removes every kept version of a boundary (a retired boundary, after its grace period). */
@@ -148,7 +123,7 @@ public final class PackRepository {
         deleteTree(boundaryDir(boundaryId));
     }
 
-    /** A new, empty staging folder for the boundary. Call while holding its lock. */
+    /** A new, empty staging folder for the boundary. Call while holding its build lease. */
     public Path newStagingDir(String boundaryId) throws IOException {
         return Files.createDirectories(boundaryDir(boundaryId).resolve(STAGING_PREFIX + UUID.randomUUID()));
     }
@@ -165,7 +140,8 @@ public final class PackRepository {
 
     /**
      * Moves a complete, verified staging folder into place as {@code version} and makes it current
-     * in one atomic step, then removes versions beyond the last few. Call while holding the lock.
+     * in one atomic step, then removes versions beyond the last few. Call while holding the
+     * boundary's build lease.
      */
     public PublishedPack publish(String boundaryId, Path stagingDir, long version, PublishFence fence)
             throws IOException {

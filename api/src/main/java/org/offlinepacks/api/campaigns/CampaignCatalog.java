@@ -51,6 +51,19 @@ public final class CampaignCatalog {
         return new PackInput(campaign, boundary, campaign.pointsOf(boundaryId));
     }
 
+    /**
+     * What a rebuild of the boundary is made of, read from the store rather than this node's copy:
+     * another node may have changed it.
+     */
+    public PackInput currentInputFor(String boundaryId) {
+        Campaign campaign = store.campaignOf(boundaryId)
+                .flatMap(store::load)
+                .orElseThrow(() -> new NotFoundException("no boundary " + boundaryId));
+        Boundary boundary =
+                campaign.boundary(boundaryId).orElseThrow(() -> new NotFoundException("no boundary " + boundaryId));
+        return new PackInput(campaign, boundary, campaign.pointsOf(boundaryId));
+    }
+
     /** Forgets what was loaded, so the next use reads the store again. */
     public void invalidate(String campaignId) {
         loaded.remove(campaignId);

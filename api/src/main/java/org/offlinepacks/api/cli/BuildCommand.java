@@ -7,6 +7,9 @@ import org.offlinepacks.api.bundle.BuildOptions;
 import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackInput;
 import org.offlinepacks.api.bundle.PublishedPack;
+import org.offlinepacks.api.lease.BoundaryLeases;
+import org.offlinepacks.api.lease.LeaseTerms;
+import org.offlinepacks.api.lease.NodeName;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.store.Databases;
@@ -57,28 +60,30 @@ final class BuildCommand implements Callable<Integer>, DataFolderCommand {
 
     @Override
     public Integer call() throws Exception {
-        Campaign campaign;
         try (Databases databases = Databases.embedded(dataDir)) {
-            campaign = CampaignLoader.load(
+            Campaign campaign = CampaignLoader.load(
                     campaignDir, databases, spec.commandLine().getErr());
-        }
-        List<Boundary> boundaries = selection.all
-                ? campaign.boundaries()
-                : selection.boundaryIds.stream()
-                        .map(id -> campaign.boundary(id)
-                                .orElseThrow(() -> new ParameterException(
-                                        spec.commandLine(), "boundary " + id + " is not in " + campaignDir)))
-                        .toList();
-        if (boundaries.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "campaign " + campaignDir + " has no boundaries in boundaries.geojson: nothing was built");
-        }
-        PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, tileSource));
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
-        for (Boundary boundary : boundaries) {
-            PublishedPack pack =
-                    builder.build(new PackInput(campaign, boundary, campaign.pointsOf(boundary.id())), progress);
-            spec.commandLine().getOut().println(pack.manifestFile().toAbsolutePath());
+            List<Boundary> boundaries = selection.all
+                    ? campaign.boundaries()
+                    : selection.boundaryIds.stream()
+                            .map(id -> campaign.boundary(id)
+                                    .orElseThrow(() -> new ParameterException(
+                                            spec.commandLine(), "boundary " + id + " is not in " + campaignDir)))
+                            .toList();
+            if (boundaries.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "campaign " + campaignDir + " has no boundaries in boundaries.geojson: nothing was built");
+            }
+            // the build lease of each boundary keeps this build and a serving node's from running at once
+            PackBuilder builder = PackBuilder.create(
+                    new BuildOptions(dataDir, tileSource),
+                    BoundaryLeases.open(databases.campaign(), LeaseTerms.DEFAULTS, NodeName.local()));
+            ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+            for (Boundary boundary : boundaries) {
+                PublishedPack pack =
+                        builder.build(new PackInput(campaign, boundary, campaign.pointsOf(boundary.id())), progress);
+                spec.commandLine().getOut().println(pack.manifestFile().toAbsolutePath());
+            }
         }
         return 0;
     }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.offlinepacks.api.http.LinkLimits;
+import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
+import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
@@ -33,7 +35,9 @@ final class DemoServing {
                 tileSource,
                 LinkLimits.DEFAULTS,
                 DatabaseConfig.EMBEDDED,
-                ServerConfig.DEFAULT_RETIRED_GRACE);
+                ServerConfig.DEFAULT_RETIRED_GRACE,
+                NodeRole.ALL,
+                JobSettings.DEFAULTS);
         ServeCommand.serveUntilStopped(config, out, baseUri -> {
             out.println("Sample users (tokens in users.json and the README; demo only):");
             for (UserAccount account : accounts) {

@@ -3,6 +3,7 @@ package org.offlinepacks.api.http;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
@@ -13,12 +14,14 @@ import org.offlinepacks.boundarydata.store.DatabaseConfig;
  * @param host the address to listen on; 127.0.0.1 unless the service is meant for the network
  * @param port the TCP port; 0 picks a free one (see {@link ApiServer#port()})
  * @param httpThreads the most requests handled at once
- * @param buildWorkers the most pack builds running at once
+ * @param buildWorkers the most pack builds running at once on this node, when it builds
  * @param demo whether the public demo tokens of users.json are accepted
  * @param tileSource a tile source replacing the campaigns' for rebuilds, or null
  * @param link how long slow devices are waited for
  * @param database the data folder's SQLite files, or a PostgreSQL database shared by nodes
  * @param retiredGrace how long the packs of a boundary retired from its campaign stay downloadable
+ * @param role whether this node serves the API, builds packs, or both
+ * @param jobs how the nodes' workers share rebuild jobs: leases, heartbeat, polling, attempts
  */
 public record ServerConfig(
         Path dataDir,
@@ -30,7 +33,9 @@ public record ServerConfig(
         String tileSource,
         LinkLimits link,
         DatabaseConfig database,
-        Duration retiredGrace) {
+        Duration retiredGrace,
+        NodeRole role,
+        JobSettings jobs) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
@@ -41,6 +46,8 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(jobs, "jobs");
         if (retiredGrace.isNegative()) {
             throw new IllegalArgumentException("the retired packs' grace period cannot be negative: " + retiredGrace);
         }
@@ -70,36 +77,136 @@ public record ServerConfig(
                 null,
                 LinkLimits.DEFAULTS,
                 DatabaseConfig.EMBEDDED,
-                DEFAULT_RETIRED_GRACE);
+                DEFAULT_RETIRED_GRACE,
+                NodeRole.ALL,
+                JobSettings.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(
-                dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database, retiredGrace);
+                dataDir,
+                host,
+                newPort,
+                httpThreads,
+                buildWorkers,
+                demo,
+                tileSource,
+                link,
+                database,
+                retiredGrace,
+                role,
+                jobs);
     }
 
     public ServerConfig withDemo(boolean newDemo) {
         return new ServerConfig(
-                dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database, retiredGrace);
+                dataDir,
+                host,
+                port,
+                httpThreads,
+                buildWorkers,
+                newDemo,
+                tileSource,
+                link,
+                database,
+                retiredGrace,
+                role,
+                jobs);
     }
 
     public ServerConfig withHttpThreads(int newHttpThreads) {
         return new ServerConfig(
-                dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database, retiredGrace);
+                dataDir,
+                host,
+                port,
+                newHttpThreads,
+                buildWorkers,
+                demo,
+                tileSource,
+                link,
+                database,
+                retiredGrace,
+                role,
+                jobs);
     }
 
     public ServerConfig withLink(LinkLimits newLink) {
         return new ServerConfig(
-                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database, retiredGrace);
+                dataDir,
+                host,
+                port,
+                httpThreads,
+                buildWorkers,
+                demo,
+                tileSource,
+                newLink,
+                database,
+                retiredGrace,
+                role,
+                jobs);
     }
 
     public ServerConfig withRetiredGrace(Duration newRetiredGrace) {
         return new ServerConfig(
-                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, database, newRetiredGrace);
+                dataDir,
+                host,
+                port,
+                httpThreads,
+                buildWorkers,
+                demo,
+                tileSource,
+                link,
+                database,
+                newRetiredGrace,
+                role,
+                jobs);
+    }
+
+    public ServerConfig withRole(NodeRole newRole) {
+        return new ServerConfig(
+                dataDir,
+                host,
+                port,
+                httpThreads,
+                buildWorkers,
+                demo,
+                tileSource,
+                link,
+                database,
+                retiredGrace,
+                newRole,
+                jobs);
+    }
+
+    public ServerConfig withJobs(JobSettings newJobs) {
+        return new ServerConfig(
+                dataDir,
+                host,
+                port,
+                httpThreads,
+                buildWorkers,
+                demo,
+                tileSource,
+                link,
+                database,
+                retiredGrace,
+                role,
+                newJobs);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
         return new ServerConfig(
-                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase, retiredGrace);
+                dataDir,
+                host,
+                port,
+                httpThreads,
+                buildWorkers,
+                demo,
+                tileSource,
+                link,
+                newDatabase,
+                retiredGrace,
+                role,
+                jobs);
     }
 }

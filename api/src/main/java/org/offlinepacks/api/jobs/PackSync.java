@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Keeps packs in step with the store: a published pack built for another version of its boundary
  * than the store's current one (a campaign folder imported with a changed boundary, or an edit
  * whose rebuild was lost when the service stopped) gets a rebuild. Boundaries without a pack are
- * left alone: building a first pack is asked for explicitly.
+ * left alone: building a first pack is asked for explicitly. Nodes that start together queue one
+ * job per pack (see {@link RebuildJobs#requestCatchUp}).
  */
 public final class PackSync {
     private static final Logger LOG = LoggerFactory.getLogger(PackSync.class);
@@ -47,7 +48,12 @@ public final class PackSync {
             Optional<String> built = builtFor(pack.get());
             if (built.isPresent() && !current.get().equals(built.get())) {
                 Rebuild rebuild = new Rebuild(
-                        boundaryId, pack.get().packVersion(), built.get(), current.get(), jobs.request(boundaryId));
+                        boundaryId,
+                        pack.get().packVersion(),
+                        built.get(),
+                        current.get(),
+                        jobs.requestCatchUp(
+                                boundaryId, current.get(), pack.get().packVersion()));
                 LOG.info("pack out of step with the store: {}", rebuild.describe());
                 rebuilds.add(rebuild);
             }

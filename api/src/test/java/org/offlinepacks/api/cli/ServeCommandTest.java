@@ -8,11 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.bundle.PackFixtures;
+import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
+import org.offlinepacks.api.jobs.JobSettings;
+import org.offlinepacks.api.lease.LeaseTerms;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -75,5 +79,62 @@ class ServeCommandTest {
         assertTrue(outOfRange.getMessage().contains("70000"));
         Path typo = Files.writeString(dir.resolve("typo.properties"), "prot=80\n");
         assertThrows(IllegalArgumentException.class, () -> ServerConfigLoader.load(none, typo, Map.of(), false));
+    }
+
+    @Test
+    void theRoleAndTheJobLeasesComeFromOptionsEnvironmentOrFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("node.properties"), "role=worker\njobLease=10s\njobHeartbeat=1s\n");
+        ServerConfigLoader.Options none = new ServerConfigLoader.Options(null, null, null, null, null, null);
+
+        ServerConfig defaults = ServerConfigLoader.load(none, null, Map.of(), false);
+        assertEquals(NodeRole.ALL, defaults.role());
+        assertEquals(JobSettings.DEFAULTS, defaults.jobs());
+
+        ServerConfig fromFile = ServerConfigLoader.load(none, file, Map.of("OFFLINE_PACKS_JOB_POLL", "250ms"), false);
+        assertEquals(NodeRole.WORKER, fromFile.role());
+        assertEquals(
+                new JobSettings(
+                        new LeaseTerms(Duration.ofSeconds(10), Duration.ofSeconds(1)), Duration.ofMillis(250), 3),
+                fromFile.jobs());
+
+        ServerConfig fromOptions = ServerConfigLoader.load(
+                jobOptions("api", "3s", "500ms", null, 5), file, Map.of("OFFLINE_PACKS_ROLE", "all"), false);
+        assertEquals(NodeRole.API, fromOptions.role());
+        assertEquals(
+                new JobSettings(
+                        new LeaseTerms(Duration.ofSeconds(3), Duration.ofMillis(500)), JobSettings.DEFAULTS.poll(), 5),
+                fromOptions.jobs());
+    }
+
+    @Test
+    void aBadRoleOrLeaseIsRefusedWithTheValueAndWhereItCameFrom() throws Exception {
+        ServerConfigLoader.Options none = new ServerConfigLoader.Options(null, null, null, null, null, null);
+        IllegalArgumentException role = assertThrows(
+                IllegalArgumentException.class,
+                () -> ServerConfigLoader.load(none, null, Map.of("OFFLINE_PACKS_ROLE", "leader"), false));
+        assertTrue(
+                role.getMessage().contains("'leader'")
+                        && role.getMessage().contains("OFFLINE_PACKS_ROLE")
+                        && role.getMessage().contains("api, worker, all"),
+                role.getMessage());
+
+        Path file = Files.writeString(dir.resolve("bad.properties"), "jobLease=soon\n");
+        IllegalArgumentException lease = assertThrows(
+                IllegalArgumentException.class, () -> ServerConfigLoader.load(none, file, Map.of(), false));
+        assertTrue(
+                lease.getMessage().contains("'soon'") && lease.getMessage().contains(file.toString()),
+                lease.getMessage());
+
+        IllegalArgumentException heartbeat = assertThrows(
+                IllegalArgumentException.class,
+                () -> ServerConfigLoader.load(jobOptions(null, "30s", "20s", null, null), null, Map.of(), false));
+        assertTrue(heartbeat.getMessage().contains("at most half the lease"), heartbeat.getMessage());
+    }
+
+    private static ServerConfigLoader.Options jobOptions(
+            String role, String lease, String heartbeat, String poll, Integer attempts) {
+        return new ServerConfigLoader.Options(
+                null, null, null, null, null, null, null, null, null, null, null, role, lease, heartbeat, poll,
+                attempts);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
@@ -64,7 +65,9 @@ class ApiServerTest {
                         null,
                         LinkLimits.DEFAULTS,
                         DatabaseConfig.EMBEDDED,
-                        ServerConfig.DEFAULT_RETIRED_GRACE));
+                        ServerConfig.DEFAULT_RETIRED_GRACE,
+                        NodeRole.ALL,
+                        JobSettings.DEFAULTS));
         assertTrue(e.getMessage().contains("2"), e.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.bundle.PackFixtures;
 import org.offlinepacks.api.bundle.PackManifest;
+import org.offlinepacks.api.bundle.TestLeases;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.store.BoundaryImport;
 import org.offlinepacks.boundarydata.store.CampaignImport;
@@ -55,7 +56,9 @@ class RetiredPacksTest {
         }
 
         ServerConfig config = ServerConfig.defaults(dataDir).withPort(0).withRetiredGrace(Duration.ofHours(1));
-        try (ApiApplication application = ApiApplication.start(config, TestService.smallBuilder(dataDir), List.of())) {
+        try (TestLeases leases = TestLeases.inDataFolder(dataDir);
+                ApiApplication application =
+                        ApiApplication.start(config, TestService.smallBuilder(dataDir, leases), List.of())) {
             Phone admin = new Phone(application.baseUri().toString(), TestService.ADMIN);
             DeviceSimulator device = new DeviceSimulator(admin);
             device.sync();
@@ -64,8 +67,9 @@ class RetiredPacksTest {
             assertEquals(200, admin.get("/v1/parts/" + ordino.bundle().sha256()).statusCode());
             assertEquals(List.of(), application.sweepRetired(), "within the grace period");
         }
-        try (ApiApplication application = ApiApplication.start(
-                config.withRetiredGrace(Duration.ZERO), TestService.smallBuilder(dataDir), List.of())) {
+        try (TestLeases leases = TestLeases.inDataFolder(dataDir);
+                ApiApplication application = ApiApplication.start(
+                        config.withRetiredGrace(Duration.ZERO), TestService.smallBuilder(dataDir, leases), List.of())) {
             application.sweepRetired(); // the service also sweeps at start and every hour
             assertTrue(!java.nio.file.Files.exists(dataDir.resolve("packs").resolve(TestService.ORDINO)));
             Phone admin = new Phone(application.baseUri().toString(), TestService.ADMIN);

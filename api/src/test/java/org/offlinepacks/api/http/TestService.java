@@ -20,6 +20,7 @@ import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.bundle.SosPartWriter;
+import org.offlinepacks.api.bundle.TestLeases;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.boundarydata.users.Role;
 
@@ -39,20 +40,23 @@ final class TestService implements AutoCloseable {
     static final String ADMIN = "token-admin-of-the-campaign";
 
     final Path dataDir;
+    final TestLeases leases;
     final PackBuilder builder;
     final ApiApplication application;
     final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestService(Path dataDir, PackBuilder builder, ApiApplication application) {
+    private TestService(Path dataDir, TestLeases leases, PackBuilder builder, ApiApplication application) {
         this.dataDir = dataDir;
+        this.leases = leases;
         this.builder = builder;
         this.application = application;
     }
 
-    static PackBuilder smallBuilder(Path dataDir) {
+    static PackBuilder smallBuilder(Path dataDir, TestLeases leases) {
         return new PackBuilder(
                 new PackRepository(dataDir),
+                leases.leases(),
                 List.of(
                         new BoundaryPartWriter(),
                         new FormsPartWriter(),
@@ -70,12 +74,13 @@ final class TestService implements AutoCloseable {
                         SampleStore.account("sup", Role.SUPERVISOR, Set.of(ORDINO), SUPERVISOR),
                         SampleStore.account("planner", Role.PLANNER, Set.of(ENCAMP, ANDORRA_LA_VELLA), PLANNER),
                         SampleStore.account("admin", Role.ADMIN, Set.of(), ADMIN)));
-        PackBuilder builder = smallBuilder(dataDir);
+        TestLeases leases = TestLeases.inDataFolder(dataDir);
+        PackBuilder builder = smallBuilder(dataDir, leases);
         for (String boundaryId : List.of(ENCAMP, ANDORRA_LA_VELLA, ORDINO)) {
             builder.build(PackFixtures.input(boundaryId), ProgressListener.NONE);
         }
         ServerConfig config = ServerConfig.defaults(dataDir).withPort(0);
-        return new TestService(dataDir, builder, ApiApplication.start(config, builder, List.of()));
+        return new TestService(dataDir, leases, builder, ApiApplication.start(config, builder, List.of()));
     }
 
     URI uri(String path) {
@@ -151,5 +156,6 @@ final class TestService implements AutoCloseable {
     @Override
     public void close() {
         application.close();
+        leases.close();
     }
 }
