@@ -62,9 +62,10 @@ public final class PackBuilder {
                 input.points().size());
         try (PackRepository.BuildLock lock = repository.lock(boundaryId)) {
             Path staging = repository.newStagingDir(boundaryId);
+            long version = 0;
             try {
                 Optional<PublishedPack> previous = repository.current(boundaryId);
-                long version = repository.nextVersion(boundaryId);
+                version = repository.nextVersion(boundaryId);
                 PackManifest inBundle = writeParts(input, staging, version, previous, progress);
                 PackManifest manifest = inBundle.withBundle(writeBundle(staging, inBundle));
                 PartJson.write(staging.resolve(PackManifest.FILE_NAME), manifest);
@@ -84,6 +85,11 @@ public final class PackBuilder {
                         manifest.parts().size(),
                         (System.nanoTime() - started) / 1_000_000);
                 return published;
+            } catch (IOException | RuntimeException e) {
+                if (version > 0) {
+                    repository.release(boundaryId, version); // the number and whatever was stored of it
+                }
+                throw e;
             } finally {
                 PackRepository.deleteTree(staging); // gone already when published
             }

@@ -144,14 +144,14 @@ public final class UploadRoutes implements ApiRoutes {
             DownloadRoutes.send(
                     exchange,
                     new FileResource(
-                            file.file(),
+                            file::file,
                             FileResource.quote(file.sha256()),
                             "application/json",
                             true,
                             file.gzip() == null
                                     ? null
                                     : new FileResource.Gzip(
-                                            file.gzipFile(),
+                                            file::gzipFile,
                                             FileResource.quote(file.gzip().sha256()))));
         });
         new TusEndpoints(uploads).register(transfers, auth);
