@@ -37,11 +37,13 @@ public final class PackBuilder {
 
     /** A builder with the parts of {@link PartCatalog}. */
     public static PackBuilder create(BuildOptions options) {
+        return create(options, new PackRepository(options.dataDir()));
+    }
+
+    /** A builder with the parts of {@link PartCatalog} that publishes into {@code repository}. */
+    public static PackBuilder create(BuildOptions options, PackRepository repository) {
         return new PackBuilder(
-                new PackRepository(options.dataDir()),
-                PartCatalog.writers(options),
-                new PackVerifier(PartCatalog.verifiers()),
-                Clock.systemUTC());
+                repository, PartCatalog.writers(options), new PackVerifier(PartCatalog.verifiers()), Clock.systemUTC());
     }
 
     public PackRepository repository() {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the HTTP API (v1) over a data folder until stopped (Ctrl-C).",
             "Options override the environment (OFFLINE_PACKS_DATA, _HOST, _PORT, _HTTP_THREADS, _BUILD_WORKERS,"
-                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB), which"
+                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB, _STORAGE), which"
                     + " overrides --config FILE; the defaults need no set-up."
         })
 final class ServeCommand implements Callable<Integer>, DataFolderCommand {
@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource"
+            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource, db, storage"
                     + " (default: $OFFLINE_PACKS_CONFIG, else none).")
     Path configFile;
 
@@ -86,6 +86,14 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     String db;
 
     @Option(
+            names = "--storage",
+            paramLabel = "URL",
+            description = "Object storage shared by several nodes for pack files, receipts and uploaded files,"
+                    + " s3://BUCKET[/PREFIX]?endpoint=URL&region=R (credentials from AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY); default: the data folder.")
+    String storage;
+
+    @Option(
             names = "--campaign",
             paramLabel = "DIR",
             description = "Reads and stores this campaign folder and its users.json before serving.")
@@ -115,7 +123,8 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
                         idleTimeoutSeconds,
                         slowLinkFloor,
                         slowLinkWindowSeconds,
-                        db),
+                        db,
+                        storage),
                 configFile != null ? configFile : configFileFromEnvironment(),
                 System.getenv(),
                 demo);

@@ -11,13 +11,14 @@ import java.util.Properties;
 import java.util.Set;
 import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.ServerConfig;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
  * Builds the one {@link ServerConfig} from, in order of precedence: command-line options, the
  * environment ({@code OFFLINE_PACKS_DATA}, {@code _HOST}, {@code _PORT}, {@code _HTTP_THREADS},
  * {@code _BUILD_WORKERS}, {@code _TILE_SOURCE}, {@code _IDLE_TIMEOUT_SECONDS}, {@code _SLOW_LINK_FLOOR},
- * {@code _SLOW_LINK_WINDOW_SECONDS}), a properties file (the same keys in camel case: {@code data},
+ * {@code _SLOW_LINK_WINDOW_SECONDS}, {@code _DB}, {@code _STORAGE}), a properties file (the same keys in camel case: {@code data},
  * {@code host}, {@code port}, {@code httpThreads}, ...), and defaults that need no set-up. String keys
  * end here.
  */
@@ -33,7 +34,8 @@ final class ServerConfigLoader {
             "idleTimeoutSeconds",
             "slowLinkFloor",
             "slowLinkWindowSeconds",
-            "db");
+            "db",
+            "storage");
 
     /** What the command line said; null where it said nothing. */
     record Options(
@@ -46,9 +48,10 @@ final class ServerConfigLoader {
             Integer idleTimeoutSeconds,
             Integer slowLinkFloor,
             Integer slowLinkWindowSeconds,
-            String db) {
+            String db,
+            String storage) {
         Options(Path dataDir, String host, Integer port, Integer httpThreads, Integer buildWorkers, String tileSource) {
-            this(dataDir, host, port, httpThreads, buildWorkers, tileSource, null, null, null, null);
+            this(dataDir, host, port, httpThreads, buildWorkers, tileSource, null, null, null, null, null);
         }
     }
 
@@ -98,7 +101,8 @@ final class ServerConfigLoader {
                                 LinkLimits.DEFAULTS.floorBytesPerSecond()),
                         Duration.ofSeconds(loader.number("slowLinkWindowSeconds", options.slowLinkWindowSeconds(), (int)
                                 LinkLimits.DEFAULTS.floorWindow().toSeconds()))),
-                loader.database(options.db()));
+                loader.database(options.db()),
+                loader.storage(options.storage()));
     }
 
     /** A JDBC URL from the options, environment or file; user and password from the environment only. */
@@ -109,6 +113,11 @@ final class ServerConfigLoader {
         }
         return new DatabaseConfig(
                 url, environment.get("OFFLINE_PACKS_DB_USER"), environment.get("OFFLINE_PACKS_DB_PASSWORD"));
+    }
+
+    /** An s3:// URL from the options, environment or file; credentials from the environment only. */
+    private StorageConfig storage(String fromOptions) {
+        return StorageConfig.parse(fromOptions != null ? fromOptions : value("storage", null), environment);
     }
 
     private int number(String key, Integer fromOptions, int fallback) {

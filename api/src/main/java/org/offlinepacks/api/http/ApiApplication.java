@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.offlinepacks.api.bundle.BuildOptions;
 import org.offlinepacks.api.bundle.PackBuilder;
+import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.campaigns.FormFeed;
 import org.offlinepacks.api.download.PackDownloads;
@@ -17,6 +19,8 @@ import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
+import org.offlinepacks.boundarydata.storage.ObjectStore;
+import org.offlinepacks.boundarydata.storage.ObjectStores;
 import org.offlinepacks.boundarydata.store.CampaignStore;
 import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.store.SqlCampaignStore;
@@ -33,22 +37,34 @@ public final class ApiApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
 
     private final Databases databases;
+    private final ObjectStore objects;
     private final CampaignStore campaignStore;
     private final UserStore userStore;
     private final RebuildJobs jobs;
     private ApiServer server;
     private List<PackSync.Rebuild> startupRebuilds = List.of();
 
-    private ApiApplication(Databases databases, CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
+    private ApiApplication(
+            Databases databases,
+            ObjectStore objects,
+            CampaignStore campaignStore,
+            UserStore userStore,
+            RebuildJobs jobs) {
         this.databases = databases;
+        this.objects = objects;
         this.campaignStore = campaignStore;
         this.userStore = userStore;
         this.jobs = jobs;
     }
 
-    /** Serves the data folder with the pack parts of the catalog. */
+    /** Serves the data folder (or the shared database and object storage) with the pack parts of the catalog. */
     public static ApiApplication start(ServerConfig config, List<ApiRoutes> extraRoutes) {
-        return start(config, PackBuilder.create(new BuildOptions(config.dataDir(), config.tileSource())), extraRoutes);
+        return start(
+                config,
+                (databases, objects) -> PackBuilder.create(
+                        new BuildOptions(config.dataDir(), config.tileSource()),
+                        new PackRepository(config.dataDir(), objects, databases.packs())),
+                extraRoutes);
     }
 
     /**
@@ -56,17 +72,35 @@ public final class ApiApplication implements AutoCloseable {
      * @param extraRoutes more route groups, e.g. the entry uploads
      */
     public static ApiApplication start(ServerConfig config, PackBuilder builder, List<ApiRoutes> extraRoutes) {
+        return start(config, (databases, objects) -> builder, extraRoutes);
+    }
+
+    private static ApiApplication start(
+            ServerConfig config,
+            BiFunction<Databases, ObjectStore, PackBuilder> builders,
+            List<ApiRoutes> extraRoutes) {
         Databases databases = Databases.open(config.dataDir(), config.database());
+        ObjectStore objects;
         CampaignStore campaignStore;
         UserStore userStore;
+        PackBuilder builder;
         try {
-            campaignStore = SqlCampaignStore.open(databases.campaign());
-            userStore = SqlUserStore.open(databases.campaign());
+            objects = ObjectStores.open(config.storage(), config.dataDir());
         } catch (RuntimeException e) {
             databases.close();
             throw e;
         }
+        try {
+            campaignStore = SqlCampaignStore.open(databases.campaign());
+            userStore = SqlUserStore.open(databases.campaign());
+            builder = builders.apply(databases, objects);
+        } catch (RuntimeException e) {
+            objects.close();
+            databases.close();
+            throw e;
+        }
         if (!config.demo() && userStore.hasDemoTokens()) {
+            objects.close();
             databases.close();
             throw new IllegalStateException("the store has users whose token was given in clear in users.json"
                     + " (the public demo tokens); give production users tokenSha256 instead,"
@@ -74,7 +108,7 @@ public final class ApiApplication implements AutoCloseable {
         }
         CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
         RebuildJobs jobs = new RebuildJobs(builder, campaigns::inputFor, config.buildWorkers(), Clock.systemUTC());
-        ApiApplication application = new ApiApplication(databases, campaignStore, userStore, jobs);
+        ApiApplication application = new ApiApplication(databases, objects, campaignStore, userStore, jobs);
         try {
             application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
             List<ApiRoutes> routes = new ArrayList<>();
@@ -84,7 +118,7 @@ public final class ApiApplication implements AutoCloseable {
                     new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
             routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
             routes.add(new FormRoutes(new FormFeed(campaigns)));
-            routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), campaigns));
+            routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), objects, campaigns));
             routes.addAll(extraRoutes);
             application.server = ApiServer.start(
                     config, new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC()), routes);
@@ -139,6 +173,7 @@ public final class ApiApplication implements AutoCloseable {
         jobs.close();
         userStore.close();
         campaignStore.close();
+        objects.close();
         databases.close();
     }
 }

@@ -2,6 +2,7 @@ package org.offlinepacks.api.http;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
@@ -17,6 +18,8 @@ import org.offlinepacks.boundarydata.store.DatabaseConfig;
  * @param tileSource a tile source replacing the campaigns' for rebuilds, or null
  * @param link how long slow devices are waited for
  * @param database the data folder's SQLite files, or a PostgreSQL database shared by nodes
+ * @param storage where pack files, receipts and uploaded files are: the data folder, or object
+ *     storage shared by nodes
  */
 public record ServerConfig(
         Path dataDir,
@@ -27,7 +30,8 @@ public record ServerConfig(
         boolean demo,
         String tileSource,
         LinkLimits link,
-        DatabaseConfig database) {
+        DatabaseConfig database,
+        StorageConfig storage) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
@@ -37,6 +41,7 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(storage, "storage");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be an address to listen on, found '" + host + "'");
         }
@@ -62,26 +67,37 @@ public record ServerConfig(
                 false,
                 null,
                 LinkLimits.DEFAULTS,
-                DatabaseConfig.EMBEDDED);
+                DatabaseConfig.EMBEDDED,
+                StorageConfig.DATA_FOLDER);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database, storage);
     }
 
     public ServerConfig withDemo(boolean newDemo) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database, storage);
     }
 
     public ServerConfig withHttpThreads(int newHttpThreads) {
-        return new ServerConfig(dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database);
+        return new ServerConfig(
+                dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database, storage);
     }
 
     public ServerConfig withLink(LinkLimits newLink) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database, storage);
+    }
+
+    public ServerConfig withStorage(StorageConfig newStorage) {
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, database, newStorage);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase);
+        return new ServerConfig(
+                dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase, storage);
     }
 }

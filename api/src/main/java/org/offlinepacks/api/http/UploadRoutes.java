@@ -21,6 +21,7 @@ import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.api.upload.UploadLimits;
 import org.offlinepacks.api.upload.UploadService;
 import org.offlinepacks.api.upload.Uploader;
+import org.offlinepacks.boundarydata.storage.ObjectStore;
 import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
@@ -43,17 +44,22 @@ public final class UploadRoutes implements ApiRoutes {
         this.uploads = uploads;
     }
 
-    /** {@link #open(Path, Database, UploadLimits, CampaignCatalog)} with the default limits. */
-    public static UploadRoutes open(Path dataDir, Database entries, CampaignCatalog campaigns) {
-        return open(dataDir, entries, UploadLimits.defaults(), campaigns);
+    /** {@link #open(Path, Database, ObjectStore, UploadLimits, CampaignCatalog)} with the default limits. */
+    public static UploadRoutes open(Path dataDir, Database entries, ObjectStore objects, CampaignCatalog campaigns) {
+        return open(dataDir, entries, objects, UploadLimits.defaults(), campaigns);
     }
 
-    /** Entries kept in {@code entries}, files in the data folder, checked against the campaigns' forms. */
-    public static UploadRoutes open(Path dataDir, Database entries, UploadLimits limits, CampaignCatalog campaigns) {
+    /**
+     * Entries kept in {@code entries}, files and receipts in {@code objects} (see {@link
+     * UploadService#open}), checked against the campaigns' forms.
+     */
+    public static UploadRoutes open(
+            Path dataDir, Database entries, ObjectStore objects, UploadLimits limits, CampaignCatalog campaigns) {
         try {
             return new UploadRoutes(UploadService.open(
                     dataDir,
                     entries,
+                    objects,
                     limits,
                     campaignId -> FormCatalog.of(campaigns.campaign(campaignId).forms())));
         } catch (IOException e) {
@@ -144,14 +150,14 @@ public final class UploadRoutes implements ApiRoutes {
             DownloadRoutes.send(
                     exchange,
                     new FileResource(
-                            file::file,
+                            () -> uploads.receiptLocalFile(file.key()),
                             FileResource.quote(file.sha256()),
                             "application/json",
                             true,
                             file.gzip() == null
                                     ? null
                                     : new FileResource.Gzip(
-                                            file::gzipFile,
+                                            () -> uploads.receiptLocalFile(file.gzipKey()),
                                             FileResource.quote(file.gzip().sha256()))));
         });
         new TusEndpoints(uploads).register(transfers, auth);

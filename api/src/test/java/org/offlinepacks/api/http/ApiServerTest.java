@@ -55,7 +55,16 @@ class ApiServerTest {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
                 () -> new ServerConfig(
-                        dataDir, "127.0.0.1", 8080, 2, 1, false, null, LinkLimits.DEFAULTS, DatabaseConfig.EMBEDDED));
+                        dataDir,
+                        "127.0.0.1",
+                        8080,
+                        2,
+                        1,
+                        false,
+                        null,
+                        LinkLimits.DEFAULTS,
+                        DatabaseConfig.EMBEDDED,
+                        org.offlinepacks.boundarydata.storage.StorageConfig.DATA_FOLDER));
         assertTrue(e.getMessage().contains("2"), e.getMessage());
     }
 }
