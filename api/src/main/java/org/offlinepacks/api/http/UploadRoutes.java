@@ -20,6 +20,7 @@ import org.offlinepacks.api.upload.ReceiptFiles;
 import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.api.upload.UploadLimits;
 import org.offlinepacks.api.upload.UploadService;
+import org.offlinepacks.api.upload.UploadTarget;
 import org.offlinepacks.api.upload.Uploader;
 import org.offlinepacks.boundarydata.storage.ObjectStore;
 import org.offlinepacks.boundarydata.store.Database;
@@ -30,7 +31,8 @@ import spark.Service;
 /**
  * The entry upload channel: a file in one request ({@code POST /v1/uploads} with a
  * {@code Content-Digest}, streamed to disk as it arrives), or uploaded resumably with tus to
- * {@code /v1/files} ({@link TusEndpoints}) and then registered. Both answer a small summary; the
+ * {@code /v1/files} ({@link TusEndpoints}), or straight into object storage at the target that
+ * {@code POST /v1/uploads/targets} hands out, and then registered. Both answer a small summary; the
  * receipt with every entry is an immutable file a device fetches with ranges and gzip.
  */
 public final class UploadRoutes implements ApiRoutes {
@@ -85,7 +87,9 @@ public final class UploadRoutes implements ApiRoutes {
 
     @Override
     public List<BodyLimit> bodyLimits() {
-        return List.of(new BodyLimit("POST", "/v1/uploads/registrations", MAX_REGISTRATION_BYTES));
+        return List.of(
+                new BodyLimit("POST", "/v1/uploads/registrations", MAX_REGISTRATION_BYTES),
+                new BodyLimit("POST", "/v1/uploads/targets", MAX_REGISTRATION_BYTES));
     }
 
     @Override
@@ -93,6 +97,15 @@ public final class UploadRoutes implements ApiRoutes {
         http.get("/v1/uploads/limits", (request, response) -> {
             auth.authenticate(request);
             return ApiJson.respond(response, 200, uploads.limits());
+        });
+        http.post("/v1/uploads/targets", (request, response) -> {
+            Uploader uploader = uploader(auth, request.headers("Authorization"));
+            JsonNode target = targetRequest(request.body());
+            UploadTarget created = uploads.createTarget(
+                    uploader,
+                    target.get("length").asLong(),
+                    target.path("metadata").asText(""));
+            return ApiJson.respond(response, 201, created);
         });
         http.post("/v1/uploads/registrations", (request, response) -> {
             Uploader uploader = uploader(auth, request.headers("Authorization"));
@@ -207,6 +220,23 @@ public final class UploadRoutes implements ApiRoutes {
         }
         throw new IllegalArgumentException(
                 "only=problems (conflicts and rejections) is the one filter, not '" + only + "'");
+    }
+
+    private static JsonNode targetRequest(String body) {
+        try {
+            JsonNode json = ApiJson.MAPPER.readTree(body);
+            if (json != null
+                    && json.path("length").canConvertToExactIntegral()
+                    && (json.path("metadata").isMissingNode()
+                            || json.path("metadata").isTextual())) {
+                return json;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new UploadException(
+                UploadException.Reason.BAD_REQUEST,
+                "send {\"length\": <the file's bytes>} (and optionally \"metadata\": tus Upload-Metadata)");
     }
 
     private static JsonNode registration(String body) {

@@ -427,11 +427,12 @@ public final class ObjectFileStorage implements FileStorage {
                 return true;
             }
             closed = true;
-            appending.remove(file.id(), this);
             try {
                 channel.close();
                 return !keep || store(file, spooled, written);
             } finally {
+                // only now: a request that resumes meanwhile waits for this one (synchronized) and sees its offset
+                appending.remove(file.id(), this);
                 Files.deleteIfExists(spooled);
             }
         }

@@ -21,6 +21,11 @@ import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.bundle.SosPartWriter;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.boundarydata.storage.ObjectStores;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
+import org.offlinepacks.boundarydata.storage.TestObjectStores;
+import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.users.Role;
 
 /**
@@ -51,8 +56,13 @@ final class TestService implements AutoCloseable {
     }
 
     static PackBuilder smallBuilder(Path dataDir) {
+        return smallBuilder(new PackRepository(dataDir));
+    }
+
+    /** Builds with the JSON parts only, into {@code repository}. */
+    static PackBuilder smallBuilder(PackRepository repository) {
         return new PackBuilder(
-                new PackRepository(dataDir),
+                repository,
                 List.of(
                         new BoundaryPartWriter(),
                         new FormsPartWriter(),
@@ -63,6 +73,11 @@ final class TestService implements AutoCloseable {
     }
 
     static TestService start(Path dataDir) throws IOException {
+        return start(dataDir, TestObjectStores.Kind.FOLDER);
+    }
+
+    /** The service with its packs, receipts and uploads in the data folder or in a bucket of the test S3 server. */
+    static TestService start(Path dataDir, TestObjectStores.Kind storage) throws IOException {
         SampleStore.seed(
                 dataDir,
                 List.of(
@@ -70,11 +85,19 @@ final class TestService implements AutoCloseable {
                         SampleStore.account("sup", Role.SUPERVISOR, Set.of(ORDINO), SUPERVISOR),
                         SampleStore.account("planner", Role.PLANNER, Set.of(ENCAMP, ANDORRA_LA_VELLA), PLANNER),
                         SampleStore.account("admin", Role.ADMIN, Set.of(), ADMIN)));
-        PackBuilder builder = smallBuilder(dataDir);
+        ServerConfig config = ServerConfig.defaults(dataDir)
+                .withPort(0)
+                .withStorage(
+                        storage == TestObjectStores.Kind.S3 ? TestObjectStores.newBucket() : StorageConfig.DATA_FOLDER);
+        PackBuilder builder = storage == TestObjectStores.Kind.S3
+                ? smallBuilder(new PackRepository(
+                        dataDir,
+                        ObjectStores.open(config.storage(), dataDir),
+                        Database.sqlite(dataDir.resolve(Databases.PACKS_FILE))))
+                : smallBuilder(dataDir);
         for (String boundaryId : List.of(ENCAMP, ANDORRA_LA_VELLA, ORDINO)) {
             builder.build(PackFixtures.input(boundaryId), ProgressListener.NONE);
         }
-        ServerConfig config = ServerConfig.defaults(dataDir).withPort(0);
         return new TestService(dataDir, builder, ApiApplication.start(config, builder, List.of()));
     }
 
