@@ -114,7 +114,8 @@ final class PackCatalog {
                     BUILDING);
             if (reserved != 1) {
                 throw new IllegalStateException("version " + published.version() + " of boundary "
-                        + published.boundaryId() + " is no longer reserved for this build; not published");
+                        + published.boundaryId() + " is no longer reserved for this build (a newer version was"
+                        + " published meanwhile, or another build took the boundary over); it is not published");
             }
             Optional<Long> current = current(c, published.boundaryId());
             if (current.isPresent() && current.get() > published.version()) {
