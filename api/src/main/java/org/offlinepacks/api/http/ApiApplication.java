@@ -62,7 +62,7 @@ public final class ApiApplication implements AutoCloseable {
         return start(
                 config,
                 (databases, objects) -> PackBuilder.create(
-                        new BuildOptions(config.dataDir(), config.tileSource()),
+                        new BuildOptions(config.dataDir(), config.tileSource(), databases.tileCache()),
                         new PackRepository(config.dataDir(), objects, databases.packs())),
                 extraRoutes);
     }

@@ -63,7 +63,9 @@ public final class Databases implements AutoCloseable {
         if (shared != null) {
             return shared;
         }
-        return files.computeIfAbsent(file, name -> Database.sqlite(dataDir.resolve(name)));
+        // the tile cache can be fetched again: its commits do not wait for the disk
+        return files.computeIfAbsent(
+                file, name -> Database.sqlite(dataDir.resolve(name), !name.equals(TILE_CACHE_FILE)));
     }
 
     @Override
