@@ -62,7 +62,7 @@ public record StorageConfig(
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("storage '" + url + "' is not a URL: " + e.getMessage());
         }
-        if (!"s3".equals(uri.getScheme()) || uri.getHost() == null) {
+        if (!"s3".equals(uri.getScheme()) || uri.getAuthority() == null) {
             throw new IllegalArgumentException(
                     "storage is s3://BUCKET?endpoint=URL&region=R (S3-compatible object storage), not '" + url + "'");
         }
@@ -88,11 +88,13 @@ public record StorageConfig(
         }
         String keyId = environment.get("AWS_ACCESS_KEY_ID");
         String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+        StorageConfig config = new StorageConfig(
+                uri.getAuthority(), path, endpointUri, parameters.get("region"), keyId, secret, cacheBytes);
         if (keyId == null || keyId.isBlank() || secret == null || secret.isBlank()) {
             throw new IllegalArgumentException(
-                    "storage " + uri.getHost() + " needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+                    "storage " + config + " needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
         }
-        return new StorageConfig(uri.getHost(), path, endpointUri, parameters.get("region"), keyId, secret, cacheBytes);
+        return config;
     }
 
     private static Map<String, String> parameters(String query, String url) {

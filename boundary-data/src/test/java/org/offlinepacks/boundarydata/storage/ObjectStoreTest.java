@@ -172,4 +172,29 @@ class ObjectStoreTest {
         new Random(seed).nextBytes(bytes);
         return bytes;
     }
+
+    @Test
+    void aNodeKeepsCopiesOfObjectsWithinItsBudgetAndFetchesAnEvictedOneAgain() throws Exception {
+        StorageConfig bucket = TestObjectStores.newBucket();
+        StorageConfig oneMegabyte = new StorageConfig(
+                bucket.bucket(),
+                bucket.prefix(),
+                bucket.endpoint(),
+                bucket.region(),
+                bucket.accessKeyId(),
+                bucket.secretAccessKey(),
+                1 << 20);
+        Path cache = dir.resolve("cache");
+        try (S3ObjectStore store = S3ObjectStore.open(oneMegabyte, cache)) {
+            for (int i = 1; i <= 3; i++) {
+                store.put("packs/b/" + i + "/bundle.zip", bytes(400_000, i));
+                assertArrayEquals(
+                        bytes(400_000, i), Files.readAllBytes(store.localFile("packs/b/" + i + "/bundle.zip")));
+                Thread.sleep(20); // distinct modification times
+            }
+            assertFalse(Files.exists(cache.resolve("packs/b/1/bundle.zip")), "the copy used least recently is gone");
+            assertTrue(Files.exists(cache.resolve("packs/b/3/bundle.zip")));
+            assertArrayEquals(bytes(400_000, 1), Files.readAllBytes(store.localFile("packs/b/1/bundle.zip")));
+        }
+    }
 }
