@@ -18,11 +18,13 @@ public interface FileStorage {
 
     /**
      * A file created for a device to upload wherever it may: by default the service's own tus
-     * upload; with object storage, presigned URLs straight into it.
+     * upload (kept like any tus upload, {@link UploadService#KEEP_UNFINISHED} after its last byte);
+     * with object storage, presigned URLs straight into it that work until {@code urlsExpireAt}.
      */
-    default UploadTarget createTarget(String ownerId, long length, String metadata, Instant expiresAt)
+    default UploadTarget createTarget(String ownerId, long length, String metadata, Instant urlsExpireAt)
             throws IOException {
-        return UploadTarget.tus(create(ownerId, length, metadata), expiresAt);
+        StoredFile file = create(ownerId, length, metadata);
+        return UploadTarget.tus(file, file.lastWrite().plus(UploadService.KEEP_UNFINISHED));
     }
 
     /**

@@ -84,15 +84,15 @@ public final class ObjectFileStorage implements FileStorage {
     }
 
     @Override
-    public UploadTarget createTarget(String ownerId, long length, String metadata, Instant expiresAt)
+    public UploadTarget createTarget(String ownerId, long length, String metadata, Instant urlsExpireAt)
             throws IOException {
         Optional<DirectUploads> direct = objects.directUploads();
         if (direct.isEmpty()) {
-            return FileStorage.super.createTarget(ownerId, length, metadata, expiresAt);
+            return FileStorage.super.createTarget(ownerId, length, metadata, urlsExpireAt);
         }
         String id = UUID.randomUUID().toString();
         String key = "uploads/" + id + "/direct";
-        Duration validity = Duration.between(Instant.now(), expiresAt);
+        Duration validity = Duration.between(Instant.now(), urlsExpireAt);
         if (length <= DIRECT_PART_BYTES) {
             insert(id, ownerId, length, metadata, key, null, null);
             return new UploadTarget(
@@ -102,13 +102,13 @@ public final class ObjectFileStorage implements FileStorage {
                     java.util.Map.of("Content-Length", Long.toString(length)),
                     null,
                     null,
-                    expiresAt);
+                    urlsExpireAt);
         }
         int parts = (int) ((length + DIRECT_PART_BYTES - 1) / DIRECT_PART_BYTES);
         DirectUploads.Multipart multipart = direct.get().startMultipart(key, parts, validity);
         insert(id, ownerId, length, metadata, key, parts, multipart.uploadId());
         return new UploadTarget(
-                id, UploadTarget.MULTIPART, null, null, DIRECT_PART_BYTES, multipart.partUrls(), expiresAt);
+                id, UploadTarget.MULTIPART, null, null, DIRECT_PART_BYTES, multipart.partUrls(), urlsExpireAt);
     }
 
     private void insert(
