@@ -28,6 +28,7 @@ import org.offlinepacks.api.upload.UploadService;
 import org.offlinepacks.api.upload.Uploader;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
+import org.offlinepacks.boundarydata.storage.FolderObjectStore;
 import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.store.SqlCampaignStore;
@@ -67,7 +68,8 @@ public class UploadBenchmark {
             for (int run = 0; run < RUNS; run++) {
                 Path dataDir = Files.createDirectories(work.resolve("core-" + compressed + "-" + run));
                 try (Database entriesDb = Database.sqlite(dataDir.resolve("entries.sqlite"));
-                        UploadService service = UploadService.open(dataDir, entriesDb, limits, id -> forms)) {
+                        UploadService service = UploadService.open(
+                                dataDir, entriesDb, new FolderObjectStore(dataDir), limits, id -> forms)) {
                     millis.add(timeUpload(service, uploader, file, entries, "accepted"));
                     // The same entries again in another file (one more blank line): every one a duplicate.
                     byte[] again = concat(file, compressed ? gzip("\n".getBytes()) : "\n".getBytes());

@@ -3,6 +3,7 @@ package org.offlinepacks.api.bundle;
 import com.graphhopper.util.Constants;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,8 +49,13 @@ public final class PackBuilder {
 
     /** A builder with the parts of {@link PartCatalog}. */
     public static PackBuilder create(BuildOptions options, BoundaryLeases leases) {
+        return create(options, new PackRepository(options.dataDir()), leases);
+    }
+
+    /** A builder with the parts of {@link PartCatalog} that publishes into {@code repository}. */
+    public static PackBuilder create(BuildOptions options, PackRepository repository, BoundaryLeases leases) {
         return new PackBuilder(
-                new PackRepository(options.dataDir()),
+                repository,
                 leases,
                 PartCatalog.writers(options),
                 new PackVerifier(PartCatalog.verifiers()),
@@ -78,9 +84,10 @@ public final class PackBuilder {
         try (BoundaryLeases.Lease lease = leases.acquire(boundaryId)) {
             repository.removeAbandonedStaging(boundaryId);
             Path staging = repository.newStagingDir(boundaryId);
+            long version = 0;
             try {
                 Optional<PublishedPack> previous = repository.current(boundaryId);
-                long version = repository.nextVersion(boundaryId);
+                version = repository.nextVersion(boundaryId);
                 Set<String> reused = new java.util.HashSet<>();
                 PackManifest inBundle = writeParts(input, staging, version, previous, progress, reused);
                 PackManifest manifest = inBundle.withBundle(writeBundle(staging, inBundle));
@@ -104,6 +111,11 @@ public final class PackBuilder {
                         manifest.parts().size(),
                         (System.nanoTime() - started) / 1_000_000);
                 return published;
+            } catch (IOException | RuntimeException e) {
+                if (version > 0) {
+                    repository.release(boundaryId, version); // the number and whatever was stored of it
+                }
+                throw e;
             } finally {
                 PackRepository.deleteTree(staging); // gone already when published
             }
@@ -120,7 +132,7 @@ public final class PackBuilder {
             throws IOException {
         List<PackManifest.Part> parts = new ArrayList<>();
         Set<String> sources = new LinkedHashSet<>();
-        Optional<BuildRecord> before = previous.flatMap(pack -> BuildRecord.readFrom(pack.folder()));
+        Optional<BuildRecord> before = previous.flatMap(this::buildRecordOf);
         Map<String, BuildRecord.Writer> record = new LinkedHashMap<>();
         for (PartWriter writer : writers) {
             long started = System.nanoTime();
@@ -181,31 +193,37 @@ public final class PackBuilder {
         return new BuildRecord.Writer(key, parts, sources);
     }
 
+    private Optional<BuildRecord> buildRecordOf(PublishedPack pack) {
+        try {
+            return BuildRecord.read(repository.file(pack, BuildRecord.FILE_NAME));
+        } catch (IOException e) {
+            return Optional.empty(); // built before reuse existed, or pruned meanwhile: build everything
+        }
+    }
+
     /**
      * The previous version's files of a writer whose inputs did not change, linked (or copied) into
-     * the staging folder with their gzip forms; false when one is missing (then the writer runs).
+     * the staging folder with their gzip forms; false when one is gone (then the writer runs).
      */
-    private static boolean copyParts(PublishedPack previous, BuildRecord.Writer writer, Path staging)
-            throws IOException {
-        List<String> paths = new ArrayList<>();
-        for (PackManifest.Part part : writer.parts()) {
-            paths.add(part.path());
-            if (part.gzip() != null) {
-                paths.add(part.gzipPath());
+    private boolean copyParts(PublishedPack previous, BuildRecord.Writer writer, Path staging) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        try {
+            for (PackManifest.Part part : writer.parts()) {
+                files.put(part.path(), repository.file(previous, part.path()));
+                if (part.gzip() != null) {
+                    files.put(part.gzipPath(), repository.file(previous, part.gzipPath()));
+                }
             }
+        } catch (NoSuchFileException e) {
+            return false;
         }
-        for (String path : paths) {
-            if (!Files.isRegularFile(previous.folder().resolve(path))) {
-                return false;
-            }
-        }
-        for (String path : paths) {
-            Path target = staging.resolve(path);
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            Path target = staging.resolve(file.getKey());
             Files.createDirectories(target.getParent());
             try {
-                Files.createLink(target, previous.folder().resolve(path)); // immutable once published
+                Files.createLink(target, file.getValue()); // immutable once published
             } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(previous.folder().resolve(path), target);
+                Files.copy(file.getValue(), target);
             }
         }
         return true;

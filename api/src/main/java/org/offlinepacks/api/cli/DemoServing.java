@@ -12,6 +12,7 @@ import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 import org.offlinepacks.boundarydata.users.Role;
 import org.offlinepacks.boundarydata.users.UserAccount;
@@ -35,6 +36,7 @@ final class DemoServing {
                 tileSource,
                 LinkLimits.DEFAULTS,
                 DatabaseConfig.EMBEDDED,
+                StorageConfig.DATA_FOLDER,
                 ServerConfig.DEFAULT_RETIRED_GRACE,
                 NodeRole.ALL,
                 JobSettings.DEFAULTS);

@@ -23,10 +23,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the HTTP API (v1) over a data folder until stopped (Ctrl-C).",
             "Options override the environment (OFFLINE_PACKS_DATA, _HOST, _PORT, _HTTP_THREADS, _BUILD_WORKERS,"
-                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB, _RETIRED_GRACE_HOURS,"
-                    + " _ROLE,"
-                    + " _JOB_LEASE, _JOB_HEARTBEAT, _JOB_POLL, _JOB_ATTEMPTS), which overrides --config FILE; the"
-                    + " defaults need no set-up."
+                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB, _STORAGE,"
+                    + " _RETIRED_GRACE_HOURS, _ROLE, _JOB_LEASE, _JOB_HEARTBEAT, _JOB_POLL, _JOB_ATTEMPTS), which overrides"
+                    + " --config FILE; the defaults need no set-up."
         })
 final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Spec
@@ -35,8 +34,8 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource, db, role,"
-                    + " jobLease, ... (default: $OFFLINE_PACKS_CONFIG, else none).")
+            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource, db, storage,"
+                    + " role, jobLease, ... (default: $OFFLINE_PACKS_CONFIG, else none).")
     Path configFile;
 
     @Option(names = "--data", paramLabel = "DIR", description = "The data folder (default: data).")
@@ -124,6 +123,14 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     String db;
 
     @Option(
+            names = "--storage",
+            paramLabel = "URL",
+            description = "Object storage shared by several nodes for pack files, receipts and uploaded files,"
+                    + " s3://BUCKET[/PREFIX]?endpoint=URL&region=R (credentials from AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY); default: the data folder.")
+    String storage;
+
+    @Option(
             names = "--retired-grace-hours",
             paramLabel = "HOURS",
             description = "How long the packs of a boundary retired from its campaign stay downloadable, for devices"
@@ -161,6 +168,7 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
                         slowLinkFloor,
                         slowLinkWindowSeconds,
                         db,
+                        storage,
                         retiredGraceHours,
                         role,
                         jobLease,
@@ -216,6 +224,10 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
                     case ALL ->
                         "Role all: serving the API and building rebuilds, " + config.buildWorkers() + " at once.";
                 });
+        if (!config.database().embedded() && config.storage().dataFolder()) {
+            out.println("Note: the database is shared but pack files and uploads stay in this node's data folder;"
+                    + " nodes on other machines need --storage too (see Several nodes in the README).");
+        }
         out.println("Health: curl " + application.baseUri() + "/v1/health");
         if (!application.startupRebuilds().isEmpty()) {
             out.println("Rebuilding " + application.startupRebuilds().size() + " pack(s) out of step with the store:");

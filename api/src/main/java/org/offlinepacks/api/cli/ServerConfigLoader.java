@@ -16,13 +16,14 @@ import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.api.lease.LeaseTerms;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
  * Builds the one {@link ServerConfig} from, in order of precedence: command-line options, the
  * environment ({@code OFFLINE_PACKS_DATA}, {@code _HOST}, {@code _PORT}, {@code _HTTP_THREADS},
  * {@code _BUILD_WORKERS}, {@code _TILE_SOURCE}, {@code _IDLE_TIMEOUT_SECONDS}, {@code _SLOW_LINK_FLOOR},
- * {@code _SLOW_LINK_WINDOW_SECONDS}, {@code _DB}, {@code _ROLE}, {@code _JOB_LEASE}, {@code _JOB_HEARTBEAT},
+ * {@code _SLOW_LINK_WINDOW_SECONDS}, {@code _DB}, {@code _STORAGE}, {@code _ROLE}, {@code _JOB_LEASE}, {@code _JOB_HEARTBEAT},
  * {@code _JOB_POLL}, {@code _JOB_ATTEMPTS}), a properties file (the same keys in camel case: {@code data},
  * {@code host}, {@code port}, {@code httpThreads}, ...), and defaults that need no set-up. String keys
  * end here.
@@ -40,6 +41,7 @@ final class ServerConfigLoader {
             "slowLinkFloor",
             "slowLinkWindowSeconds",
             "db",
+            "storage",
             "retiredGraceHours",
             "role",
             "jobLease",
@@ -60,6 +62,7 @@ final class ServerConfigLoader {
             Integer slowLinkFloor,
             Integer slowLinkWindowSeconds,
             String db,
+            String storage,
             Integer retiredGraceHours,
             String role,
             String jobLease,
@@ -74,6 +77,7 @@ final class ServerConfigLoader {
                     httpThreads,
                     buildWorkers,
                     tileSource,
+                    null,
                     null,
                     null,
                     null,
@@ -134,6 +138,7 @@ final class ServerConfigLoader {
                         Duration.ofSeconds(loader.number("slowLinkWindowSeconds", options.slowLinkWindowSeconds(), (int)
                                 LinkLimits.DEFAULTS.floorWindow().toSeconds()))),
                 loader.database(options.db()),
+                loader.storage(options.storage()),
                 Duration.ofHours(loader.number("retiredGraceHours", options.retiredGraceHours(), (int)
                         ServerConfig.DEFAULT_RETIRED_GRACE.toHours())),
                 options.role() != null
@@ -195,6 +200,11 @@ final class ServerConfigLoader {
         }
         return new DatabaseConfig(
                 url, environment.get("OFFLINE_PACKS_DB_USER"), environment.get("OFFLINE_PACKS_DB_PASSWORD"));
+    }
+
+    /** An s3:// URL from the options, environment or file; credentials from the environment only. */
+    private StorageConfig storage(String fromOptions) {
+        return StorageConfig.parse(fromOptions != null ? fromOptions : value("storage", null), environment);
     }
 
     private int number(String key, Integer fromOptions, int fallback) {

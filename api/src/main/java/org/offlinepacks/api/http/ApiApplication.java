@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.offlinepacks.api.bundle.BuildOptions;
 import org.offlinepacks.api.bundle.PackBuilder;
+import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.campaigns.FormFeed;
 import org.offlinepacks.api.download.PackDownloads;
@@ -25,6 +26,8 @@ import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.api.planning.UserEditor;
 import org.offlinepacks.api.sync.SyncIndexer;
+import org.offlinepacks.boundarydata.storage.ObjectStore;
+import org.offlinepacks.boundarydata.storage.ObjectStores;
 import org.offlinepacks.boundarydata.store.CampaignStore;
 import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.store.SqlCampaignStore;
@@ -34,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: the stores of the data folder (or the shared database), the rebuild jobs,
+ * The running service: the stores of the data folder (or the shared database and object storage), the rebuild jobs,
  * this node's build workers and the HTTP server with every route group, wired once and closed
  * together. Which of them run depends on the node's {@link NodeRole}.
  */
@@ -52,6 +55,7 @@ public final class ApiApplication implements AutoCloseable {
                 return thread;
             });
     private volatile RetiredPacks retired;
+    private final ObjectStore objects;
     private final CampaignStore campaignStore;
     private final UserStore userStore;
     private final RebuildJobs jobs;
@@ -61,8 +65,14 @@ public final class ApiApplication implements AutoCloseable {
     private List<PackSync.Rebuild> startupRebuilds = List.of();
 
     private ApiApplication(
-            Databases databases, CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs, NodeRole role) {
+            Databases databases,
+            ObjectStore objects,
+            CampaignStore campaignStore,
+            UserStore userStore,
+            RebuildJobs jobs,
+            NodeRole role) {
         this.databases = databases;
+        this.objects = objects;
         this.campaignStore = campaignStore;
         this.userStore = userStore;
         this.jobs = jobs;
@@ -73,8 +83,9 @@ public final class ApiApplication implements AutoCloseable {
     public static ApiApplication start(ServerConfig config, List<ApiRoutes> extraRoutes) {
         return start(
                 config,
-                databases -> PackBuilder.create(
-                        new BuildOptions(config.dataDir(), config.tileSource()),
+                (databases, objects) -> PackBuilder.create(
+                        new BuildOptions(config.dataDir(), config.tileSource(), databases.tileCache()),
+                        new PackRepository(config.dataDir(), objects, databases.packs()),
                         BoundaryLeases.open(databases.campaign(), config.jobs().lease(), NodeName.local())),
                 extraRoutes);
     }
@@ -84,12 +95,21 @@ public final class ApiApplication implements AutoCloseable {
      * @param extraRoutes more route groups, e.g. the entry uploads
      */
     public static ApiApplication start(ServerConfig config, PackBuilder builder, List<ApiRoutes> extraRoutes) {
-        return start(config, databases -> builder, extraRoutes);
+        return start(config, (databases, objects) -> builder, extraRoutes);
     }
 
     private static ApiApplication start(
-            ServerConfig config, Function<Databases, PackBuilder> builders, List<ApiRoutes> extraRoutes) {
+            ServerConfig config,
+            BiFunction<Databases, ObjectStore, PackBuilder> builders,
+            List<ApiRoutes> extraRoutes) {
         Databases databases = Databases.open(config.dataDir(), config.database());
+        ObjectStore objects;
+        try {
+            objects = ObjectStores.open(config.storage(), config.dataDir());
+        } catch (RuntimeException e) {
+            databases.close();
+            throw e;
+        }
         CampaignStore campaignStore;
         UserStore userStore;
         RebuildJobs jobs;
@@ -98,20 +118,23 @@ public final class ApiApplication implements AutoCloseable {
             userStore = SqlUserStore.open(databases.campaign());
             jobs = RebuildJobs.open(databases.campaign(), config.jobs());
         } catch (RuntimeException e) {
+            objects.close();
             databases.close();
             throw e;
         }
         if (!config.demo() && userStore.hasDemoTokens()) {
+            objects.close();
             databases.close();
             throw new IllegalStateException("the store has users whose token was given in clear in users.json"
                     + " (the public demo tokens); give production users tokenSha256 instead,"
                     + " or start with --demo if this is a demo");
         }
         CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
-        ApiApplication application = new ApiApplication(databases, campaignStore, userStore, jobs, config.role());
+        ApiApplication application =
+                new ApiApplication(databases, objects, campaignStore, userStore, jobs, config.role());
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
         try {
-            PackBuilder builder = builders.apply(databases);
+            PackBuilder builder = builders.apply(databases, objects);
             if (config.role().builds()) {
                 application.workers = RebuildWorkers.start(
                         jobs, builder, campaigns::currentInputFor, config.buildWorkers(), NodeName.local());
@@ -139,7 +162,7 @@ public final class ApiApplication implements AutoCloseable {
                                         builder.repository().current(boundaryId).isPresent(),
                                 Clock.systemUTC()),
                         new UserEditor(userStore, campaigns, authenticator::forget)));
-                routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), campaigns));
+                routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), objects, campaigns));
                 routes.addAll(extraRoutes);
             }
             application.server = ApiServer.start(config, authenticator, routes);
@@ -224,6 +247,7 @@ public final class ApiApplication implements AutoCloseable {
         }
         userStore.close();
         campaignStore.close();
+        objects.close();
         databases.close();
     }
 }

@@ -3,14 +3,16 @@ package org.offlinepacks.api.http;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.offlinepacks.api.jobs.JobSettings;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
  * How the HTTP service runs; built once at the entry point (command line, environment, config
  * file) and validated here.
  *
- * @param dataDir the data folder: store.sqlite and published packs
+ * @param dataDir the data folder: the SQLite files, published packs and uploads by default
  * @param host the address to listen on; 127.0.0.1 unless the service is meant for the network
  * @param port the TCP port; 0 picks a free one (see {@link ApiServer#port()})
  * @param httpThreads the most requests handled at once
@@ -19,6 +21,8 @@ import org.offlinepacks.boundarydata.store.DatabaseConfig;
  * @param tileSource a tile source replacing the campaigns' for rebuilds, or null
  * @param link how long slow devices are waited for
  * @param database the data folder's SQLite files, or a PostgreSQL database shared by nodes
+ * @param storage where pack files, receipts and uploaded files are: the data folder, or object
+ *     storage shared by nodes
  * @param retiredGrace how long the packs of a boundary retired from its campaign stay downloadable
  * @param role whether this node serves the API, builds packs, or both
  * @param jobs how the nodes' workers share rebuild jobs: leases, heartbeat, polling, attempts
@@ -33,6 +37,7 @@ public record ServerConfig(
         String tileSource,
         LinkLimits link,
         DatabaseConfig database,
+        StorageConfig storage,
         Duration retiredGrace,
         NodeRole role,
         JobSettings jobs) {
@@ -46,6 +51,7 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(jobs, "jobs");
         if (retiredGrace.isNegative()) {
@@ -77,136 +83,101 @@ public record ServerConfig(
                 null,
                 LinkLimits.DEFAULTS,
                 DatabaseConfig.EMBEDDED,
+                StorageConfig.DATA_FOLDER,
                 DEFAULT_RETIRED_GRACE,
                 NodeRole.ALL,
                 JobSettings.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                newPort,
-                httpThreads,
-                buildWorkers,
-                demo,
-                tileSource,
-                link,
-                database,
-                retiredGrace,
-                role,
-                jobs);
+        return with(c -> c.port = newPort);
     }
 
     public ServerConfig withDemo(boolean newDemo) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                httpThreads,
-                buildWorkers,
-                newDemo,
-                tileSource,
-                link,
-                database,
-                retiredGrace,
-                role,
-                jobs);
+        return with(c -> c.demo = newDemo);
     }
 
     public ServerConfig withHttpThreads(int newHttpThreads) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                newHttpThreads,
-                buildWorkers,
-                demo,
-                tileSource,
-                link,
-                database,
-                retiredGrace,
-                role,
-                jobs);
+        return with(c -> c.httpThreads = newHttpThreads);
     }
 
     public ServerConfig withLink(LinkLimits newLink) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                httpThreads,
-                buildWorkers,
-                demo,
-                tileSource,
-                newLink,
-                database,
-                retiredGrace,
-                role,
-                jobs);
-    }
-
-    public ServerConfig withRetiredGrace(Duration newRetiredGrace) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                httpThreads,
-                buildWorkers,
-                demo,
-                tileSource,
-                link,
-                database,
-                newRetiredGrace,
-                role,
-                jobs);
-    }
-
-    public ServerConfig withRole(NodeRole newRole) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                httpThreads,
-                buildWorkers,
-                demo,
-                tileSource,
-                link,
-                database,
-                retiredGrace,
-                newRole,
-                jobs);
-    }
-
-    public ServerConfig withJobs(JobSettings newJobs) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                httpThreads,
-                buildWorkers,
-                demo,
-                tileSource,
-                link,
-                database,
-                retiredGrace,
-                role,
-                newJobs);
+        return with(c -> c.link = newLink);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                httpThreads,
-                buildWorkers,
-                demo,
-                tileSource,
-                link,
-                newDatabase,
-                retiredGrace,
-                role,
-                jobs);
+        return with(c -> c.database = newDatabase);
+    }
+
+    public ServerConfig withStorage(StorageConfig newStorage) {
+        return with(c -> c.storage = newStorage);
+    }
+
+    public ServerConfig withRetiredGrace(Duration newRetiredGrace) {
+        return with(c -> c.retiredGrace = newRetiredGrace);
+    }
+
+    public ServerConfig withRole(NodeRole newRole) {
+        return with(c -> c.role = newRole);
+    }
+
+    public ServerConfig withJobs(JobSettings newJobs) {
+        return with(c -> c.jobs = newJobs);
+    }
+
+    private ServerConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The components as fields, so that a {@code withX} names only what it changes. */
+    private static final class Copy {
+        private final Path dataDir;
+        private final String host;
+        private int port;
+        private int httpThreads;
+        private final int buildWorkers;
+        private boolean demo;
+        private final String tileSource;
+        private LinkLimits link;
+        private DatabaseConfig database;
+        private StorageConfig storage;
+        private Duration retiredGrace;
+        private NodeRole role;
+        private JobSettings jobs;
+
+        Copy(ServerConfig c) {
+            dataDir = c.dataDir;
+            host = c.host;
+            port = c.port;
+            httpThreads = c.httpThreads;
+            buildWorkers = c.buildWorkers;
+            demo = c.demo;
+            tileSource = c.tileSource;
+            link = c.link;
+            database = c.database;
+            storage = c.storage;
+            retiredGrace = c.retiredGrace;
+            role = c.role;
+            jobs = c.jobs;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    dataDir,
+                    host,
+                    port,
+                    httpThreads,
+                    buildWorkers,
+                    demo,
+                    tileSource,
+                    link,
+                    database,
+                    storage,
+                    retiredGrace,
+                    role,
+                    jobs);
+        }
     }
 }

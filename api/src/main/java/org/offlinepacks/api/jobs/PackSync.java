@@ -1,12 +1,9 @@
 package org.offlinepacks.api.jobs;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PackRepository;
-import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.bundle.PublishedPack;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.boundarydata.campaign.Boundary;
@@ -61,14 +58,8 @@ public final class PackSync {
         return rebuilds;
     }
 
-    /** The boundary version the pack was built for; empty (and a warning) when its manifest is unreadable. */
+    /** The boundary version the pack was built for, as the catalog recorded it. */
     private static Optional<String> builtFor(PublishedPack pack) {
-        try {
-            return Optional.of(
-                    PartJson.read(pack.manifestFile(), PackManifest.class).boundaryVersion());
-        } catch (IOException e) {
-            LOG.warn("cannot read {}; `verify` that pack", pack.manifestFile(), e);
-            return Optional.empty();
-        }
+        return Optional.ofNullable(pack.boundaryVersion());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.api.lease.LeaseTerms;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -134,7 +136,77 @@ class ServeCommandTest {
     private static ServerConfigLoader.Options jobOptions(
             String role, String lease, String heartbeat, String poll, Integer attempts) {
         return new ServerConfigLoader.Options(
-                null, null, null, null, null, null, null, null, null, null, null, role, lease, heartbeat, poll,
+                null, null, null, null, null, null, null, null, null, null, null, null, role, lease, heartbeat, poll,
                 attempts);
+    }
+
+    @Test
+    void storageComesFromTheOptionsTheEnvironmentOrTheFileAndItsCredentialsFromTheEnvironment() throws Exception {
+        Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", "key-id", "AWS_SECRET_ACCESS_KEY", "secret");
+        ServerConfigLoader.Options none = new ServerConfigLoader.Options(null, null, null, null, null, null);
+        assertTrue(
+                ServerConfigLoader.load(none, null, Map.of(), false).storage().dataFolder());
+
+        Path file = Files.writeString(
+                dir.resolve("serve.properties"),
+                "storage=s3://from-file?region=eu-west-1&endpoint=http://127.0.0.1:9000\n");
+        StorageConfig fromFile =
+                ServerConfigLoader.load(none, file, credentials, false).storage();
+        assertEquals("from-file", fromFile.bucket());
+        assertEquals("eu-west-1", fromFile.region());
+        assertEquals(URI.create("http://127.0.0.1:9000"), fromFile.endpoint());
+        assertEquals("key-id", fromFile.accessKeyId());
+        assertTrue(!fromFile.toString().contains("secret"), fromFile.toString());
+
+        Map<String, String> environment = new java.util.HashMap<>(credentials);
+        environment.put("OFFLINE_PACKS_STORAGE", "s3://from-env/packs?region=us-east-1");
+        StorageConfig fromEnvironment =
+                ServerConfigLoader.load(none, file, environment, false).storage();
+        assertEquals("from-env", fromEnvironment.bucket());
+        assertEquals("packs/", fromEnvironment.prefix());
+
+        ServerConfigLoader.Options option = new ServerConfigLoader.Options(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "s3://from-option?region=us-east-1",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        assertEquals(
+                "from-option",
+                ServerConfigLoader.load(option, file, environment, false)
+                        .storage()
+                        .bucket());
+    }
+
+    @Test
+    void aStorageUrlThatCannotWorkIsRefusedAtStartSayingWhy() {
+        for (var refused : Map.of(
+                        "s3://packs?endpoint=http://127.0.0.1:9000", "region",
+                        "https://bucket.example.org", "s3://BUCKET",
+                        "s3://packs?region=r&endpont=http://x", "endpont",
+                        "s3://Packs_1?region=r", "bucket name")
+                .entrySet()) {
+            StringWriter err = new StringWriter();
+            int exit = OfflinePacksCommand.commandLine()
+                    .setErr(new PrintWriter(err))
+                    .execute("serve", "--data", dir.toString(), "--port", "0", "--storage", refused.getKey());
+            assertEquals(FailureHandler.BAD_INPUT, exit, err.toString());
+            assertTrue(err.toString().contains(refused.getValue()), refused.getKey() + ": " + err);
+        }
+        IllegalArgumentException noCredentials = assertThrows(
+                IllegalArgumentException.class, () -> StorageConfig.parse("s3://packs?region=us-east-1", Map.of()));
+        assertTrue(noCredentials.getMessage().contains("AWS_ACCESS_KEY_ID"), noCredentials.getMessage());
     }
 }

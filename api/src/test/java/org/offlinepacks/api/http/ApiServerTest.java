@@ -65,6 +65,7 @@ class ApiServerTest {
                         null,
                         LinkLimits.DEFAULTS,
                         DatabaseConfig.EMBEDDED,
+                        org.offlinepacks.boundarydata.storage.StorageConfig.DATA_FOLDER,
                         ServerConfig.DEFAULT_RETIRED_GRACE,
                         NodeRole.ALL,
                         JobSettings.DEFAULTS));

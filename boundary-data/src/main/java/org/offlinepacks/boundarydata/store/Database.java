@@ -52,6 +52,14 @@ public final class Database implements AutoCloseable {
 
     /** The embedded database in {@code file}, created if missing. */
     public static Database sqlite(Path file) {
+        return sqlite(file, true);
+    }
+
+    /**
+     * @param durable false for a cache: {@code synchronous=NORMAL}, so a commit does not wait for the
+     *     disk (a power cut may lose the last commits, never corrupt the file)
+     */
+    public static Database sqlite(Path file, boolean durable) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -59,7 +67,8 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath()
-                + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=30000"
+                + "?journal_mode=WAL&synchronous=" + (durable ? "FULL" : "NORMAL")
+                + "&foreign_keys=true&busy_timeout=30000"
                 + "&transaction_mode=IMMEDIATE");
         config.setMaximumPoolSize(SQLITE_POOL);
         config.setMinimumIdle(1);
