@@ -16,32 +16,16 @@ JAR=api/target/offline-packs.jar
 WORK="$(pwd)/bench/work/cluster"
 rm -rf "$WORK" && mkdir -p "$WORK"
 chmod o+x "$WORK"
-NODES=()
-cleanup() {
-  for pid in "${NODES[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${NODES[@]}"; do wait "$pid" 2>/dev/null || true; done
-  stop_services
-}
-trap cleanup EXIT
+trap stop_services EXIT
 
 start_postgres "$WORK"
 start_s3proxy "$WORK"
 export OFFLINE_PACKS_DB="$PG_URL" OFFLINE_PACKS_DB_USER=postgres OFFLINE_PACKS_DB_PASSWORD=
 export OFFLINE_PACKS_STORAGE="s3://offline-packs?endpoint=$S3_ENDPOINT&region=us-east-1"
 
-# starts `serve NAME PORT ARGS…` in the background and waits until it answers its health check
+# serve NAME PORT ARGS…: a node with its own data folder and log under $WORK
 serve() {
-  local name="$1" port="$2"
-  shift 2
-  java -Xmx1g -jar "$JAR" serve --data "$WORK/$name" --port "$port" --demo "$@" >"$WORK/$name.log" 2>&1 &
-  NODES+=($!)
-  for _ in $(seq 1 600); do
-    curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null && return 0
-    kill -0 "${NODES[-1]}" 2>/dev/null || { cat "$WORK/$name.log" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "$name did not start; see $WORK/$name.log" >&2
-  return 1
+  start_node "$WORK/$1.log" "$2" --data "$WORK/$1" --demo "${@:3}"
 }
 
 A=$(free_port); B=$(free_port); W1=$(free_port); W2=$(free_port)

@@ -1,6 +1,9 @@
 # Throwaway PostgreSQL and s3proxy for the benchmarks and bench/cluster.sh; source it, then
 #   start_postgres DIR      sets PG_URL (jdbc:postgresql://127.0.0.1:PORT/postgres), PG_PORT
 #   start_s3proxy DIR       sets S3_ENDPOINT (http://127.0.0.1:PORT) and the AWS_* credentials it accepts
+#   start_node LOG PORT ARGS…   `serve --port PORT ARGS…` of the jar in $JAR in the background, waits
+#                           for its health check; its pid goes into NODES
+#   stop_nodes              stops the nodes started so far
 #   stop_services           stops whatever was started (also on exit, through the trap the caller sets)
 # PostgreSQL comes from Debian (apt-get install postgresql); s3proxy from Maven Central.
 
@@ -71,7 +74,30 @@ PROPERTIES
   export S3_ENDPOINT
 }
 
+NODES=()
+
+start_node() {
+  local log="$1" port="$2"
+  shift 2
+  java -Xmx1g -jar "$JAR" serve --port "$port" "$@" >"$log" 2>&1 &
+  NODES+=($!)
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null && return 0
+    kill -0 "${NODES[-1]}" 2>/dev/null || { cat "$log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "the node on port $port did not start; see $log" >&2
+  return 1
+}
+
+stop_nodes() {
+  for pid in "${NODES[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${NODES[@]}"; do wait "$pid" 2>/dev/null || true; done
+  NODES=()
+}
+
 stop_services() {
+  stop_nodes
   if [ -n "$STARTED_S3" ]; then kill "$STARTED_S3" 2>/dev/null || true; STARTED_S3=""; fi
   if [ -n "$STARTED_PG" ]; then as_pg_owner $STARTED_PG -m fast stop >/dev/null 2>&1 || true; STARTED_PG=""; fi
 }
