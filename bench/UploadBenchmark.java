@@ -91,10 +91,50 @@ public class UploadBenchmark {
             }
         }
         row("POST /v1/uploads on loopback (receipt included)", "gzip", entries, plain.length, httpMillis);
+        if (args.length > 3) {
+            postgresRows(args[3], work, limits, uploader, forms, plain, gzip, entries);
+        }
         System.out.println();
         System.out.println("Every run starts from an empty entries.sqlite (WAL, synchronous=FULL: the commit is on disk"
                 + " before the receipt is answered). Times include receiving the file, the SHA-256 check, gzip,"
                 + " JSON parsing, validation against the form, canonical JSON, the inserts and the commit.");
+    }
+
+    /**
+     * The same ingest with the entries in PostgreSQL (a fresh database per run on the server at
+     * {@code serverUrl}, e.g. jdbc:postgresql://127.0.0.1:5432/postgres, user postgres): durable,
+     * as the server's default synchronous_commit = on makes every commit.
+     */
+    static void postgresRows(String serverUrl, Path work, UploadLimits limits, Uploader uploader, FormCatalog forms,
+            byte[] plain, byte[] gzip, int entries) throws Exception {
+        String base = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1);
+        for (boolean compressed : new boolean[] {false, true}) {
+            byte[] file = compressed ? gzip : plain;
+            List<Long> millis = new ArrayList<>();
+            List<Long> duplicateMillis = new ArrayList<>();
+            for (int run = 0; run < RUNS; run++) {
+                String name = "ingest_" + compressed + "_" + run + "_" + System.nanoTime();
+                try (Database server = Database.postgresql(serverUrl, "postgres", "")) {
+                    server.read(connection -> {
+                        try (var statement = connection.createStatement()) {
+                            statement.execute("CREATE DATABASE " + name);
+                        }
+                        return null;
+                    });
+                }
+                Path dataDir = Files.createDirectories(work.resolve("pg-" + compressed + "-" + run));
+                try (Database entriesDb = Database.postgresql(base + name, "postgres", "");
+                        UploadService service = UploadService.open(
+                                dataDir, entriesDb, new FolderObjectStore(dataDir), limits, id -> forms)) {
+                    millis.add(timeUpload(service, uploader, file, entries, "accepted"));
+                    byte[] again = concat(file, compressed ? gzip("\n".getBytes()) : "\n".getBytes());
+                    duplicateMillis.add(timeUpload(service, uploader, again, entries, "duplicate"));
+                }
+            }
+            String kind = compressed ? "gzip" : "NDJSON";
+            row("UploadService on PostgreSQL, new entries", kind, entries, plain.length, millis);
+            row("UploadService on PostgreSQL, all duplicates", kind, entries, plain.length, duplicateMillis);
+        }
     }
 
     static long timeUpload(UploadService service, Uploader uploader, byte[] file, int entries, String expected)

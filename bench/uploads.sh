@@ -2,16 +2,19 @@
 # Entry upload ingest benchmark: one file of 100,000 household registrations (NDJSON and gzip),
 # ingested durably by UploadService (new entries, then the same entries again as duplicates) and
 # sent over loopback HTTP to POST /v1/uploads of the real service.
-# Usage: bench/uploads.sh [--record] [entries]   (needs Java 17; builds the jar if it lacks the upload classes)
+# With --postgres, UploadService also runs with the entries in a throwaway PostgreSQL (bench/lib/services.sh).
+# Usage: bench/uploads.sh [--record] [--postgres] [entries]   (needs Java 17; builds the jar if it lacks the upload classes)
 # Works under bench/work/uploads (git-ignored) and prints a Markdown section;
 # with --record it also replaces the "## Uploads" section of BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTRIES=100000
 RECORD=false
+POSTGRES=()
 for arg in "$@"; do
   case "$arg" in
     --record) RECORD=true ;;
+    --postgres) POSTGRES=(postgres) ;;
     *) ENTRIES="$arg" ;;
   esac
 done
@@ -22,6 +25,14 @@ fi
 WORK=bench/work/uploads
 rm -rf "$WORK" && mkdir -p "$WORK"
 OUT="$WORK/result.md"
+if [ ${#POSTGRES[@]} -gt 0 ]; then
+  . bench/lib/services.sh
+  trap stop_services EXIT
+  chmod o+x "$WORK"
+  start_postgres "$(pwd)/$WORK"
+  POSTGRES=("$PG_URL")
+  echo "PostgreSQL: $(as_pg_owner psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc 'SHOW server_version' postgres), synchronous_commit $(as_pg_owner psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc 'SHOW synchronous_commit' postgres), fsync $(as_pg_owner psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc 'SHOW fsync' postgres)" >"$WORK/postgres.txt"
+fi
 {
   echo "## Uploads"
   echo
@@ -30,7 +41,8 @@ OUT="$WORK/result.md"
   echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: compare medians)."
   echo
   java -Xmx1g -Dlogback.configurationFile=bench/logback-quiet.xml -cp "$JAR" bench/UploadBenchmark.java \
-    sample-data/andorra "$WORK" "$ENTRIES"
+    sample-data/andorra "$WORK" "$ENTRIES" "${POSTGRES[@]}"
+  if [ -f "$WORK/postgres.txt" ]; then echo; cat "$WORK/postgres.txt"; fi
 } | tee "$OUT"
 if $RECORD; then
   python3 bench/record-section.py Uploads "$OUT"
