@@ -152,7 +152,7 @@ public final class ApiApplication implements AutoCloseable {
                 CampaignDataRoutes data =
                         CampaignDataRoutes.open(config.dataDir(), databases.entries(), objects, campaigns, userStore);
                 routes.add(new SyncRoutes(new SyncIndexer(
-                        campaigns, downloads, data.registrationIds()::indexSection, user -> null)));
+                        campaigns, downloads, data.registrationIds()::indexSection, data.dashboards()::indexSection)));
                 GeometryChangeChecker changes =
                         new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));

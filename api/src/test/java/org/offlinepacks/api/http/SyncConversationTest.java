@@ -116,6 +116,7 @@ class SyncConversationTest {
                 "every boundary with a published pack");
         assertEquals(3, admin.index().at("/localizations").size());
         assertEquals("AD-", admin.index().at("/registrationIds/prefix").asText());
+        assertEquals("/v1/dashboards", admin.index().at("/dashboards/href").asText());
     }
 
     @Test
