@@ -2,6 +2,8 @@ package org.offlinepacks.api.http;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.offlinepacks.api.analytics.Analytics;
+import org.offlinepacks.api.analytics.AnalyticsStore;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.dashboard.Dashboards;
 import org.offlinepacks.api.dashboard.IndicatorTotals;
@@ -15,19 +17,25 @@ import org.offlinepacks.boundarydata.users.UserStore;
 /**
  * The entry upload channel and the campaign data that comes with entries, wired on one database
  * (the entries'): the uses of registration IDs and the dashboards' totals are changed in the
- * transaction that stores the entries.
+ * transaction that stores the entries; analytics events arrive through the upload channel's files.
  */
 final class CampaignDataRoutes {
     private final UploadRoutes uploads;
     private final RegistrationIds registrationIds;
     private final Dashboards dashboards;
+    private final Analytics analytics;
     private final UserStore users;
 
     private CampaignDataRoutes(
-            UploadRoutes uploads, RegistrationIds registrationIds, Dashboards dashboards, UserStore users) {
+            UploadRoutes uploads,
+            RegistrationIds registrationIds,
+            Dashboards dashboards,
+            Analytics analytics,
+            UserStore users) {
         this.uploads = uploads;
         this.registrationIds = registrationIds;
         this.dashboards = dashboards;
+        this.analytics = analytics;
         this.users = users;
     }
 
@@ -38,7 +46,11 @@ final class CampaignDataRoutes {
         UploadRoutes uploads = UploadRoutes.open(
                 dataDir, entries, objects, UploadLimits.defaults(), campaigns, List.of(registrations, totals));
         return new CampaignDataRoutes(
-                uploads, new RegistrationIds(registrations, campaigns), new Dashboards(totals, campaigns), users);
+                uploads,
+                new RegistrationIds(registrations, campaigns),
+                new Dashboards(totals, campaigns),
+                new Analytics(AnalyticsStore.open(entries), uploads.service(), campaigns),
+                users);
     }
 
     RegistrationIds registrationIds() {
@@ -51,6 +63,10 @@ final class CampaignDataRoutes {
 
     /** The route groups: uploads first (they close the upload service). */
     List<ApiRoutes> routes() {
-        return List.of(uploads, new RegistrationIdRoutes(registrationIds, users), new DashboardRoutes(dashboards));
+        return List.of(
+                uploads,
+                new RegistrationIdRoutes(registrationIds, users),
+                new DashboardRoutes(dashboards),
+                new AnalyticsRoutes(analytics));
     }
 }
