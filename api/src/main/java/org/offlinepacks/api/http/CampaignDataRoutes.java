@@ -1,9 +1,13 @@
 package org.offlinepacks.api.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.offlinepacks.api.analytics.Analytics;
 import org.offlinepacks.api.analytics.AnalyticsStore;
+import org.offlinepacks.api.attachment.AttachmentLedger;
+import org.offlinepacks.api.attachment.Attachments;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.dashboard.Dashboards;
 import org.offlinepacks.api.dashboard.IndicatorTotals;
@@ -16,13 +20,15 @@ import org.offlinepacks.boundarydata.users.UserStore;
 
 /**
  * The entry upload channel and the campaign data that comes with entries, wired on one database
- * (the entries'): the uses of registration IDs and the dashboards' totals are changed in the
- * transaction that stores the entries; analytics events arrive through the upload channel's files.
+ * (the entries'): registration IDs, dashboard totals and the attachments entries list are changed
+ * in the transaction that stores the entries; analytics events and attachment files arrive through
+ * the upload channel's files.
  */
 final class CampaignDataRoutes {
     private final UploadRoutes uploads;
     private final RegistrationIds registrationIds;
     private final Dashboards dashboards;
+    private final Attachments attachments;
     private final Analytics analytics;
     private final UserStore users;
 
@@ -30,11 +36,13 @@ final class CampaignDataRoutes {
             UploadRoutes uploads,
             RegistrationIds registrationIds,
             Dashboards dashboards,
+            Attachments attachments,
             Analytics analytics,
             UserStore users) {
         this.uploads = uploads;
         this.registrationIds = registrationIds;
         this.dashboards = dashboards;
+        this.attachments = attachments;
         this.analytics = analytics;
         this.users = users;
     }
@@ -43,14 +51,31 @@ final class CampaignDataRoutes {
             Path dataDir, Database entries, ObjectStore objects, CampaignCatalog campaigns, UserStore users) {
         RegistrationIdLedger registrations = RegistrationIdLedger.open(entries, campaigns::campaign);
         IndicatorTotals totals = IndicatorTotals.open(entries, campaigns::campaign);
+        AttachmentLedger attachmentLedger = AttachmentLedger.open(entries);
         UploadRoutes uploads = UploadRoutes.open(
-                dataDir, entries, objects, UploadLimits.defaults(), campaigns, List.of(registrations, totals));
-        return new CampaignDataRoutes(
-                uploads,
-                new RegistrationIds(registrations, campaigns),
-                new Dashboards(totals, campaigns),
-                new Analytics(AnalyticsStore.open(entries), uploads.service(), campaigns),
-                users);
+                dataDir,
+                entries,
+                objects,
+                UploadLimits.defaults(),
+                campaigns,
+                List.of(registrations, totals, attachmentLedger));
+        try {
+            return new CampaignDataRoutes(
+                    uploads,
+                    new RegistrationIds(registrations, campaigns),
+                    new Dashboards(totals, campaigns),
+                    new Attachments(
+                            attachmentLedger,
+                            objects,
+                            uploads.service(),
+                            campaigns,
+                            dataDir.resolve("uploads").resolve("attachments-work")),
+                    new Analytics(AnalyticsStore.open(entries), uploads.service(), campaigns),
+                    users);
+        } catch (IOException e) {
+            uploads.close();
+            throw new UncheckedIOException("cannot open the attachment folders in " + dataDir, e);
+        }
     }
 
     RegistrationIds registrationIds() {
@@ -67,6 +92,7 @@ final class CampaignDataRoutes {
                 uploads,
                 new RegistrationIdRoutes(registrationIds, users),
                 new DashboardRoutes(dashboards),
+                new AttachmentRoutes(attachments),
                 new AnalyticsRoutes(analytics));
     }
 }
