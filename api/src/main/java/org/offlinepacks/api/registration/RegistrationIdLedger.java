@@ -94,8 +94,11 @@ public final class RegistrationIdLedger implements EntryCompanion {
                 return batch(connection, campaignId, userId, requestId)
                         .orElseThrow(() -> new StoreException("the batch of request " + requestId + " vanished", null));
             }
+            // the counter's row stays locked until this commits, so the user's holdings read after it
+            // include every batch committed before: two requests at once cannot both pass maxHeld
+            long[] numbers = takeNumbers(connection, campaignId, settings);
             Holdings held = holdings(connection, campaignId, userId);
-            if (held.left() + settings.batchSize() > settings.maxHeld()) {
+            if (held.left() + numbers[1] > settings.maxHeld()) {
                 throw new RuleViolationException(
                         RuleViolationException.Kind.CONFLICT,
                         "too-many-registration-ids-held",
@@ -103,7 +106,6 @@ public final class RegistrationIdLedger implements EntryCompanion {
                                 + settings.batchSize() + " would be more than the campaign's maxHeld ("
                                 + settings.maxHeld() + "). Use the IDs held and upload the entries first");
             }
-            long[] numbers = takeNumbers(connection, campaignId, settings);
             Sql.update(
                     connection,
                     "UPDATE registration_batch SET first_number = ?, id_count = ? WHERE campaign_id = ? AND user_id = ?"
@@ -255,30 +257,41 @@ public final class RegistrationIdLedger implements EntryCompanion {
             }
             Map<Integer, Refusal> refused = new HashMap<>();
             refuseUndispatched(batch, numbers, ids, refused);
-            Map<Long, Integer> firstUse = new HashMap<>();
+            // per number, the batch's entries that give it, in order
+            Map<Long, List<Integer>> uses = new LinkedHashMap<>();
             numbers.forEach((index, number) -> {
-                if (refused.containsKey(index)) {
-                    return;
-                }
-                Integer earlier = firstUse.putIfAbsent(number, index);
-                if (earlier != null) {
-                    refused.put(
-                            index,
-                            used(ids.get(index), batch.get(earlier).stored().clientReferenceId()));
+                if (!refused.containsKey(index)) {
+                    uses.computeIfAbsent(number, n -> new ArrayList<>()).add(index);
                 }
             });
+            // an entry already using a number keeps it (sent again, it is a duplicate); otherwise the
+            // batch's first entry with the number claims it
+            Map<Long, String> holders = usedBy(List.copyOf(uses.keySet()));
             Map<Long, PendingEntry> candidates = new LinkedHashMap<>();
-            firstUse.forEach((number, index) -> candidates.put(number, batch.get(index)));
+            uses.forEach((number, indexes) -> {
+                String holder = holders.get(number);
+                if (holder == null) {
+                    candidates.put(number, batch.get(indexes.get(0)));
+                    holder = entryId(batch, indexes.get(0));
+                }
+                for (int index : indexes) {
+                    if (!entryId(batch, index).equals(holder)) {
+                        refused.put(index, used(ids.get(index), holder));
+                    }
+                }
+            });
             Set<Long> claimed = claim(candidates);
-            Map<Long, String> users = usedBy(candidates.keySet().stream()
+            // a number another upload claimed since it was read (on another node) is theirs
+            Map<Long, String> lateHolders = usedBy(candidates.keySet().stream()
                     .filter(n -> !claimed.contains(n))
                     .toList());
-            for (Map.Entry<Long, Integer> use : firstUse.entrySet()) {
-                String entryId = batch.get(use.getValue()).stored().clientReferenceId();
-                if (claimed.contains(use.getKey())) {
-                    claimedNow.put(entryId, use.getKey());
-                } else if (!entryId.equals(users.get(use.getKey()))) {
-                    refused.put(use.getValue(), used(ids.get(use.getValue()), users.get(use.getKey())));
+            for (Map.Entry<Long, PendingEntry> candidate : candidates.entrySet()) {
+                String entryId = candidate.getValue().stored().clientReferenceId();
+                if (claimed.contains(candidate.getKey())) {
+                    claimedNow.put(entryId, candidate.getKey());
+                } else if (!entryId.equals(lateHolders.get(candidate.getKey()))) {
+                    int index = uses.get(candidate.getKey()).get(0);
+                    refused.put(index, used(ids.get(index), lateHolders.get(candidate.getKey())));
                 }
             }
             return refused;
@@ -389,6 +402,10 @@ public final class RegistrationIdLedger implements EntryCompanion {
                         refusedByAnother.getKey());
             }
             claimedNow.clear();
+        }
+
+        private static String entryId(List<PendingEntry> batch, int index) {
+            return batch.get(index).stored().clientReferenceId();
         }
 
         private static Refusal used(String id, String otherEntry) {

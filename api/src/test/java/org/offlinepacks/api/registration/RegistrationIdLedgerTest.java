@@ -172,6 +172,36 @@ class RegistrationIdLedgerTest {
     }
 
     @Test
+    void requestsOfOneUserAtOnceOnTwoNodesNeverHoldMoreThanMaxHeld() throws Exception {
+        List<RegistrationIdLedger> nodes = List.of(ledger(node()), ledger(node()));
+        RegistrationIdSettings settings = new RegistrationIdSettings("AD-", 6, "damm", 10, 2, 30);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                RegistrationIdLedger node = nodes.get(t % 2);
+                String requestId = "r" + t;
+                answers.add(threads.submit(() -> {
+                    try {
+                        node.reserve(CAMPAIGN, "fw", requestId, settings);
+                        return true;
+                    } catch (RuleViolationException refused) {
+                        return false;
+                    }
+                }));
+            }
+            int granted = 0;
+            for (Future<Boolean> answer : answers) {
+                granted += answer.get() ? 1 : 0;
+            }
+            assertEquals(3, granted, "30 held at most, 10 per batch");
+            assertEquals(30, nodes.get(1).holdings(CAMPAIGN, "fw").dispatched());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void anEntryNeedsAnIdDispatchedToItsCreatorAndNotUsedByAnotherEntry() throws IOException {
         Database entries = node();
         RegistrationIdLedger ledger = ledger(entries);
@@ -220,8 +250,12 @@ class RegistrationIdLedgerTest {
             assertEquals("registration-id-used", reasons.get(5));
 
             // the same entry sent again is a duplicate, and its ID stays used by it
-            Receipt again = upload(service, UploadFixtures.encampWorker(), List.of(registered));
-            assertEquals(Outcome.DUPLICATE, again.entries().get(0).result());
+            // even after another entry giving its ID in the same file
+            Receipt again = upload(service, UploadFixtures.encampWorker(), List.of(household(myId), registered));
+            assertEquals(
+                    List.of(Outcome.REJECTED, Outcome.DUPLICATE),
+                    again.entries().stream().map(EntryResult::result).toList());
+            assertEquals("registration-id-used", again.entries().get(0).reason());
 
             // a mistyped ID fails its check digit on the phone, and here
             String mistyped = myId.substring(0, myId.length() - 1) + ((myId.charAt(myId.length() - 1) - '0' + 1) % 10);
