@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -101,22 +100,14 @@ class CampaignDataTest {
         assertEquals(10, ids.get("refillBelow").asInt());
         assertTrue(ids.get("left").asLong() < ids.get("refillBelow").asLong(), "the device holds too few: " + ids);
         String dashboardsSha = device.index().at("/dashboards/sha256").asText();
-        JsonNode before = json(service.send("GET", "/v1/dashboards", TestService.FIELD_WORKER, null)
-                .body());
-        long householdsBefore = encampHouseholds(before);
 
-        // the device asks for a batch; the answer is lost and it asks again with the same request id
-        String request = "{\"requestId\": \"" + UUID.randomUUID() + "\"}";
-        HttpResponse<String> batch =
-                service.send("POST", "/v1/registration-ids/batches", TestService.FIELD_WORKER, request);
-        assertEquals(201, batch.statusCode(), batch.body());
-        HttpResponse<String> again =
-                service.send("POST", "/v1/registration-ids/batches", TestService.FIELD_WORKER, request);
-        assertEquals(200, again.statusCode(), again.body());
-        assertEquals(json(batch.body()).get("ids"), json(again.body()).get("ids"));
-        List<String> mine = new ArrayList<>();
-        json(batch.body()).get("ids").forEach(id -> mine.add(id.asText()));
-        assertEquals(50, mine.size());
+        // the device asks for a batch; the answer is lost twice and it asks again with the same request id
+        device.loseBatchAnswers(2);
+        DeviceSimulator.CampaignDataSync data = device.syncCampaignData();
+        assertEquals(new DeviceSimulator.CampaignDataSync(50, 3, true), data);
+        List<String> mine = device.registrationIdsHeld();
+        assertEquals(50, mine.stream().distinct().count());
+        long householdsBefore = encampHouseholds(device.dashboards());
 
         // the planner's batch is theirs alone
         HttpResponse<String> plannerBatch =
@@ -124,8 +115,9 @@ class CampaignDataTest {
         String notMine = json(plannerBatch.body()).at("/ids/0").asText();
         assertFalse(mine.contains(notMine));
 
-        ObjectNode registered = household(mine.get(0));
-        ObjectNode reused = household(mine.get(0));
+        String id = device.takeRegistrationId();
+        ObjectNode registered = household(id);
+        ObjectNode reused = household(id);
         ObjectNode forged = household(notMine);
         JsonNode summary = upload(List.of(registered, reused, forged));
         JsonNode entries = receiptEntries(summary);
@@ -141,12 +133,12 @@ class CampaignDataTest {
         assertNotEquals(dashboardsSha, device.index().at("/dashboards/sha256").asText());
         assertEquals(1, device.index().at("/registrationIds/used").asLong());
         assertEquals(49, device.index().at("/registrationIds/left").asLong());
-        HttpResponse<byte[]> dashboards = phone(TestService.FIELD_WORKER).get("/v1/dashboards");
         assertEquals(
-                device.index().at("/dashboards/sha256").asText(),
-                DownloadChannelTest.sha256(dashboards.body()),
-                "the index names the dashboards' hash");
-        assertEquals(householdsBefore + 1, encampHouseholds(json(new String(dashboards.body()))));
+                new DeviceSimulator.CampaignDataSync(0, 0, true),
+                device.syncCampaignData(),
+                "49 IDs held is more than refillBelow: no batch; the dashboards changed");
+        assertEquals(householdsBefore + 1, encampHouseholds(device.dashboards()));
+        HttpResponse<byte[]> dashboards = phone(TestService.FIELD_WORKER).get("/v1/dashboards");
         String etag = dashboards.headers().firstValue("ETag").orElseThrow();
         assertEquals(
                 304,
