@@ -149,7 +149,10 @@ public final class ApiApplication implements AutoCloseable {
             if (config.role().servesApi()) {
                 PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
                 routes.add(new DownloadRoutes(downloads));
-                routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads)));
+                CampaignDataRoutes data =
+                        CampaignDataRoutes.open(config.dataDir(), databases.entries(), objects, campaigns, userStore);
+                routes.add(new SyncRoutes(new SyncIndexer(
+                        campaigns, downloads, data.registrationIds()::indexSection, data.dashboards()::indexSection)));
                 GeometryChangeChecker changes =
                         new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
@@ -162,7 +165,7 @@ public final class ApiApplication implements AutoCloseable {
                                         builder.repository().current(boundaryId).isPresent(),
                                 Clock.systemUTC()),
                         new UserEditor(userStore, campaigns, authenticator::forget)));
-                routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), objects, campaigns));
+                routes.addAll(data.routes());
                 routes.addAll(extraRoutes);
             }
             application.server = ApiServer.start(config, authenticator, routes);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.offlinepacks.api.NotFoundException;
+import org.offlinepacks.api.RuleViolationException;
 import org.offlinepacks.api.http.transfer.Answer;
 import org.offlinepacks.api.http.transfer.BodyTooLargeException;
 import org.offlinepacks.api.http.transfer.MethodNotAllowedException;
@@ -63,6 +64,14 @@ public final class ErrorMapper {
             return new Answer(415, new ErrorBody("unsupported-media-type", e.getMessage()));
         } else if (e instanceof BodyTooLargeException) {
             return new Answer(413, new ErrorBody("body-too-large", e.getMessage()));
+        } else if (e instanceof RuleViolationException refused) {
+            int status =
+                    switch (refused.kind()) {
+                        case CONFLICT -> 409;
+                        case TOO_LARGE -> 413;
+                        case MISMATCH -> 422;
+                    };
+            return new Answer(status, new ErrorBody(refused.code(), e.getMessage()));
         } else if (e instanceof UploadException upload) {
             return new Answer(
                     status(upload.reason()), new ErrorBody(upload.reason().code(), e.getMessage()));

@@ -14,6 +14,7 @@ import org.offlinepacks.api.http.transfer.BodyReceiver;
 import org.offlinepacks.api.http.transfer.Exchange;
 import org.offlinepacks.api.http.transfer.TransferRouter;
 import org.offlinepacks.api.upload.ContentDigest;
+import org.offlinepacks.api.upload.EntryCompanion;
 import org.offlinepacks.api.upload.FormCatalog;
 import org.offlinepacks.api.upload.Receipt;
 import org.offlinepacks.api.upload.ReceiptFiles;
@@ -57,16 +58,33 @@ public final class UploadRoutes implements ApiRoutes {
      */
     public static UploadRoutes open(
             Path dataDir, Database entries, ObjectStore objects, UploadLimits limits, CampaignCatalog campaigns) {
+        return open(dataDir, entries, objects, limits, campaigns, List.of());
+    }
+
+    /** With the companions that keep campaign data beside the entries (registration IDs, dashboards, attachments). */
+    public static UploadRoutes open(
+            Path dataDir,
+            Database entries,
+            ObjectStore objects,
+            UploadLimits limits,
+            CampaignCatalog campaigns,
+            List<EntryCompanion> companions) {
         try {
             return new UploadRoutes(UploadService.open(
                     dataDir,
                     entries,
                     objects,
                     limits,
-                    campaignId -> FormCatalog.of(campaigns.campaign(campaignId).forms())));
+                    campaignId -> FormCatalog.of(campaigns.campaign(campaignId)),
+                    companions));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the upload folders in " + dataDir, e);
         }
+    }
+
+    /** The upload service, for the route groups that take in other files with its uploads. */
+    public UploadService service() {
+        return uploads;
     }
 
     /**
@@ -74,9 +92,19 @@ public final class UploadRoutes implements ApiRoutes {
      * number of entries).
      *
      * @param problems the receipt with only the conflicts and rejections: the entries to act on
+     * @param missingAttachments how many attachments of the file's entries the service did not hold
+     *     when it was ingested (absent when none); what is missing now is at {@code attachments}
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Summary(
-            String uploadId, String sha256, String receivedAt, Receipt.Counts counts, Link receipt, Link problems) {}
+            String uploadId,
+            String sha256,
+            String receivedAt,
+            Receipt.Counts counts,
+            Link receipt,
+            Link problems,
+            Integer missingAttachments,
+            String attachments) {}
 
     /**
      * A receipt file: its URL, size and hash (of the JSON; the gzip form is verified after
@@ -132,7 +160,7 @@ public final class UploadRoutes implements ApiRoutes {
         transfers.post("/v1/uploads", exchange -> {
             Uploader uploader = uploader(auth, exchange.header("Authorization"));
             String sha256 = ContentDigest.parseHeader(exchange.header("Content-Digest"));
-            UploadService.Incoming incoming = uploads.receive(uploader, sha256);
+            UploadService.Incoming<Receipt> incoming = uploads.receive(uploader, sha256);
             exchange.receive(uploads.limits().maxFileBytes(), new BodyReceiver() {
                 @Override
                 public void accept(byte[] bytes, int offset, int length) throws IOException {
@@ -193,13 +221,20 @@ public final class UploadRoutes implements ApiRoutes {
 
     private Summary summary(Receipt receipt) throws IOException {
         String href = "/v1/uploads/" + receipt.uploadId() + "/receipt";
+        int missing = receipt.entries().stream()
+                .mapToInt(e -> e.missingAttachments() == null
+                        ? 0
+                        : e.missingAttachments().size())
+                .sum();
         return new Summary(
                 receipt.uploadId(),
                 receipt.sha256(),
                 receipt.receivedAt(),
                 receipt.counts(),
                 link(href, uploads.receiptFile(receipt, ReceiptFiles.Selection.ALL), false),
-                link(href + "?only=problems", uploads.receiptFile(receipt, ReceiptFiles.Selection.PROBLEMS), true));
+                link(href + "?only=problems", uploads.receiptFile(receipt, ReceiptFiles.Selection.PROBLEMS), true),
+                missing == 0 ? null : missing,
+                missing == 0 ? null : "/v1/uploads/" + receipt.uploadId() + "/attachments");
     }
 
     private static Link link(String href, ReceiptFiles.ReceiptFile file, boolean countEntries) {
@@ -239,7 +274,7 @@ public final class UploadRoutes implements ApiRoutes {
                 "send {\"length\": <the file's bytes>} (and optionally \"metadata\": tus Upload-Metadata)");
     }
 
-    private static JsonNode registration(String body) {
+    static JsonNode registration(String body) {
         try {
             JsonNode json = ApiJson.MAPPER.readTree(body);
             if (json != null

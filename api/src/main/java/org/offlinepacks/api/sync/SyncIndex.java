@@ -8,8 +8,10 @@ import java.util.List;
  * forms, localizations and SOS contacts, each with a hash that changes when it changes. A device
  * fetches what it lacks and deletes what the index no longer lists.
  *
- * @param registrationIds the user's batch of registration ids (a later addition; null until then)
- * @param dashboards the dashboards of the user's area (a later addition; null until then)
+ * @param registrationIds the format of the campaign's registration IDs and the user's count of them,
+ *     so the device knows when to ask for a batch; null when the campaign has none
+ * @param dashboards where the dashboards of the user's area are and their sha256; null when the
+ *     campaign has no indicators
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SyncIndex(

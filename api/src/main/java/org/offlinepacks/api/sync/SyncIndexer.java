@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.bundle.Sha256;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
@@ -33,10 +34,27 @@ public final class SyncIndexer {
 
     private final CampaignCatalog campaigns;
     private final PackDownloads downloads;
+    private final Function<User, Object> registrationIds;
+    private final Function<User, Object> dashboards;
 
+    /** An index without campaign data: no registration IDs, no dashboards. */
     public SyncIndexer(CampaignCatalog campaigns, PackDownloads downloads) {
+        this(campaigns, downloads, user -> null, user -> null);
+    }
+
+    /**
+     * @param registrationIds the index's {@code registrationIds} for a user (null when none)
+     * @param dashboards the index's {@code dashboards} for a user: where they are and their hash (null when none)
+     */
+    public SyncIndexer(
+            CampaignCatalog campaigns,
+            PackDownloads downloads,
+            Function<User, Object> registrationIds,
+            Function<User, Object> dashboards) {
         this.campaigns = campaigns;
         this.downloads = downloads;
+        this.registrationIds = registrationIds;
+        this.dashboards = dashboards;
     }
 
     public Rendered index(User user) {
@@ -76,8 +94,8 @@ public final class SyncIndexer {
                                 .toList()),
                 localizations,
                 new SyncIndex.Resource(null, "/v1/sos", sha256(sos(user))),
-                null,
-                null);
+                registrationIds.apply(user),
+                dashboards.apply(user));
         byte[] json = CanonicalJson.bytes(index);
         return new Rendered(index, json, tag(json));
     }

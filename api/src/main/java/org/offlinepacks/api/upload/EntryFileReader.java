@@ -9,16 +9,17 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Splits an entry file into NDJSON lines: gzip is recognised by its magic bytes and inflated with
- * a cap on the decompressed size; lines longer than the entry limit are reported without being
- * kept in memory; blank lines are skipped but still numbered.
+ * Splits an entry file (or any NDJSON file of the upload channel: analytics events) into lines:
+ * gzip is recognised by its magic bytes and inflated with a cap on the decompressed size; lines
+ * longer than the entry limit are reported without being kept in memory; blank lines are skipped
+ * but still numbered.
  */
-final class EntryFileReader {
+public final class EntryFileReader {
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
 
     /** Receives the lines of a file in order; line numbers start at 1. */
-    interface LineHandler {
+    public interface LineHandler {
         void line(int lineNumber, byte[] bytes, int length);
 
         void oversized(int lineNumber, long length);
@@ -26,12 +27,12 @@ final class EntryFileReader {
 
     private final UploadLimits limits;
 
-    EntryFileReader(UploadLimits limits) {
+    public EntryFileReader(UploadLimits limits) {
         this.limits = limits;
     }
 
     /** Reads every line of {@code raw}; throws {@link UploadException} for a file that breaks a limit. */
-    void read(InputStream raw, LineHandler handler) throws IOException {
+    public void read(InputStream raw, LineHandler handler) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         InputStream in = isGzip(buffered) ? inflating(buffered) : buffered;
         try {

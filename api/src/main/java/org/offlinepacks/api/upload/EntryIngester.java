@@ -26,11 +26,6 @@ final class EntryIngester {
     private static final Logger LOG = LoggerFactory.getLogger(EntryIngester.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** Where the file's bytes come from; opened once, after the checksum was verified. */
-    interface FileSource {
-        InputStream open() throws IOException;
-    }
-
     private final UploadLimits limits;
     private final EntryStore store;
 
@@ -42,7 +37,7 @@ final class EntryIngester {
     /** Stores the entries of a file whose SHA-256 is {@code fileSha256}, once per uploader and file. */
     Receipt ingest(Uploader uploader, String fileSha256, FormCatalog forms, FileSource source) throws IOException {
         long start = System.nanoTime();
-        Receipt receipt = store.ingestOnce(uploader.userId(), fileSha256, (uploadId, writer) -> {
+        Receipt receipt = store.ingestOnce(uploader.userId(), uploader.campaignId(), fileSha256, (uploadId, writer) -> {
             LineIngester lines =
                     new LineIngester(uploader, uploadId, new EntryValidator(forms), writer, limits.maxEntryBytes());
             try (InputStream in = source.open()) {
@@ -88,7 +83,7 @@ final class EntryIngester {
         private final MessageDigest digest = Sha256.newDigest();
         private final List<EntryResult> results = new ArrayList<>();
         /** Entries waiting for their batch, with the index of their result. */
-        private final List<StoredEntry> batch = new ArrayList<>();
+        private final List<PendingEntry> batch = new ArrayList<>();
 
         private final List<Integer> batchResults = new ArrayList<>();
         private final java.util.Set<String> batchIds = new java.util.HashSet<>();
@@ -150,7 +145,7 @@ final class EntryIngester {
             if (batch.size() == BATCH || batchIds.contains(id)) {
                 flush();
             }
-            batch.add(stored);
+            batch.add(new PendingEntry(stored, entry));
             batchIds.add(id);
             batchResults.add(results.size());
             return EntryResult.of(lineNumber, id, null); // its outcome comes with its batch
@@ -161,28 +156,34 @@ final class EntryIngester {
             if (batch.isEmpty()) {
                 return;
             }
-            List<EntryResult.Outcome> outcomes = writer.write(batch);
+            List<EntryStore.Written> written = writer.write(batch);
             for (int i = 0; i < batch.size(); i++) {
                 int index = batchResults.get(i);
                 EntryResult pending = results.get(index);
-                results.set(index, outcome(pending.line(), pending.clientReferenceId(), outcomes.get(i)));
+                results.set(index, outcome(pending.line(), pending.clientReferenceId(), written.get(i)));
             }
             batch.clear();
             batchIds.clear();
             batchResults.clear();
         }
 
-        private static EntryResult outcome(int lineNumber, String id, EntryResult.Outcome outcome) {
-            if (outcome == EntryResult.Outcome.CONFLICT) {
+        private static EntryResult outcome(int lineNumber, String id, EntryStore.Written written) {
+            if (written.outcome() == EntryResult.Outcome.CONFLICT) {
                 return new EntryResult(
                         lineNumber,
                         id,
-                        outcome,
+                        written.outcome(),
                         "different-content",
                         "an entry with this id is already stored with other content; the first version is kept"
                                 + " and this one is kept aside for review");
             }
-            return EntryResult.of(lineNumber, id, outcome);
+            return new EntryResult(
+                    lineNumber,
+                    id,
+                    written.outcome(),
+                    written.reason(),
+                    written.message(),
+                    written.missingAttachments());
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.offlinepacks.api.upload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,9 +12,27 @@ import java.util.Locale;
  * @param clientReferenceId the entry's id, when the line had one
  * @param reason a stable code for {@code rejected} and {@code conflict}, e.g. {@code missing-required-field}
  * @param message what was wrong and what to do, for people
+ * @param missingAttachments the names of the attachments the entry lists that the service did not
+ *     hold yet when the file was ingested (upload them, see {@code GET /v1/uploads/{id}/attachments});
+ *     absent when none was missing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EntryResult(int line, String clientReferenceId, Outcome result, String reason, String message) {
+public record EntryResult(
+        int line,
+        String clientReferenceId,
+        Outcome result,
+        String reason,
+        String message,
+        List<String> missingAttachments) {
+    public EntryResult {
+        missingAttachments =
+                missingAttachments == null || missingAttachments.isEmpty() ? null : List.copyOf(missingAttachments);
+    }
+
+    public EntryResult(int line, String clientReferenceId, Outcome result, String reason, String message) {
+        this(line, clientReferenceId, result, reason, message, null);
+    }
+
     /** What happened to an entry. Only {@code rejected} asks the device to do something. */
     public enum Outcome {
         /** Stored now. */

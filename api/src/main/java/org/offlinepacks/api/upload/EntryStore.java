@@ -13,10 +13,19 @@ public interface EntryStore extends AutoCloseable {
     interface EntryWriter {
         /**
          * Per entry, in order: {@code ACCEPTED} if the id is new, {@code DUPLICATE} if stored with
-         * the same content, else {@code CONFLICT}. The entries have distinct ids.
+         * the same content, else {@code CONFLICT}; {@code REJECTED} when an {@link EntryCompanion}
+         * refuses it (a registration ID not dispatched to its creator). The entries have distinct ids.
          */
-        List<EntryResult.Outcome> write(List<StoredEntry> entries);
+        List<Written> write(List<PendingEntry> entries);
     }
+
+    /**
+     * What became of one entry given to the writer.
+     *
+     * @param reason a rejection's or conflict's code, else null
+     * @param missingAttachments attachments the entry lists that are not stored yet (empty: none)
+     */
+    record Written(EntryResult.Outcome outcome, String reason, String message, List<String> missingAttachments) {}
 
     /** The ingestion of one file, run inside the store's transaction. */
     interface UploadWork {
@@ -24,10 +33,11 @@ public interface EntryStore extends AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one durable transaction and stores its receipt with it; when the same
+     * Runs {@code work} in one durable transaction, with the {@link EntryCompanion}s of the entries
+     * of campaign {@code campaignId}, and stores its receipt with it; when the same
      * uploader already sent a file with this checksum, returns that receipt and runs nothing.
      */
-    Receipt ingestOnce(String uploaderId, String fileSha256, UploadWork work) throws IOException;
+    Receipt ingestOnce(String uploaderId, String campaignId, String fileSha256, UploadWork work) throws IOException;
 
     Optional<Receipt> receipt(String uploadId);
 

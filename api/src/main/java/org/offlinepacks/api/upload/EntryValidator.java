@@ -65,6 +65,11 @@ final class EntryValidator {
             return reject(
                     line, id, "missing-field", "the entry needs an object field \"data\" with the form's answers");
         }
+        Optional<EntryCompanion.Refusal> attachments = DeclaredAttachment.problem(entry, forms.attachments());
+        if (attachments.isPresent()) {
+            return reject(
+                    line, id, attachments.get().reason(), attachments.get().message());
+        }
         String formId = entry.get("formId").asText();
         if (!forms.knowsForm(formId)) {
             return reject(line, id, "unknown-form", "form \"" + formId + "\" is not a form of this campaign");
@@ -95,7 +100,7 @@ final class EntryValidator {
                 }
                 continue;
             }
-            Optional<String> problem = valueProblem(field, answer);
+            Optional<String> problem = valueProblem(field, answer, entry);
             if (problem.isPresent()) {
                 return reject(line, id, "invalid-field-value", "field \"" + field.id() + "\" " + problem.get());
             }
@@ -104,7 +109,7 @@ final class EntryValidator {
     }
 
     /** What is wrong with an answer for its field's type, or empty. Every {@link FieldType} has a rule. */
-    private static Optional<String> valueProblem(FormCatalog.FieldRule field, JsonNode answer) {
+    private Optional<String> valueProblem(FormCatalog.FieldRule field, JsonNode answer, JsonNode entry) {
         return switch (field.type()) {
             case TEXT -> answer.isTextual() ? Optional.empty() : Optional.of("must be text, got " + answer);
             case INTEGER, NUMBER -> numberProblem(field, answer);
@@ -114,7 +119,35 @@ final class EntryValidator {
                         ? Optional.empty()
                         : Optional.of("must be one of the options " + field.options() + ", got " + answer);
             case GPS -> gpsProblem(answer);
+            case REGISTRATION_ID -> registrationIdProblem(answer);
+            case PHOTO -> photoProblem(answer, entry);
         };
+    }
+
+    /** The format and check digit; whether the ID was dispatched to the creator is the store's question. */
+    private Optional<String> registrationIdProblem(JsonNode answer) {
+        if (forms.registrationIds().isEmpty()) {
+            return Optional.of("is a registration ID, but the campaign declares no registration IDs");
+        }
+        if (!answer.isTextual()) {
+            return Optional.of("must be a registration ID (text), got " + answer);
+        }
+        return forms.registrationIds()
+                .get()
+                .parse(answer.asText())
+                .error()
+                .map(problem -> "\"" + answer.asText() + "\" " + problem);
+    }
+
+    /** The name of one of the entry's attachments, an image. */
+    private static Optional<String> photoProblem(JsonNode answer, JsonNode entry) {
+        boolean listed = answer.isTextual()
+                && DeclaredAttachment.of(entry).stream()
+                        .anyMatch(a -> a.name().equals(answer.asText())
+                                && a.mediaType().startsWith("image/"));
+        return listed
+                ? Optional.empty()
+                : Optional.of("must be the name of one of the entry's \"attachments\" (an image), got " + answer);
     }
 
     private static Optional<String> numberProblem(FormCatalog.FieldRule field, JsonNode answer) {

@@ -10,10 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.offlinepacks.boundarydata.campaign.AttachmentSettings;
+import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.FieldType;
 import org.offlinepacks.boundarydata.campaign.FormSchema;
+import org.offlinepacks.boundarydata.campaign.RegistrationIdFormat;
+import org.offlinepacks.boundarydata.campaign.RegistrationIdSettings;
 
-/** The form versions entries may be written against, with the rules of their fields. */
+/**
+ * The form versions entries may be written against, with the rules of their fields: types, bounds,
+ * options, the campaign's registration-ID format and attachment limits.
+ */
 public final class FormCatalog {
     /**
      * One field of a form: its id, type, whether it needs an answer, its bounds (numbers) and its
@@ -23,17 +30,59 @@ public final class FormCatalog {
             String id, FieldType type, boolean required, BigDecimal min, BigDecimal max, List<String> options) {}
 
     private final Map<String, Map<Integer, List<FieldRule>>> rulesByForm;
+    private final RegistrationIdFormat registrationIds;
+    private final AttachmentSettings attachments;
 
-    private FormCatalog(Map<String, Map<Integer, List<FieldRule>>> rulesByForm) {
+    private FormCatalog(
+            Map<String, Map<Integer, List<FieldRule>>> rulesByForm,
+            RegistrationIdFormat registrationIds,
+            AttachmentSettings attachments) {
         this.rulesByForm = rulesByForm;
+        this.registrationIds = registrationIds;
+        this.attachments = attachments;
     }
 
+    /** The forms of a campaign with its registration-ID format and attachment limits. */
+    public static FormCatalog of(Campaign campaign) {
+        return of(
+                campaign.forms(),
+                campaign.settings()
+                        .registrationIdSettings()
+                        .map(RegistrationIdSettings::format)
+                        .orElse(null),
+                campaign.settings().attachments());
+    }
+
+    /** Forms alone: no registration IDs, the default attachment limits. */
     public static FormCatalog of(Collection<FormSchema> forms) {
+        return of(forms, null, AttachmentSettings.defaults());
+    }
+
+    private static FormCatalog of(
+            Collection<FormSchema> forms, RegistrationIdFormat registrationIds, AttachmentSettings attachments) {
         Map<String, Map<Integer, List<FieldRule>>> rules = new HashMap<>();
         for (FormSchema form : forms) {
             rules.computeIfAbsent(form.id(), id -> new HashMap<>()).put(form.version(), fieldRules(form.schema()));
         }
-        return new FormCatalog(rules);
+        return new FormCatalog(rules, registrationIds, attachments);
+    }
+
+    /** The campaign's registration-ID format, when it has one. */
+    public Optional<RegistrationIdFormat> registrationIds() {
+        return Optional.ofNullable(registrationIds);
+    }
+
+    public AttachmentSettings attachments() {
+        return attachments;
+    }
+
+    /** The field of a form version whose answer is a registration ID, if it has one. */
+    public Optional<String> registrationIdField(String formId, int version) {
+        return fields(formId, version).stream()
+                .flatMap(List::stream)
+                .filter(field -> field.type() == FieldType.REGISTRATION_ID)
+                .map(FieldRule::id)
+                .findFirst();
     }
 
     boolean knowsForm(String formId) {

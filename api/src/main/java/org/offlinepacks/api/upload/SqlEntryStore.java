@@ -25,7 +25,8 @@ import org.offlinepacks.boundarydata.store.StoreException;
  * database, with the same statements. One upload is one transaction that begins by claiming its
  * (uploader, file) row, so the same file sent to two nodes at once is stored once: the second
  * transaction waits for the first and then returns its receipt. Entries are written a batch per
- * statement ({@code INSERT ... ON CONFLICT DO NOTHING RETURNING}).
+ * statement ({@code INSERT ... ON CONFLICT DO NOTHING RETURNING}). The {@link EntryCompanion}s
+ * run in the same transaction, batch by batch.
  */
 public final class SqlEntryStore implements EntryStore {
     public static final String MIGRATIONS = "db/entries";
@@ -33,25 +34,32 @@ public final class SqlEntryStore implements EntryStore {
 
     private final Database database;
     private final boolean ownsDatabase;
+    private final List<EntryCompanion> companions;
 
-    private SqlEntryStore(Database database, boolean ownsDatabase) {
+    private SqlEntryStore(Database database, boolean ownsDatabase, List<EntryCompanion> companions) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
+        this.companions = List.copyOf(companions);
         database.migrate("entries", MIGRATIONS);
     }
 
     /** The entry tables in {@code database} (created or brought up to date); the caller closes it. */
     public static SqlEntryStore open(Database database) {
-        return new SqlEntryStore(database, false);
+        return open(database, List.of());
+    }
+
+    /** The entry tables, with companions whose tables are in the same {@code database}. */
+    public static SqlEntryStore open(Database database, List<EntryCompanion> companions) {
+        return new SqlEntryStore(database, false, companions);
     }
 
     /** An embedded store in its own SQLite file, closed with the store. */
     public static SqlEntryStore embedded(Path file) {
-        return new SqlEntryStore(Database.sqlite(file), true);
+        return new SqlEntryStore(Database.sqlite(file), true, List.of());
     }
 
     @Override
-    public Receipt ingestOnce(String uploaderId, String fileSha256, UploadWork work) {
+    public Receipt ingestOnce(String uploaderId, String campaignId, String fileSha256, UploadWork work) {
         Optional<Receipt> earlier = receiptFor(uploaderId, fileSha256);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -68,7 +76,11 @@ public final class SqlEntryStore implements EntryStore {
                                 fileSha256)
                         .orElseThrow(() -> new StoreException("the receipt of " + fileSha256 + " vanished", null));
             }
-            Receipt receipt = work.ingest(uploadId, new Writer(connection, uploaderId, uploadId, now));
+            List<EntryCompanion.Session> sessions = new ArrayList<>();
+            for (EntryCompanion companion : companions) {
+                sessions.add(companion.begin(connection, campaignId));
+            }
+            Receipt receipt = work.ingest(uploadId, new Writer(connection, uploaderId, uploadId, now, sessions));
             completeReceipt(connection, receipt);
             return receipt;
         });
@@ -202,39 +214,80 @@ public final class SqlEntryStore implements EntryStore {
         private final String uploaderId;
         private final String uploadId;
         private final String receivedAt;
+        private final List<EntryCompanion.Session> companions;
 
-        Writer(Connection connection, String uploaderId, String uploadId, String receivedAt) {
+        Writer(
+                Connection connection,
+                String uploaderId,
+                String uploadId,
+                String receivedAt,
+                List<EntryCompanion.Session> companions) {
             this.connection = connection;
             this.uploaderId = uploaderId;
             this.uploadId = uploadId;
             this.receivedAt = receivedAt;
+            this.companions = companions;
         }
 
+        /** The companions' refusals first, then the entries left, then the companions again. */
         @Override
-        public List<EntryResult.Outcome> write(List<StoredEntry> entries) {
+        public List<Written> write(List<PendingEntry> pending) {
             try {
-                Set<String> inserted = insertNew(entries);
-                List<StoredEntry> others = entries.stream()
-                        .filter(e -> !inserted.contains(e.clientReferenceId()))
-                        .toList();
-                Map<String, String> storedContent = storedContent(others);
-                List<StoredEntry> conflicts = new ArrayList<>();
-                List<EntryResult.Outcome> outcomes = new ArrayList<>(entries.size());
-                for (StoredEntry entry : entries) {
-                    if (inserted.contains(entry.clientReferenceId())) {
-                        outcomes.add(EntryResult.Outcome.ACCEPTED);
-                    } else if (entry.contentSha256().equals(storedContent.get(entry.clientReferenceId()))) {
-                        outcomes.add(EntryResult.Outcome.DUPLICATE);
-                    } else {
-                        outcomes.add(EntryResult.Outcome.CONFLICT);
-                        conflicts.add(entry);
+                Map<Integer, EntryCompanion.Refusal> refused = new HashMap<>();
+                for (EntryCompanion.Session companion : companions) {
+                    companion.refuse(pending).forEach(refused::putIfAbsent);
+                }
+                List<PendingEntry> kept = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) {
+                    if (!refused.containsKey(i)) {
+                        kept.add(pending.get(i));
                     }
                 }
-                keepAside(conflicts);
-                return outcomes;
+                List<EntryResult.Outcome> outcomes = kept.isEmpty()
+                        ? List.of()
+                        : storeEntries(kept.stream().map(PendingEntry::stored).toList());
+                Map<Integer, List<String>> missing = new HashMap<>();
+                for (EntryCompanion.Session companion : companions) {
+                    companion.written(kept, outcomes);
+                    missing.putAll(companion.missingAttachments(kept, outcomes));
+                }
+                List<Written> written = new ArrayList<>(pending.size());
+                for (int i = 0, k = 0; i < pending.size(); i++) {
+                    EntryCompanion.Refusal refusal = refused.get(i);
+                    if (refusal != null) {
+                        written.add(new Written(
+                                EntryResult.Outcome.REJECTED, refusal.reason(), refusal.message(), List.of()));
+                    } else {
+                        written.add(new Written(outcomes.get(k), null, null, missing.getOrDefault(k, List.of())));
+                        k++;
+                    }
+                }
+                return written;
             } catch (SQLException e) {
                 throw new StoreException("cannot store the entries of upload " + uploadId + ": " + e.getMessage(), e);
             }
+        }
+
+        private List<EntryResult.Outcome> storeEntries(List<StoredEntry> entries) throws SQLException {
+            Set<String> inserted = insertNew(entries);
+            List<StoredEntry> others = entries.stream()
+                    .filter(e -> !inserted.contains(e.clientReferenceId()))
+                    .toList();
+            Map<String, String> storedContent = storedContent(others);
+            List<StoredEntry> conflicts = new ArrayList<>();
+            List<EntryResult.Outcome> outcomes = new ArrayList<>(entries.size());
+            for (StoredEntry entry : entries) {
+                if (inserted.contains(entry.clientReferenceId())) {
+                    outcomes.add(EntryResult.Outcome.ACCEPTED);
+                } else if (entry.contentSha256().equals(storedContent.get(entry.clientReferenceId()))) {
+                    outcomes.add(EntryResult.Outcome.DUPLICATE);
+                } else {
+                    outcomes.add(EntryResult.Outcome.CONFLICT);
+                    conflicts.add(entry);
+                }
+            }
+            keepAside(conflicts);
+            return outcomes;
         }
 
         /** One statement for the batch; the ids it returns are the entries stored now. */

@@ -11,9 +11,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.offlinepacks.api.RuleViolationException;
 import org.offlinepacks.api.bundle.Sha256;
 import org.offlinepacks.boundarydata.storage.ObjectStore;
 import org.offlinepacks.boundarydata.store.Database;
@@ -79,10 +81,22 @@ public final class UploadService implements AutoCloseable {
             UploadLimits limits,
             Function<String, FormCatalog> formsOfCampaign)
             throws IOException {
+        return open(dataDir, entries, objects, limits, formsOfCampaign, List.of());
+    }
+
+    /** As {@link #open(Path, Database, ObjectStore, UploadLimits, Function)}, with entry companions. */
+    public static UploadService open(
+            Path dataDir,
+            Database entries,
+            ObjectStore objects,
+            UploadLimits limits,
+            Function<String, FormCatalog> formsOfCampaign,
+            List<EntryCompanion> companions)
+            throws IOException {
         Path uploads = dataDir.resolve("uploads");
         return new UploadService(
                 limits,
-                SqlEntryStore.open(entries),
+                SqlEntryStore.open(entries, companions),
                 objects.shared()
                         ? ObjectFileStorage.open(objects, entries, uploads.resolve("spool"))
                         : new LocalFileStorage(uploads.resolve("files")),
@@ -96,16 +110,30 @@ public final class UploadService implements AutoCloseable {
     }
 
     /**
+     * What a complete file whose checksum was verified becomes: entries (this service's own intake),
+     * analytics events, an attachment.
+     */
+    @FunctionalInterface
+    public interface FileIntake<T> {
+        T take(String sha256, FileSource file) throws IOException;
+    }
+
+    /**
      * One-request upload: the file arrives through the returned {@link Incoming} and is ingested
      * when it is whole and its SHA-256 is {@code sha256}.
      */
-    public Incoming receive(Uploader uploader, String sha256) throws IOException {
-        return new Incoming(uploader, sha256, Files.createTempFile(incoming, "upload-", ".part"));
+    public Incoming<Receipt> receive(Uploader uploader, String sha256) throws IOException {
+        return receive(sha256, (actual, file) -> ingest(uploader, actual, file));
+    }
+
+    /** One-request upload of another kind of file, taken in by {@code intake}. */
+    public <T> Incoming<T> receive(String sha256, FileIntake<T> intake) throws IOException {
+        return new Incoming<>(sha256, intake, Files.createTempFile(incoming, "upload-", ".part"));
     }
 
     /** {@link #receive} of a whole stream: for callers that have the file at hand. */
     public Receipt upload(Uploader uploader, InputStream body, String sha256) throws IOException {
-        try (Incoming incoming = receive(uploader, sha256)) {
+        try (Incoming<Receipt> incoming = receive(uploader, sha256)) {
             byte[] buffer = new byte[1 << 16];
             for (int read; (read = body.read(buffer)) >= 0; ) {
                 incoming.write(buffer, 0, read);
@@ -115,17 +143,17 @@ public final class UploadService implements AutoCloseable {
     }
 
     /** A file sent in one request, written to a temporary file as it arrives. */
-    public final class Incoming implements AutoCloseable {
-        private final Uploader uploader;
+    public final class Incoming<T> implements AutoCloseable {
         private final String sha256;
+        private final FileIntake<T> intake;
         private final Path file;
         private final OutputStream out;
         private final MessageDigest digest = Sha256.newDigest();
         private long received;
 
-        private Incoming(Uploader uploader, String sha256, Path file) throws IOException {
-            this.uploader = uploader;
+        private Incoming(String sha256, FileIntake<T> intake, Path file) throws IOException {
             this.sha256 = sha256;
+            this.intake = intake;
             this.file = file;
             this.out = Files.newOutputStream(file);
         }
@@ -137,16 +165,12 @@ public final class UploadService implements AutoCloseable {
             out.write(bytes, offset, length);
         }
 
-        /** The file is whole: checks it and ingests its entries. */
-        public Receipt finish() throws IOException {
+        /** The file is whole: checks it and takes it in (ingests its entries). */
+        public T finish() throws IOException {
             try {
                 out.close();
                 checkChecksum(sha256, HexFormat.of().formatHex(digest.digest()));
-                return ingester.ingest(
-                        uploader,
-                        sha256,
-                        formsOfCampaign.apply(uploader.campaignId()),
-                        () -> Files.newInputStream(file));
+                return intake.take(sha256, () -> Files.newInputStream(file));
             } finally {
                 close();
             }
@@ -229,6 +253,14 @@ public final class UploadService implements AutoCloseable {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        return register(uploader, fileId, sha256, (actual, file) -> ingest(uploader, actual, file));
+    }
+
+    /**
+     * Step two for another kind of file: a complete uploaded file of the uploader's whose SHA-256 is
+     * {@code sha256} is handed to {@code intake}, then removed (also when it is refused).
+     */
+    public <T> T register(Uploader uploader, String fileId, String sha256, FileIntake<T> intake) throws IOException {
         fileOf(uploader, fileId);
         StoredFile file = files.takeIn(fileId).orElseThrow();
         if (!file.complete()) {
@@ -240,14 +272,17 @@ public final class UploadService implements AutoCloseable {
         try {
             String actual = checksumOf(fileId);
             checkChecksum(sha256, actual);
-            Receipt receipt = ingester.ingest(
-                    uploader, actual, formsOfCampaign.apply(uploader.campaignId()), () -> files.open(fileId));
+            T taken = intake.take(actual, () -> files.open(fileId));
             files.delete(fileId);
-            return receipt;
-        } catch (UploadException e) {
+            return taken;
+        } catch (UploadException | RuleViolationException e) {
             files.delete(fileId);
             throw e;
         }
+    }
+
+    private Receipt ingest(Uploader uploader, String sha256, FileSource file) throws IOException {
+        return ingester.ingest(uploader, sha256, formsOfCampaign.apply(uploader.campaignId()), file);
     }
 
     /** A receipt again, for its uploader only. */

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PartJson;
 
@@ -26,6 +27,14 @@ public final class DeviceSimulator {
     private final Map<String, String> manifestShas = new HashMap<>();
     private final Set<String> partsHeld = new HashSet<>();
     private JsonNode index;
+    private final List<String> registrationIds = new ArrayList<>();
+    private String batchRequestId;
+    private int batchAnswersToLose;
+    private JsonNode dashboards;
+    private String dashboardsSha;
+
+    /** What one round of campaign data did: IDs received (after lost answers), dashboards fetched. */
+    public record CampaignDataSync(int idsReceived, int batchRequests, boolean dashboardsFetched) {}
 
     public DeviceSimulator(Phone phone) {
         this.phone = phone;
@@ -78,6 +87,78 @@ public final class DeviceSimulator {
             }
         }
         return new Sync(200, downloaded, manifests, dropped);
+    }
+
+    /**
+     * The campaign data of the index last synced, as the app handles it: asks for a batch of
+     * registration IDs when it holds fewer than {@code refillBelow} (with a request id kept until
+     * an answer arrives, so a lost answer is asked for again and is the same batch), and fetches the
+     * dashboards when their sha256 changed.
+     */
+    public CampaignDataSync syncCampaignData() throws Exception {
+        int received = 0;
+        int requests = 0;
+        JsonNode ids = index.get("registrationIds");
+        if (ids != null
+                && !ids.isNull()
+                && registrationIds.size() < ids.get("refillBelow").asInt()) {
+            if (batchRequestId == null) {
+                batchRequestId = UUID.randomUUID().toString();
+            }
+            HttpResponse<String> answer;
+            do {
+                requests++;
+                answer = phone.send(
+                        "POST",
+                        ids.get("href").asText(),
+                        "{\"requestId\": \"" + batchRequestId + "\"}",
+                        "Content-Type",
+                        "application/json");
+            } while (batchAnswersToLose-- > 0);
+            batchAnswersToLose = 0;
+            if (answer.statusCode() / 100 != 2) {
+                throw new IllegalStateException("a batch answered " + answer.statusCode() + ": " + answer.body());
+            }
+            batchRequestId = null;
+            for (JsonNode id : ApiJson.MAPPER.readTree(answer.body()).get("ids")) {
+                registrationIds.add(id.asText());
+                received++;
+            }
+        }
+        JsonNode dashboardsLink = index.get("dashboards");
+        boolean fetched = false;
+        if (dashboardsLink != null
+                && !dashboardsLink.isNull()
+                && !dashboardsLink.get("sha256").asText().equals(dashboardsSha)) {
+            HttpResponse<byte[]> answer = phone.get(dashboardsLink.get("href").asText());
+            if (answer.statusCode() != 200
+                    || !DownloadChannelTest.sha256(answer.body())
+                            .equals(dashboardsLink.get("sha256").asText())) {
+                throw new IllegalStateException("the dashboards answered " + answer.statusCode());
+            }
+            dashboards = ApiJson.MAPPER.readTree(answer.body());
+            dashboardsSha = dashboardsLink.get("sha256").asText();
+            fetched = true;
+        }
+        return new CampaignDataSync(received, requests, fetched);
+    }
+
+    /** The answers to the next batch request are lost on the way, {@code count} times. */
+    public void loseBatchAnswers(int count) {
+        batchAnswersToLose = count;
+    }
+
+    /** A registration ID for a new registration: the device's next unused one. */
+    public String takeRegistrationId() {
+        return registrationIds.remove(0);
+    }
+
+    public List<String> registrationIdsHeld() {
+        return List.copyOf(registrationIds);
+    }
+
+    public JsonNode dashboards() {
+        return dashboards;
     }
 
     private String heldManifestSha(String boundaryId) {

@@ -25,9 +25,9 @@ public final class UploadFixtures {
 
     public static final String CAMPAIGN = "andorra-bednets-2026";
 
-    /** The forms of the sample campaign, whatever campaign id is asked for. */
+    /** The forms of the sample campaign (with its ID format and attachment limits), whatever campaign id is asked for. */
     public static FormCatalog sampleForms(String campaignId) {
-        return FormCatalog.of(PackFixtures.sampleCampaign().forms());
+        return FormCatalog.of(PackFixtures.sampleCampaign());
     }
 
     /** A field worker of Encamp. */

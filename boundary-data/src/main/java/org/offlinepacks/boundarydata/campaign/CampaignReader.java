@@ -66,6 +66,9 @@ public final class CampaignReader {
                 ? List.of()
                 : LocalizationReader.read(folder.resolve("i18n"), settings.locales(), report);
         checkTranslations(forms, localizations, report);
+        if (settings != null) {
+            checkDataRules(settings, forms, report);
+        }
         Set<String> boundaryIds = boundaries.stream().map(Boundary::id).collect(Collectors.toSet());
         List<SosContact> sos = SosReader.read(folder.resolve("sos.json"), boundaryIds, report);
         return new Campaign(folder, settings, boundaries, points, forms, localizations, sos);
@@ -87,6 +90,100 @@ public final class CampaignReader {
     public static void checkAcross(Campaign campaign, String source, ValidationReport report) {
         checkPointBoundaries(campaign.points(), campaign.boundaries(), source, report);
         checkTranslations(campaign.forms(), campaign.localizations(), report);
+        checkDataRules(campaign.settings(), campaign.forms(), report);
+    }
+
+    /**
+     * Registration-ID fields against campaign.json's {@code registrationIds}, and indicators against
+     * the forms and fields they count.
+     */
+    private static void checkDataRules(CampaignSettings settings, List<FormSchema> forms, ValidationReport report) {
+        for (FormSchema form : forms) {
+            List<String> idFields = fieldsOfType(form, FieldType.REGISTRATION_ID);
+            String location = "form " + form.id() + " version " + form.version();
+            if (idFields.size() > 1) {
+                report.error(
+                        "several-registration-ids",
+                        "forms/",
+                        location,
+                        "a form has at most one registrationId field, this one has " + idFields);
+            }
+            if (!idFields.isEmpty() && settings.registrationIds() == null) {
+                report.error(
+                        "no-registration-ids",
+                        "forms/",
+                        location,
+                        "field " + idFields.get(0) + " is a registrationId, but " + CampaignSettingsReader.FILE
+                                + " declares no \"registrationIds\" (prefix, digits, batchSize, refillBelow)");
+            }
+        }
+        for (IndicatorDefinition indicator : settings.indicators()) {
+            String location = "indicator " + indicator.id();
+            List<FormSchema> versions = forms.stream()
+                    .filter(f -> f.id().equals(indicator.formId()))
+                    .toList();
+            if (versions.isEmpty()) {
+                report.error(
+                        "unknown-form",
+                        CampaignSettingsReader.FILE,
+                        location,
+                        "form " + indicator.formId() + " is not a form of the campaign");
+                continue;
+            }
+            if (indicator.field() != null) {
+                List<FieldType> types = typesOf(versions, indicator.field());
+                if (types.isEmpty()) {
+                    report.error(
+                            "unknown-field",
+                            CampaignSettingsReader.FILE,
+                            location,
+                            "no version of form " + indicator.formId() + " has a field " + indicator.field());
+                } else if (indicator.aggregate() == IndicatorDefinition.Aggregate.SUM
+                        && types.stream().anyMatch(t -> t != FieldType.INTEGER)) {
+                    report.error(
+                            "bad-indicator-field",
+                            CampaignSettingsReader.FILE,
+                            location,
+                            "a sum is over an integer field; " + indicator.field() + " is " + types);
+                }
+            }
+            if (indicator.filter() != null
+                    && typesOf(versions, indicator.filter().field()).isEmpty()) {
+                report.error(
+                        "unknown-field",
+                        CampaignSettingsReader.FILE,
+                        location,
+                        "the filter's field " + indicator.filter().field() + " is in no version of form "
+                                + indicator.formId());
+            }
+        }
+    }
+
+    private static List<String> fieldsOfType(FormSchema form, FieldType type) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode field : form.schema().path("fields")) {
+            if (FieldType.of(field.path("type").asText(FieldType.DEFAULT.code()))
+                            .orElse(null)
+                    == type) {
+                ids.add(field.path("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    /** The types a field has in the versions of a form that have it. */
+    private static List<FieldType> typesOf(List<FormSchema> versions, String fieldId) {
+        List<FieldType> types = new java.util.ArrayList<>();
+        for (FormSchema form : versions) {
+            for (JsonNode field : form.schema().path("fields")) {
+                if (fieldId.equals(field.path("id").asText(null))) {
+                    FieldType.of(field.path("type").asText(FieldType.DEFAULT.code()))
+                            .filter(t -> !types.contains(t))
+                            .ifPresent(types::add);
+                }
+            }
+        }
+        return types;
     }
 
     private static void checkPointBoundaries(

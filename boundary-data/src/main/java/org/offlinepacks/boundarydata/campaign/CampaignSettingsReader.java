@@ -53,11 +53,143 @@ final class CampaignSettingsReader {
                         node.path("bufferM").asDouble(3000),
                         profiles(node.get("profiles")),
                         node.path("fullMatrixLimit").asInt(250)));
+        RegistrationIdSettings registrationIds = section(
+                json.get("registrationIds"), "registrationIds", report, CampaignSettingsReader::registrationIds);
+        List<IndicatorDefinition> indicators = indicators(json.get("indicators"), report);
+        AttachmentSettings attachments =
+                section(json.get("attachments"), "attachments", report, CampaignSettingsReader::attachments);
         if (report.errors().size() > errors) {
             return null;
         }
         String attribution = JsonFiles.text(json, "attribution");
-        return new CampaignSettings(id, JsonFiles.text(json, "name"), locales, attribution, tiles, routing);
+        return new CampaignSettings(
+                id,
+                JsonFiles.text(json, "name"),
+                locales,
+                attribution,
+                tiles,
+                routing,
+                registrationIds,
+                indicators,
+                attachments);
+    }
+
+    /** {@code {"prefix", "digits", "check", "batchSize", "refillBelow", "maxHeld"}}. */
+    private static RegistrationIdSettings registrationIds(JsonNode node) {
+        requireObject(
+                node,
+                "{\"prefix\": \"AD-\", \"digits\": 6, \"check\": \"damm\", \"batchSize\": 50,"
+                        + " \"refillBelow\": 10}");
+        int batchSize = integer(node, "batchSize", 50);
+        return new RegistrationIdSettings(
+                node.has("prefix") ? text(node, "prefix") : "",
+                integer(node, "digits", 6),
+                node.has("check") ? text(node, "check") : RegistrationIdFormat.CHECK_DAMM,
+                batchSize,
+                integer(node, "refillBelow", Math.max(1, batchSize / 5)),
+                integer(node, "maxHeld", 4 * batchSize));
+    }
+
+    /** {@code {"maxBytes", "mediaTypes", "maxPerEntry"}}, each defaulting to {@link AttachmentSettings#defaults()}. */
+    private static AttachmentSettings attachments(JsonNode node) {
+        requireObject(node, "{\"maxBytes\": 5242880, \"mediaTypes\": [\"image/jpeg\"], \"maxPerEntry\": 3}");
+        AttachmentSettings defaults = AttachmentSettings.defaults();
+        List<String> types = defaults.mediaTypes();
+        if (node.has("mediaTypes")) {
+            if (!node.get("mediaTypes").isArray()) {
+                throw new IllegalArgumentException("\"mediaTypes\" must be an array of media types");
+            }
+            types = new ArrayList<>();
+            for (JsonNode type : node.get("mediaTypes")) {
+                types.add(type.isTextual() ? type.asText() : null);
+            }
+        }
+        long maxBytes = defaults.maxBytes();
+        if (node.has("maxBytes")) {
+            if (!node.get("maxBytes").canConvertToExactIntegral()) {
+                throw new IllegalArgumentException("\"maxBytes\" must be a whole number of bytes");
+            }
+            maxBytes = node.get("maxBytes").asLong();
+        }
+        return new AttachmentSettings(maxBytes, types, integer(node, "maxPerEntry", defaults.maxPerEntry()));
+    }
+
+    /** {@code [{"id", "label", "form", "aggregate", "field", "filter": {"field", "equals"}}]}. */
+    private static List<IndicatorDefinition> indicators(JsonNode node, ValidationReport report) {
+        List<IndicatorDefinition> indicators = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return indicators;
+        }
+        if (!node.isArray()) {
+            report.error("bad-indicators", FILE, "indicators", "\"indicators\" must be an array of indicators");
+            return indicators;
+        }
+        if (node.size() > IndicatorDefinition.MAX_INDICATORS) {
+            report.error(
+                    "bad-indicators",
+                    FILE,
+                    "indicators",
+                    "a campaign has at most " + IndicatorDefinition.MAX_INDICATORS + " indicators, found "
+                            + node.size());
+            return indicators;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode indicator = node.get(i);
+            String location = "indicators #" + i;
+            try {
+                requireObject(indicator, "{\"id\", \"form\", \"aggregate\": count|sum|distinct, …}");
+                String aggregate = text(indicator, "aggregate");
+                JsonNode filter = indicator.get("filter");
+                if (filter != null && !filter.isObject()) {
+                    throw new IllegalArgumentException("\"filter\" must be {\"field\": ID, \"equals\": value}");
+                }
+                IndicatorDefinition definition = new IndicatorDefinition(
+                        text(indicator, "id"),
+                        JsonFiles.text(indicator, "label"),
+                        text(indicator, "form"),
+                        IndicatorDefinition.Aggregate.of(aggregate)
+                                .orElseThrow(() -> new IllegalArgumentException(
+                                        "\"aggregate\" must be count, sum or distinct, found " + aggregate)),
+                        JsonFiles.text(indicator, "field"),
+                        filter == null
+                                ? null
+                                : new IndicatorDefinition.Filter(
+                                        JsonFiles.text(filter, "field"), filter.get("equals")));
+                if (!ids.add(definition.id())) {
+                    throw new IllegalArgumentException("indicator id " + definition.id() + " is used twice");
+                }
+                indicators.add(definition);
+            } catch (IllegalArgumentException e) {
+                report.error("bad-indicator", FILE, location, e.getMessage());
+            }
+        }
+        return indicators;
+    }
+
+    private static void requireObject(JsonNode node, String example) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("must be an object like " + example + ", found " + node);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be text, found " + value);
+        }
+        return value.asText();
+    }
+
+    private static int integer(JsonNode node, String field, int fallback) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a whole number, found " + value);
+        }
+        return value.asInt();
     }
 
     private interface SectionParser<T> {
@@ -71,9 +203,18 @@ final class CampaignSettingsReader {
         try {
             return parser.parse(node);
         } catch (IllegalArgumentException e) {
-            report.error("bad-pack-defaults", FILE, name, e.getMessage());
+            report.error(
+                    name.startsWith("packDefaults") ? "bad-pack-defaults" : "bad-" + kebab(name),
+                    FILE,
+                    name,
+                    e.getMessage());
             return null;
         }
+    }
+
+    /** registrationIds → registration-ids. */
+    private static String kebab(String name) {
+        return name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String required(JsonNode node, String field) {

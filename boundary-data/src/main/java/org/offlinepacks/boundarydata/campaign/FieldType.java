@@ -1,7 +1,6 @@
 package org.offlinepacks.boundarydata.campaign;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -11,22 +10,35 @@ import java.util.stream.Collectors;
  */
 public enum FieldType {
     /** A JSON string. */
-    TEXT,
+    TEXT("text"),
     /** A JSON number without a fraction, within {@code min}/{@code max} when given. */
-    INTEGER,
+    INTEGER("integer"),
     /** A JSON number, within {@code min}/{@code max} when given. */
-    NUMBER,
+    NUMBER("number"),
     /** {@code true} or {@code false}. */
-    BOOLEAN,
+    BOOLEAN("boolean"),
     /** One of the {@code value}s of the field's {@code options}. */
-    SELECT,
+    SELECT("select"),
     /** {@code {"lat": …, "lon": …}} in degrees (WGS84), other members (accuracy) allowed. */
-    GPS;
+    GPS("gps"),
+    /**
+     * A registration ID of the campaign's format ({@link RegistrationIdFormat}), one of those
+     * dispatched to the entry's creator and not used by another entry.
+     */
+    REGISTRATION_ID("registrationId"),
+    /** The name of one of the entry's attachments, an image. */
+    PHOTO("photo");
 
     public static final FieldType DEFAULT = TEXT;
 
+    private final String code;
+
+    FieldType(String code) {
+        this.code = code;
+    }
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static Optional<FieldType> of(String code) {
