@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
+import org.offlinepacks.tilepacker.cover.ColumnRun;
 import org.offlinepacks.tilepacker.cover.TileId;
+import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -26,6 +28,7 @@ public final class TileCache implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final PreparedStatement select;
+    private final PreparedStatement selectColumn;
     private final PreparedStatement upsert;
     private final PreparedStatement touch;
     private final PreparedStatement markChecked;
@@ -50,6 +53,9 @@ public final class TileCache implements AutoCloseable {
             addCheckedColumnToOldCache(connection);
             select = connection.prepareStatement("SELECT data, etag, last_modified, fetched_at, checked"
                     + " FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            selectColumn = connection.prepareStatement("SELECT y, data FROM cached_tile"
+                    + " WHERE source = ? AND z = ? AND x = ? AND y BETWEEN ? AND ? AND data IS NOT NULL"
+                    + " ORDER BY y DESC");
             upsert = connection.prepareStatement("INSERT OR REPLACE INTO cached_tile"
                     + " (source, z, x, y, data, etag, last_modified, fetched_at, checked)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -118,6 +124,28 @@ public final class TileCache implements AutoCloseable {
         }
     }
 
+    /**
+     * Visits the cached tiles of one column run (not the tiles cached as absent), TMS rows
+     * ascending: one range query on the cache's key.
+     */
+    public synchronized void readColumn(String source, ColumnRun run, MbtilesReader.TileVisitor visitor)
+            throws IOException {
+        try {
+            selectColumn.setString(1, source);
+            selectColumn.setInt(2, run.zoom());
+            selectColumn.setInt(3, run.x());
+            selectColumn.setInt(4, run.y(run.lastTmsRow()));
+            selectColumn.setInt(5, run.y(run.firstTmsRow()));
+            try (ResultSet rs = selectColumn.executeQuery()) {
+                while (rs.next()) {
+                    visitor.visit(new TileId(run.zoom(), run.x(), rs.getInt(1)), rs.getBytes(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read tiles " + run + " from cache " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public synchronized void put(String source, TileId tile, CachedTile cached) {
         try {
             bindKey(upsert, 1, source, tile);
@@ -179,6 +207,7 @@ public final class TileCache implements AutoCloseable {
     public synchronized void close() throws IOException {
         try {
             select.close();
+            selectColumn.close();
             upsert.close();
             touch.close();
             markChecked.close();

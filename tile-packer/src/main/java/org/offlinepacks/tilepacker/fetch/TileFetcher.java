@@ -7,8 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
@@ -69,22 +67,21 @@ public final class TileFetcher {
 
     /** Fetches the cover's tiles into the cache; returns the counters, or throws when too many failed. */
     public FetchStats fetchAll(PackCover cover, ProgressListener progress) throws IOException {
-        List<TileId> tiles = new ArrayList<>();
-        cover.forEach(tiles::add);
-        return fetchAll(tiles, progress);
+        return fetchAll(cover, cover.count(), progress);
     }
 
-    public FetchStats fetchAll(List<TileId> tiles, ProgressListener progress) throws IOException {
+    /** Fetches {@code count} tiles, taken from {@code tiles} one at a time (nothing is held per tile). */
+    public FetchStats fetchAll(Iterable<TileId> tiles, long count, ProgressListener progress) throws IOException {
         long start = System.nanoTime();
         FetchStats stats = new FetchStats();
-        long allowedFailures = (long) Math.floor(tiles.size() * config.maxFailureRatio());
+        long allowedFailures = (long) Math.floor(count * config.maxFailureRatio());
         LOG.info(
                 "fetching {} tiles from {} ({} in parallel, failures allowed: {})",
-                tiles.size(),
+                count,
                 template.template(),
                 config.concurrency(),
                 allowedFailures);
-        ProgressMeter meter = new ProgressMeter("tiles", tiles.size(), progress);
+        ProgressMeter meter = new ProgressMeter("tiles", count, progress);
         AtomicBoolean aborted = new AtomicBoolean();
         Semaphore inFlight = new Semaphore(config.concurrency() * 2);
         ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), r -> {
@@ -134,7 +131,7 @@ public final class TileFetcher {
                     "tile fetch from " + template.template() + " aborted: " + stats.failed()
                             + " tiles failed, more than the "
                             + allowedFailures + " allowed (" + (config.maxFailureRatio() * 100) + "% of "
-                            + tiles.size() + "); " + stats,
+                            + count + "); " + stats,
                     stats);
         }
         LOG.info("fetched in {} ms: {}", ms, stats);

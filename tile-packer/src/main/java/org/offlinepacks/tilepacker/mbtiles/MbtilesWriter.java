@@ -1,7 +1,6 @@
 package org.offlinepacks.tilepacker.mbtiles;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,11 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.offlinepacks.tilepacker.cover.TileId;
@@ -27,18 +24,29 @@ import org.slf4j.LoggerFactory;
  * name beside the target and renamed when {@link #finish()} succeeds; {@link #close()} without
  * finishing deletes it, so a failed build leaves no partial file.
  *
+ * <p>Memory stays the same whatever the file's size: each tile goes to SQLite as it comes (nothing
+ * is buffered per batch), SQLite keeps no journal (the file is temporary until renamed and thrown
+ * away on any failure, so nothing is ever rolled back), and the hashes that find identical tiles
+ * are kept in a temporary table on disk rather than in the heap. There is no final {@code VACUUM}
+ * (which needs as much memory or temporary space as the file): tiles given in the order of the
+ * {@code map} key (zoom, column, TMS row; {@code PackCover.forEachColumnRun}) fill each table's
+ * pages in order and leave no free page, so the file is written in its final form. Tiles in any
+ * other order are written correctly, into a less compact file.
+ *
  * <p>The metadata's {@code minzoom} and {@code maxzoom} (and the vector layers' zooms) are written
  * as the zooms the file holds, whatever range was asked for (unchanged when it holds no tile).
  *
- * <p>The same tiles given in the same order give a byte-identical file: fixed page size, ids
- * assigned in arrival order, metadata sorted, no timestamps, and a final VACUUM.
+ * <p>The same tiles given in the same order give a byte-identical file: fixed page size, image
+ * ids assigned in arrival order, metadata sorted, no timestamps.
  */
 public final class MbtilesWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MbtilesWriter.class);
     /** 'MPBX', the application id the MBTiles spec recommends. */
     private static final int MBTILES_APPLICATION_ID = 0x4d504258;
 
-    private static final int BATCH_SIZE = 2000;
+    private static final int TILES_PER_TRANSACTION = 2000;
+    /** SQLite's page cache for the file and for the temporary hash table, in KiB. */
+    private static final int CACHE_KIB = 8192;
 
     private final Path target;
     private final Path temp;
@@ -46,14 +54,15 @@ public final class MbtilesWriter implements AutoCloseable {
     private final Connection connection;
     private final PreparedStatement insertMap;
     private final PreparedStatement insertImage;
-    private final Map<ByteBuffer, Long> imageIds = new HashMap<>();
-    private final List<Pending> pending = new ArrayList<>();
+    private final PreparedStatement insertHash;
+    private final PreparedStatement selectHash;
+    private final MessageDigest sha256;
     private final TreeMap<Integer, Long> tilesByZoom = new TreeMap<>();
     private final long startNanos = System.nanoTime();
     private long tileCount;
+    private long imageCount;
+    private int uncommitted;
     private boolean finished;
-
-    private record Pending(TileId tile, byte[] data) {}
 
     private MbtilesWriter(Path target, MbtilesMetadata metadata) throws IOException {
         this.target = target.toAbsolutePath();
@@ -63,11 +72,20 @@ public final class MbtilesWriter implements AutoCloseable {
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
         Files.delete(temp);
         try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        try {
             connection = DriverManager.getConnection("jdbc:sqlite:" + temp);
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA page_size = 4096");
-                st.execute("PRAGMA journal_mode = MEMORY");
+                st.execute("PRAGMA journal_mode = OFF");
                 st.execute("PRAGMA synchronous = OFF");
+                st.execute("PRAGMA locking_mode = EXCLUSIVE");
+                st.execute("PRAGMA temp_store = FILE");
+                st.execute("PRAGMA cache_size = -" + CACHE_KIB);
+                st.execute("PRAGMA temp.cache_size = -" + CACHE_KIB);
                 st.execute("PRAGMA application_id = " + MBTILES_APPLICATION_ID);
                 st.execute("CREATE TABLE metadata (name TEXT NOT NULL PRIMARY KEY, value TEXT)");
                 st.execute("CREATE TABLE map (zoom_level INTEGER NOT NULL, tile_column INTEGER NOT NULL,"
@@ -77,11 +95,16 @@ public final class MbtilesWriter implements AutoCloseable {
                 st.execute("CREATE VIEW tiles AS SELECT map.zoom_level AS zoom_level,"
                         + " map.tile_column AS tile_column, map.tile_row AS tile_row,"
                         + " images.tile_data AS tile_data FROM map JOIN images ON images.tile_id = map.tile_id");
+                st.execute("CREATE TEMP TABLE image_by_hash (sha256 BLOB NOT NULL PRIMARY KEY,"
+                        + " tile_id INTEGER NOT NULL) WITHOUT ROWID");
             }
             connection.setAutoCommit(false);
             insertMap = connection.prepareStatement(
                     "INSERT OR REPLACE INTO map (zoom_level, tile_column, tile_row, tile_id) VALUES (?, ?, ?, ?)");
             insertImage = connection.prepareStatement("INSERT INTO images (tile_id, tile_data) VALUES (?, ?)");
+            insertHash = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO temp.image_by_hash (sha256, tile_id) VALUES (?, ?)");
+            selectHash = connection.prepareStatement("SELECT tile_id FROM temp.image_by_hash WHERE sha256 = ?");
         } catch (SQLException e) {
             Files.deleteIfExists(temp);
             throw new IOException("cannot create MBTiles " + temp + ": " + e.getMessage(), e);
@@ -93,49 +116,51 @@ public final class MbtilesWriter implements AutoCloseable {
         return new MbtilesWriter(target, metadata);
     }
 
-    /** Adds one tile (XYZ scheme); written with the next batch. */
+    /**
+     * Adds one tile (XYZ scheme). In the order of the {@code map} key (zoom, column, TMS row) for a
+     * compact file.
+     */
     public void writeTile(TileId tile, byte[] data) throws IOException {
-        pending.add(new Pending(tile, data));
-        tilesByZoom.merge(tile.z(), 1L, Long::sum);
-        if (pending.size() >= BATCH_SIZE) {
-            writeBatch();
-        }
-    }
-
-    private void writeBatch() throws IOException {
-        if (pending.isEmpty()) {
-            return;
-        }
         try {
-            for (Pending p : pending) {
-                ByteBuffer digest = ByteBuffer.wrap(sha256(p.data()));
-                Long id = imageIds.get(digest);
-                if (id == null) {
-                    id = (long) imageIds.size() + 1;
-                    imageIds.put(digest, id);
-                    insertImage.setLong(1, id);
-                    insertImage.setBytes(2, p.data());
-                    insertImage.addBatch();
-                }
-                insertMap.setInt(1, p.tile().z());
-                insertMap.setInt(2, p.tile().x());
-                insertMap.setInt(3, p.tile().tmsRow());
-                insertMap.setLong(4, id);
-                insertMap.addBatch();
-                tileCount++;
+            long id = imageId(data);
+            insertMap.setInt(1, tile.z());
+            insertMap.setInt(2, tile.x());
+            insertMap.setInt(3, tile.tmsRow());
+            insertMap.setLong(4, id);
+            insertMap.executeUpdate();
+            tileCount++;
+            tilesByZoom.merge(tile.z(), 1L, Long::sum);
+            if (++uncommitted >= TILES_PER_TRANSACTION) {
+                connection.commit();
+                uncommitted = 0;
             }
-            insertImage.executeBatch();
-            insertMap.executeBatch();
-            connection.commit();
-            pending.clear();
         } catch (SQLException e) {
-            throw new IOException("cannot write tiles to " + temp + ": " + e.getMessage(), e);
+            throw new IOException("cannot write tile " + tile + " to " + temp + ": " + e.getMessage(), e);
         }
     }
 
-    /** Writes the metadata, compacts the file and moves it to its target. Returns the target. */
+    /** The id of the stored image with these bytes, storing them first when they are new. */
+    private long imageId(byte[] data) throws SQLException {
+        byte[] digest = sha256.digest(data);
+        long next = imageCount + 1;
+        insertHash.setBytes(1, digest);
+        insertHash.setLong(2, next);
+        if (insertHash.executeUpdate() == 1) {
+            insertImage.setLong(1, next);
+            insertImage.setBytes(2, data);
+            insertImage.executeUpdate();
+            imageCount = next;
+            return next;
+        }
+        selectHash.setBytes(1, digest);
+        try (ResultSet rs = selectHash.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Writes the metadata and moves the file to its target. Returns the target. */
     public Path finish() throws IOException {
-        writeBatch();
         MbtilesMetadata held =
                 tilesByZoom.isEmpty() ? metadata : metadata.narrowedTo(tilesByZoom.firstKey(), tilesByZoom.lastKey());
         try {
@@ -144,17 +169,14 @@ public final class MbtilesWriter implements AutoCloseable {
                 for (Map.Entry<String, String> row : held.toRows().entrySet()) {
                     st.setString(1, row.getKey());
                     st.setString(2, row.getValue());
-                    st.addBatch();
+                    st.executeUpdate();
                 }
-                st.executeBatch();
             }
             connection.commit();
-            connection.setAutoCommit(true);
             insertMap.close();
             insertImage.close();
-            try (Statement st = connection.createStatement()) {
-                st.execute("VACUUM");
-            }
+            insertHash.close();
+            selectHash.close();
             connection.close();
         } catch (SQLException e) {
             throw new IOException("cannot finish MBTiles " + temp + ": " + e.getMessage(), e);
@@ -165,7 +187,7 @@ public final class MbtilesWriter implements AutoCloseable {
                 "wrote {}: {} tiles, {} distinct images, {} bytes in {} ms",
                 target.getFileName(),
                 tileCount,
-                imageIds.size(),
+                imageCount,
                 Files.size(target),
                 (System.nanoTime() - startNanos) / 1_000_000);
         return target;
@@ -177,7 +199,7 @@ public final class MbtilesWriter implements AutoCloseable {
     }
 
     public long tileCount() {
-        return tileCount + pending.size();
+        return tileCount;
     }
 
     @Override
@@ -191,13 +213,5 @@ public final class MbtilesWriter implements AutoCloseable {
             LOG.warn("closing unfinished {}: {}", temp, e.getMessage());
         }
         Files.deleteIfExists(temp);
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

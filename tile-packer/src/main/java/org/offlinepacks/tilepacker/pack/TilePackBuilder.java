@@ -1,6 +1,7 @@
 package org.offlinepacks.tilepacker.pack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import org.offlinepacks.tilepacker.TilePackConfig;
 import org.offlinepacks.tilepacker.cache.TileCache;
 import org.offlinepacks.tilepacker.cover.CoverPlanner;
 import org.offlinepacks.tilepacker.cover.PackCover;
-import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.cover.WebMercator;
 import org.offlinepacks.tilepacker.fetch.FetchStats;
 import org.offlinepacks.tilepacker.fetch.ProgressMeter;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the MBTiles of one boundary: cover → budget check → fetch into the cache (server) →
- * write the cover's tiles in a fixed order (zoom, row, column), so the same tiles always give the
+ * write the cover's tiles in the order of the MBTiles key (zoom, column, TMS row), so the same tiles always give the
  * same file. A failure at any step leaves no file at the target. A pack that lacks zooms of its
  * cover or has no attribution is built, with a warning to the {@link ProgressListener} and in the
  * result.
@@ -77,9 +77,7 @@ public final class TilePackBuilder {
             if (cover.count() > config.maxTiles()) {
                 throw new TileBudgetExceededException(estimate, config.maxTiles());
             }
-            List<TileId> tiles = new ArrayList<>((int) cover.count());
-            cover.forEach(tiles::add);
-            Optional<FetchStats> fetchStats = source.prepare(tiles, progress);
+            Optional<FetchStats> fetchStats = source.prepare(cover, cover.count(), progress);
             String attribution = Optional.ofNullable(config.attribution())
                     .or(source::attribution)
                     .orElse(null);
@@ -95,29 +93,21 @@ public final class TilePackBuilder {
                     null,
                     "1",
                     source.vectorLayersJson().orElse(null));
-            long missing = 0;
             Path file;
+            long written;
             Map<Integer, Long> tilesByZoom;
-            ProgressMeter meter = fetchStats.isPresent() ? null : new ProgressMeter("tiles", tiles.size(), progress);
+            ProgressMeter meter = fetchStats.isPresent() ? null : new ProgressMeter("tiles", cover.count(), progress);
             try (MbtilesWriter writer = MbtilesWriter.create(target, metadata)) {
-                for (TileId tile : tiles) {
-                    Optional<byte[]> data = source.read(tile);
-                    if (data.isPresent()) {
-                        writer.writeTile(tile, data.get());
-                    } else {
-                        missing++;
-                    }
-                    if (meter != null) {
-                        meter.advance();
-                    }
-                }
+                copyInKeyOrder(cover, source, writer, meter);
                 file = writer.finish();
+                written = writer.tileCount();
                 tilesByZoom = writer.tilesByZoom();
             } finally {
                 if (meter != null) {
                     meter.end();
                 }
             }
+            long missing = cover.count() - written;
             List<String> warnings = new ArrayList<>();
             lackingZooms(target.getFileName().toString(), cover, tilesByZoom).ifPresent(warnings::add);
             if (attribution == null || attribution.isBlank()) {
@@ -130,7 +120,7 @@ public final class TilePackBuilder {
             TilePackResult result = new TilePackResult(
                     file,
                     estimate,
-                    tiles.size() - missing,
+                    written,
                     missing,
                     tilesByZoom,
                     Files.size(file),
@@ -146,6 +136,28 @@ public final class TilePackBuilder {
                     result.bytes(),
                     warnings.size());
             return result;
+        }
+    }
+
+    /**
+     * Copies the cover's tiles that the source has in the order of the MBTiles key, one range read
+     * per column run, so the file is written in its final order and nothing is held per tile.
+     */
+    private static void copyInKeyOrder(PackCover cover, TileSource source, MbtilesWriter writer, ProgressMeter meter)
+            throws IOException {
+        try {
+            cover.forEachColumnRun(run -> {
+                try {
+                    source.readColumn(run, writer::writeTile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (meter != null) {
+                    meter.advance(run.length());
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -1,9 +1,9 @@
 package org.offlinepacks.tilepacker.source;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.tilepacker.cover.ColumnRun;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.fetch.FetchStats;
 import org.offlinepacks.tilepacker.format.TileFormat;
@@ -51,13 +51,18 @@ public final class MbtilesTileSource implements TileSource {
     }
 
     @Override
-    public Optional<FetchStats> prepare(List<TileId> tiles, ProgressListener progress) {
+    public Optional<FetchStats> prepare(Iterable<TileId> tiles, long count, ProgressListener progress) {
         return Optional.empty();
     }
 
     @Override
     public Optional<byte[]> read(TileId tile) throws IOException {
         return reader.tile(tile);
+    }
+
+    @Override
+    public void readColumn(ColumnRun run, MbtilesReader.TileVisitor visitor) throws IOException {
+        reader.readColumn(run, visitor);
     }
 
     @Override

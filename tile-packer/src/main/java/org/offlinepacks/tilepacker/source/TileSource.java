@@ -1,12 +1,13 @@
 package org.offlinepacks.tilepacker.source;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.tilepacker.cover.ColumnRun;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.fetch.FetchStats;
 import org.offlinepacks.tilepacker.format.TileFormat;
+import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
 
 /** An open tile source: a tile server behind the shared cache, or a local MBTiles archive. */
 public interface TileSource extends AutoCloseable {
@@ -25,10 +26,16 @@ public interface TileSource extends AutoCloseable {
      * Makes these tiles readable: a server's tiles are fetched into the cache (the
      * counters are returned); an archive needs nothing.
      */
-    Optional<FetchStats> prepare(List<TileId> tiles, ProgressListener progress) throws IOException;
+    Optional<FetchStats> prepare(Iterable<TileId> tiles, long count, ProgressListener progress) throws IOException;
 
     /** The tile's bytes, or empty when the source has no tile there. Call after {@link #prepare}. */
     Optional<byte[]> read(TileId tile) throws IOException;
+
+    /**
+     * Visits the tiles of a column run that the source has, TMS rows ascending (a range read, not
+     * one read per tile). Call after {@link #prepare}.
+     */
+    void readColumn(ColumnRun run, MbtilesReader.TileVisitor visitor) throws IOException;
 
     @Override
     void close() throws IOException;
