@@ -43,6 +43,7 @@ public final class TileCache implements AutoCloseable {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout(30_000);
+            config.setGetGeneratedKeys(false); // else a second query after every insert
             connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS cached_tile (source TEXT NOT NULL, z INTEGER NOT NULL,"

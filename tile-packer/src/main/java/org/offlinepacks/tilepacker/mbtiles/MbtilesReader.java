@@ -111,6 +111,39 @@ public final class MbtilesReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a writer can copy tiles from this file inside SQLite ({@link MbtilesWriter#copyFrom}):
+     * it keeps them in {@code map (zoom_level, tile_column, tile_row, tile_id)} and {@code images
+     * (tile_id, tile_data)} tables, with TMS rows, and SQLite finds a column run of {@code map} and
+     * an image by its id through a key rather than by reading the whole table.
+     */
+    public synchronized boolean copyableInSqlite() {
+        if (xyzRows) {
+            return false;
+        }
+        try {
+            return searchesByKey("SELECT tile_id FROM map WHERE zoom_level = 1 AND tile_column = 1"
+                            + " AND tile_row BETWEEN 1 AND 2")
+                    && searchesByKey("SELECT tile_data FROM images WHERE tile_id = 1");
+        } catch (SQLException e) {
+            return false; // no such tables or columns
+        }
+    }
+
+    private boolean searchesByKey(String query) throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + query)) {
+            boolean any = false;
+            while (rs.next()) {
+                any = true;
+                if (!rs.getString("detail").startsWith("SEARCH")) {
+                    return false;
+                }
+            }
+            return any;
+        }
+    }
+
     /** Tile count per zoom level, lowest zoom first. */
     public synchronized Map<Integer, Long> zoomCounts() throws IOException {
         Map<Integer, Long> counts = new LinkedHashMap<>();

@@ -7,16 +7,18 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import org.offlinepacks.tilepacker.cover.PackCover;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Writes an MBTiles 1.3 file: identical tiles stored once ({@code map} + {@code images} behind a
@@ -45,6 +47,7 @@ public final class MbtilesWriter implements AutoCloseable {
     private static final int MBTILES_APPLICATION_ID = 0x4d504258;
 
     private static final int TILES_PER_TRANSACTION = 2000;
+    private static final int COPY_CHUNK_TILES = 20_000;
     /** SQLite's page cache for the file and for the temporary hash table, in KiB. */
     private static final int CACHE_KIB = 8192;
 
@@ -63,6 +66,7 @@ public final class MbtilesWriter implements AutoCloseable {
     private long imageCount;
     private int uncommitted;
     private boolean finished;
+    private boolean copied;
 
     private MbtilesWriter(Path target, MbtilesMetadata metadata) throws IOException {
         this.target = target.toAbsolutePath();
@@ -77,7 +81,10 @@ public final class MbtilesWriter implements AutoCloseable {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + temp);
+            SQLiteConfig config = new SQLiteConfig();
+            // the driver would otherwise run a second query after every insert for getGeneratedKeys
+            config.setGetGeneratedKeys(false);
+            connection = config.createConnection("jdbc:sqlite:" + temp);
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA page_size = 4096");
                 st.execute("PRAGMA journal_mode = OFF");
@@ -121,6 +128,9 @@ public final class MbtilesWriter implements AutoCloseable {
      * compact file.
      */
     public void writeTile(TileId tile, byte[] data) throws IOException {
+        if (copied) {
+            throw new IllegalStateException("no tile can be added to tiles copied from an archive");
+        }
         try {
             long id = imageId(data);
             insertMap.setInt(1, tile.z());
@@ -154,6 +164,129 @@ public final class MbtilesWriter implements AutoCloseable {
         }
         selectHash.setBytes(1, digest);
         try (ResultSet rs = selectHash.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Copies the cover's tiles from a local archive inside SQLite, the way {@code sqlite3} copies
+     * rows with {@code INSERT … SELECT}: no tile passes through the JVM, so this runs at the speed
+     * of SQLite's own copy. The archive must be {@link MbtilesReader#copyableInSqlite()}. Images are
+     * numbered in the order the cover's tiles (in key order) first use them, as {@link #writeTile}
+     * numbers them, and each image of the archive is stored once: identical tiles are stored once
+     * as far as the archive stores them once. Only into an empty writer; {@code tilesDone} hears of
+     * the cover's tiles as their images are copied.
+     */
+    public void copyFrom(Path archive, PackCover cover, LongConsumer tilesDone) throws IOException {
+        if (tileCount > 0 || copied) {
+            throw new IllegalStateException("tiles can be copied from an archive into an empty writer only");
+        }
+        copied = true;
+        try {
+            attach(archive);
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TEMP TABLE cover_run (zoom INTEGER NOT NULL, x INTEGER NOT NULL,"
+                        + " first_row INTEGER NOT NULL, last_row INTEGER NOT NULL)");
+                insertRuns(cover);
+                // the cover's tiles that the archive has, in key order (their rowids)
+                st.execute("CREATE TEMP TABLE picked (z INTEGER NOT NULL, x INTEGER NOT NULL,"
+                        + " tms_row INTEGER NOT NULL, archive_id)");
+                st.execute("INSERT INTO temp.picked SELECT m.zoom_level, m.tile_column, m.tile_row, m.tile_id"
+                        + " FROM temp.cover_run c CROSS JOIN archive.map m ON m.zoom_level = c.zoom"
+                        + " AND m.tile_column = c.x AND m.tile_row BETWEEN c.first_row AND c.last_row"
+                        + " ORDER BY c.rowid, m.tile_row");
+                // the pack's image ids: the archive's images in the order of their first use
+                st.execute("CREATE TEMP TABLE renum (tile_id INTEGER PRIMARY KEY, archive_id NOT NULL,"
+                        + " first_use INTEGER NOT NULL)");
+                st.execute("INSERT INTO temp.renum (archive_id, first_use) SELECT archive_id, min(rowid) AS f"
+                        + " FROM temp.picked GROUP BY archive_id ORDER BY f");
+                st.execute("CREATE INDEX temp.renum_archive_id ON renum (archive_id)");
+                st.execute("CREATE INDEX temp.renum_first_use ON renum (first_use)");
+                long picked = single(st, "SELECT count(*) FROM temp.picked");
+                long images = copyImages(picked, tilesDone);
+                boolean everyImage = images == single(st, "SELECT count(*) FROM temp.renum");
+                st.execute("INSERT INTO main.map (zoom_level, tile_column, tile_row, tile_id)"
+                        + " SELECT p.z, p.x, p.tms_row, n.tile_id FROM temp.picked p"
+                        + " CROSS JOIN temp.renum n ON n.archive_id = p.archive_id"
+                        + (everyImage ? "" : " WHERE EXISTS (SELECT 1 FROM main.images i WHERE i.tile_id = n.tile_id)")
+                        + " ORDER BY p.rowid");
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT zoom_level, count(*) FROM main.map GROUP BY zoom_level ORDER BY zoom_level")) {
+                    while (rs.next()) {
+                        tilesByZoom.put(rs.getInt(1), rs.getLong(2));
+                        tileCount += rs.getLong(2);
+                    }
+                }
+                imageCount = images;
+                st.execute("DROP TABLE temp.cover_run");
+                st.execute("DROP TABLE temp.picked");
+                st.execute("DROP TABLE temp.renum");
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (Statement st = connection.createStatement()) {
+                st.execute("DETACH DATABASE archive");
+            }
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new IOException("cannot copy tiles from " + archive + " to " + temp + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void attach(Path archive) throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+        try (PreparedStatement st = connection.prepareStatement("ATTACH DATABASE ? AS archive")) {
+            st.setString(1, archive.toAbsolutePath().toString());
+            st.execute();
+        }
+        connection.setAutoCommit(false);
+    }
+
+    private void insertRuns(PackCover cover) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO temp.cover_run (zoom, x, first_row, last_row) VALUES (?, ?, ?, ?)")) {
+            cover.forEachColumnRun(run -> {
+                try {
+                    insert.setInt(1, run.zoom());
+                    insert.setInt(2, run.x());
+                    insert.setInt(3, run.firstTmsRow());
+                    insert.setInt(4, run.lastTmsRow());
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+    }
+
+    /** Copies the images, a chunk of the cover's tiles at a time (for progress); returns how many. */
+    private long copyImages(long picked, LongConsumer tilesDone) throws SQLException {
+        long images = 0;
+        try (PreparedStatement copy = connection.prepareStatement("INSERT INTO main.images (tile_id, tile_data)"
+                + " SELECT n.tile_id, i.tile_data FROM temp.renum n CROSS JOIN archive.images i"
+                + " ON i.tile_id = n.archive_id WHERE n.first_use BETWEEN ? AND ? AND i.tile_data IS NOT NULL"
+                + " ORDER BY n.tile_id")) {
+            for (long first = 1; first <= picked; first += COPY_CHUNK_TILES) {
+                long last = Math.min(picked, first + COPY_CHUNK_TILES - 1);
+                copy.setLong(1, first);
+                copy.setLong(2, last);
+                images += copy.executeUpdate();
+                connection.commit();
+                tilesDone.accept(last - first + 1);
+            }
+        }
+        return images;
+    }
+
+    private static long single(Statement st, String query) throws SQLException {
+        try (ResultSet rs = st.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -1,7 +1,6 @@
 package org.offlinepacks.tilepacker.pack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,7 +97,7 @@ public final class TilePackBuilder {
             Map<Integer, Long> tilesByZoom;
             ProgressMeter meter = fetchStats.isPresent() ? null : new ProgressMeter("tiles", cover.count(), progress);
             try (MbtilesWriter writer = MbtilesWriter.create(target, metadata)) {
-                copyInKeyOrder(cover, source, writer, meter);
+                source.copyInto(cover, writer, meter == null ? tiles -> {} : meter::advance);
                 file = writer.finish();
                 written = writer.tileCount();
                 tilesByZoom = writer.tilesByZoom();
@@ -136,28 +135,6 @@ public final class TilePackBuilder {
                     result.bytes(),
                     warnings.size());
             return result;
-        }
-    }
-
-    /**
-     * Copies the cover's tiles that the source has in the order of the MBTiles key, one range read
-     * per column run, so the file is written in its final order and nothing is held per tile.
-     */
-    private static void copyInKeyOrder(PackCover cover, TileSource source, MbtilesWriter writer, ProgressMeter meter)
-            throws IOException {
-        try {
-            cover.forEachColumnRun(run -> {
-                try {
-                    source.readColumn(run, writer::writeTile);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                if (meter != null) {
-                    meter.advance(run.length());
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 
