@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.offlinepacks.tilepacker.cover.ColumnRun;
 import org.offlinepacks.tilepacker.cover.TileId;
@@ -28,6 +29,7 @@ public final class TileCache implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final PreparedStatement select;
+    private final PreparedStatement selectStatus;
     private final PreparedStatement selectColumn;
     private final PreparedStatement upsert;
     private final PreparedStatement touch;
@@ -54,6 +56,8 @@ public final class TileCache implements AutoCloseable {
             addCheckedColumnToOldCache(connection);
             select = connection.prepareStatement("SELECT data, etag, last_modified, fetched_at, checked"
                     + " FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            selectStatus = connection.prepareStatement("SELECT data IS NOT NULL, etag, last_modified, fetched_at,"
+                    + " checked FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
             selectColumn = connection.prepareStatement("SELECT y, data FROM cached_tile"
                     + " WHERE source = ? AND z = ? AND x = ? AND y BETWEEN ? AND ? AND data IS NOT NULL"
                     + " ORDER BY y DESC");
@@ -125,6 +129,26 @@ public final class TileCache implements AutoCloseable {
         }
     }
 
+    /** What the cache knows of a tile without its bytes (cheaper than {@link #get}), if anything. */
+    public synchronized Optional<CacheStatus> status(String source, TileId tile) {
+        try {
+            bindKey(selectStatus, 1, source, tile);
+            try (ResultSet rs = selectStatus.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CacheStatus(
+                        rs.getInt(1) != 0,
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getInt(5) != 0));
+            }
+        } catch (SQLException e) {
+            throw failure("read", tile, e);
+        }
+    }
+
     /**
      * Visits the cached tiles of one column run (not the tiles cached as absent), TMS rows
      * ascending: one range query on the cache's key.
@@ -147,49 +171,92 @@ public final class TileCache implements AutoCloseable {
         }
     }
 
-    public synchronized void put(String source, TileId tile, CachedTile cached) {
+    /** One change to the cache, for {@link #write}. */
+    public sealed interface Change {
+        TileId tile();
+
+        /** Stores a tile (or its absence) as the server gave it. */
+        record Put(TileId tile, CachedTile cached) implements Change {}
+
+        /** The server confirmed the cached content (a 304) at {@code at}. */
+        record Revalidated(TileId tile, Instant at) implements Change {}
+
+        /** The cached bytes passed the completeness check. */
+        record Checked(TileId tile) implements Change {}
+
+        /** Forgets a tile, so that it is fetched again (its bytes were found broken). */
+        record Evict(TileId tile) implements Change {}
+    }
+
+    /**
+     * Applies changes to one source's tiles in one transaction: a fetcher's workers hand their
+     * changes to one writer that applies them in batches ({@code fetch.CacheWriter}), instead of a
+     * transaction per tile.
+     */
+    public synchronized void write(String source, List<? extends Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        TileId current = null;
         try {
-            bindKey(upsert, 1, source, tile);
+            connection.setAutoCommit(false);
+            try {
+                for (Change change : changes) {
+                    current = change.tile();
+                    apply(source, change);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("write", current, e);
+        }
+    }
+
+    private void apply(String source, Change change) throws SQLException {
+        if (change instanceof Change.Put put) {
+            bindKey(upsert, 1, source, put.tile());
+            CachedTile cached = put.cached();
             upsert.setBytes(5, cached.data());
             upsert.setString(6, cached.etag());
             upsert.setString(7, cached.lastModified());
             upsert.setLong(8, cached.fetchedAt().toEpochMilli());
             upsert.setInt(9, cached.checked() ? 1 : 0);
             upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("write", tile, e);
+        } else if (change instanceof Change.Revalidated revalidated) {
+            touch.setLong(1, revalidated.at().toEpochMilli());
+            bindKey(touch, 2, source, revalidated.tile());
+            touch.executeUpdate();
+        } else if (change instanceof Change.Checked checked) {
+            bindKey(markChecked, 1, source, checked.tile());
+            markChecked.executeUpdate();
+        } else if (change instanceof Change.Evict evict) {
+            bindKey(delete, 1, source, evict.tile());
+            delete.executeUpdate();
         }
+    }
+
+    public void put(String source, TileId tile, CachedTile cached) {
+        write(source, List.of(new Change.Put(tile, cached)));
     }
 
     /** Records that the server confirmed the cached content (a 304) at {@code at}. */
-    public synchronized void markRevalidated(String source, TileId tile, Instant at) {
-        try {
-            touch.setLong(1, at.toEpochMilli());
-            bindKey(touch, 2, source, tile);
-            touch.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("update", tile, e);
-        }
+    public void markRevalidated(String source, TileId tile, Instant at) {
+        write(source, List.of(new Change.Revalidated(tile, at)));
     }
 
     /** Records that the cached bytes passed the completeness check. */
-    public synchronized void markChecked(String source, TileId tile) {
-        try {
-            bindKey(markChecked, 1, source, tile);
-            markChecked.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("update", tile, e);
-        }
+    public void markChecked(String source, TileId tile) {
+        write(source, List.of(new Change.Checked(tile)));
     }
 
     /** Forgets a tile, so that it is fetched again (its bytes were found broken). */
-    public synchronized void evict(String source, TileId tile) {
-        try {
-            bindKey(delete, 1, source, tile);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("delete", tile, e);
-        }
+    public void evict(String source, TileId tile) {
+        write(source, List.of(new Change.Evict(tile)));
     }
 
     private static void bindKey(PreparedStatement st, int first, String source, TileId tile) throws SQLException {
@@ -208,6 +275,7 @@ public final class TileCache implements AutoCloseable {
     public synchronized void close() throws IOException {
         try {
             select.close();
+            selectStatus.close();
             selectColumn.close();
             upsert.close();
             touch.close();
