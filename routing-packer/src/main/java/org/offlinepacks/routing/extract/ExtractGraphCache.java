@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.Folders;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
+import org.offlinepacks.routing.clip.ExtractIndex;
+import org.offlinepacks.routing.clip.ExtractIndexBuilder;
 import org.offlinepacks.routing.clip.OsmClipper;
 import org.offlinepacks.routing.graph.GraphImporter;
 import org.offlinepacks.routing.graph.GraphLoader;
@@ -39,7 +43,12 @@ import org.slf4j.LoggerFactory;
  *   extract.json                     file name, size and hash of that version, for people and clean-up
  *   graph-PROFILES-CONFIGHASH/       the graph for one set of profiles (names, custom models,
  *                                    encoded values), minimum network size and GraphHopper version
+ *   osm-index-1/                     the extract indexed for clipping ({@link ExtractIndex})
  * </pre>
+ *
+ * <p>The graph is stored and read memory-mapped, so a build touches the pages near its boundary
+ * rather than loading a country's graph. An extract's version is its content hash, computed once
+ * per file state (path, size, modification time) in this cache's life.
  *
  * <p>A graph is imported into a {@code .building-PID-…} folder beside its final place and renamed
  * when complete, so a reader never sees half a graph, and two processes that race both succeed (the
@@ -59,6 +68,7 @@ public final class ExtractGraphCache {
 
     private final Path root;
     private final Map<Path, Object> locks = new ConcurrentHashMap<>();
+    private final Map<List<Object>, ExtractVersion> versions = new ConcurrentHashMap<>();
 
     public ExtractGraphCache(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -83,7 +93,7 @@ public final class ExtractGraphCache {
      * of the extract has none yet (progress step {@code extract-import}); the caller closes it.
      */
     public RoutingGraph open(Path osmFile, RoutingPackConfig config, ProgressListener progress) throws IOException {
-        ExtractVersion version = ExtractVersion.of(osmFile);
+        ExtractVersion version = version(osmFile);
         Path versionFolder = versionFolder(version);
         Path graphFolder = versionFolder.resolve(graphFolderName(config));
         synchronized (locks.computeIfAbsent(graphFolder, k -> new Object())) {
@@ -100,6 +110,70 @@ public final class ExtractGraphCache {
             build(version, graphFolder, config, progress);
             return GraphLoader.loadExtractGraph(graphFolder, config.profiles());
         }
+    }
+
+    /**
+     * The extract indexed for clipping, built first when this version of the extract has none yet
+     * (progress step {@code extract-index}); the caller closes it.
+     */
+    public ExtractIndex index(Path osmFile, ProgressListener progress) throws IOException {
+        ExtractVersion version = version(osmFile);
+        Path versionFolder = versionFolder(version);
+        Path indexFolder = versionFolder.resolve(ExtractIndex.FORMAT);
+        synchronized (locks.computeIfAbsent(indexFolder, k -> new Object())) {
+            if (Files.isDirectory(indexFolder)) {
+                try {
+                    return ExtractIndex.open(indexFolder);
+                } catch (IOException e) {
+                    LOG.warn("the extract index {} does not open ({}); building it again", indexFolder, e.getMessage());
+                    discard(indexFolder);
+                }
+            }
+            Files.createDirectories(versionFolder);
+            writeExtractJson(versionFolder, version);
+            removeAbandonedBuilds(versionFolder);
+            Path building = versionFolder.resolve(
+                    BUILDING_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+            try {
+                ExtractIndexBuilder.build(version.file(), building, progress);
+                try {
+                    Files.move(building, indexFolder, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    if (!Files.isDirectory(indexFolder)) {
+                        throw e;
+                    }
+                    LOG.info("another build indexed {} first; using it", indexFolder);
+                }
+            } finally {
+                Folders.deleteTree(building);
+            }
+            return ExtractIndex.open(indexFolder);
+        }
+    }
+
+    /**
+     * The extract's version: its content hash, computed once per path, size, modification time
+     * and file key while this cache lives (a country's extract takes seconds to hash, and every
+     * pack of a campaign build asks).
+     */
+    ExtractVersion version(Path osmFile) throws IOException {
+        Path file = osmFile.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            return ExtractVersion.of(osmFile); // says what is missing
+        }
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        List<Object> state = Arrays.asList(
+                file.toString(),
+                attributes.size(),
+                attributes.lastModifiedTime().toMillis(),
+                attributes.fileKey());
+        ExtractVersion known = versions.get(state);
+        if (known != null) {
+            return new ExtractVersion(osmFile, known.sizeBytes(), known.sha256());
+        }
+        ExtractVersion version = ExtractVersion.of(osmFile);
+        versions.put(state, version);
+        return version;
     }
 
     private void build(ExtractVersion version, Path graphFolder, RoutingPackConfig config, ProgressListener progress)

@@ -13,7 +13,7 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.clip.ClipArea;
 import org.offlinepacks.routing.clip.ClipResult;
-import org.offlinepacks.routing.clip.OsmClipper;
+import org.offlinepacks.routing.clip.ExtractIndex;
 import org.offlinepacks.routing.extract.ExtractGraphCache;
 import org.offlinepacks.routing.extract.RouteWayCollector;
 import org.offlinepacks.routing.graph.GraphArchive;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the routing part of one boundary's pack: find on the whole extract's (cached) graph the
- * ways of the routes the pack will hold, clip the extract to the buffered boundary plus those ways,
+ * ways of the routes the pack will hold, clip the extract (through its cached index, so only what
+ * lies near the boundary is read) to the buffered boundary plus those ways,
  * import it with GraphHopper, snap the assigned points, compute the routes, and write {@code
  * routing.ghz}, {@code routing.json} and {@code routes.json}. So the pack routes every pair the
  * whole extract routes, with the same route, even one that leaves the buffer and comes back.
@@ -80,7 +81,10 @@ public final class RoutingPackBuilder {
         Files.createDirectories(workDir);
         ClipArea area = ClipArea.around(boundary.geometry(), config.bufferM());
         LongHashSet routeWays = routeWays(osmFile, area, points, progress);
-        ClipResult clip = OsmClipper.clip(osmFile, area, routeWays, workDir.resolve("clip.osm.pbf"), progress);
+        ClipResult clip;
+        try (ExtractIndex index = extractGraphs.index(osmFile, progress)) {
+            clip = index.clip(area, routeWays, workDir.resolve("clip.osm.pbf"), progress);
+        }
         if (clip.ways() == 0) {
             throw new IOException(osmFile + " has no ways within " + config.bufferM() + " m of boundary "
                     + boundary.id() + ": the extract does not cover this boundary");

@@ -24,6 +24,7 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
 import org.offlinepacks.routing.TestNetworks;
+import org.offlinepacks.routing.clip.ExtractIndex;
 import org.offlinepacks.routing.graph.RoutingGraph;
 
 class ExtractGraphCacheTest {
@@ -146,6 +147,38 @@ class ExtractGraphCacheTest {
 
         assertEquals(1, second.count(), "imported again");
         assertEquals(first.edges(), second.edges());
+    }
+
+    @Test
+    void theClipIndexIsBuiltOncePerExtractVersionBesideItsGraph() throws IOException {
+        ExtractGraphCache cache = new ExtractGraphCache(tmp.resolve("cache"));
+        Path extract = copyOfValley();
+        List<String> steps = new CopyOnWriteArrayList<>();
+        ProgressListener progress = new ProgressListener() {
+            @Override
+            public void begin(String step, long total) {
+                steps.add(step);
+            }
+
+            @Override
+            public void update(String step, long done) {}
+
+            @Override
+            public void end(String step, long done) {}
+        };
+        cache.index(extract, progress).close();
+        new ExtractGraphCache(tmp.resolve("cache")).index(extract, progress).close();
+        assertEquals(List.of("extract-index"), steps, "indexed once, then opened");
+        assertEquals(
+                List.of("extract.json", ExtractIndex.FORMAT),
+                childrenWithoutHash(cache.versionFolder(ExtractVersion.of(extract))));
+
+        String osm = Files.readString(extract);
+        Files.writeString(extract, osm.substring(0, osm.indexOf("  <way id=\"499\">")) + "</osm>\n");
+        cache.index(extract, progress).close();
+        assertEquals(List.of("extract-index", "extract-index"), steps, "a changed extract is indexed again");
+        assertTrue(Files.isDirectory(
+                cache.versionFolder(ExtractVersion.of(extract)).resolve(ExtractIndex.FORMAT)));
     }
 
     @Test

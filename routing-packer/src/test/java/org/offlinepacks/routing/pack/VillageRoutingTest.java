@@ -260,8 +260,10 @@ class VillageRoutingTest {
                         "end route-ways:foot 3",
                         "begin route-ways:car 3",
                         "end route-ways:car 3",
+                        "begin extract-index -1", // ... and indexes it for clipping
+                        "end extract-index 32", // elements read in both passes (with the file header)
                         "begin clip -1",
-                        "end clip 32", // elements read in both passes (with the file header)
+                        "end clip 4", // ways read from the index: those near the boundary
                         "begin import -1",
                         "end import " + pack.manifest().edges(),
                         "begin ch 2",
