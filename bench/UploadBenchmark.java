@@ -30,9 +30,11 @@ import org.offlinepacks.api.upload.UploadService;
 import org.offlinepacks.api.upload.Uploader;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
-import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
+import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.store.SqlCampaignStore;
 import org.offlinepacks.boundarydata.users.Role;
-import org.offlinepacks.boundarydata.users.SqliteUserStore;
+import org.offlinepacks.boundarydata.users.SqlUserStore;
 import org.offlinepacks.boundarydata.users.TokenHash;
 import org.offlinepacks.boundarydata.users.User;
 import org.offlinepacks.boundarydata.users.UserAccount;
@@ -68,7 +70,8 @@ public class UploadBenchmark {
                 byte[] file = compressed ? gzip : plain;
                 String kind = compressed ? "gzip" : "NDJSON";
                 Path dataDir = Files.createDirectories(work.resolve("core-" + compressed + "-" + round));
-                try (UploadService service = UploadService.open(dataDir, limits, id -> forms)) {
+                try (Database entriesDb = Database.sqlite(dataDir.resolve("entries.sqlite"));
+                        UploadService service = UploadService.open(dataDir, entriesDb, limits, id -> forms)) {
                     long load = loadHundredths();
                     long millis = timeUpload(service, uploader, file, entries, "accepted");
                     runs.computeIfAbsent("UploadService, new entries|" + kind, k -> new ArrayList<>())
@@ -149,10 +152,9 @@ public class UploadBenchmark {
     }
 
     static void seed(Path dataDir, Campaign campaign) {
-        Path store = dataDir.resolve(ApiApplication.STORE_FILE);
-        try (SqliteCampaignStore campaigns = SqliteCampaignStore.open(store);
-                SqliteUserStore users = SqliteUserStore.open(store)) {
-            campaigns.save(campaign);
+        try (Databases databases = Databases.embedded(dataDir)) {
+            SqlCampaignStore.open(databases.campaign()).save(campaign);
+            SqlUserStore users = SqlUserStore.open(databases.campaign());
             String campaignId = campaign.settings().id();
             users.replaceUsers(campaignId, List.of(new UserAccount(
                     new User("fw-encamp", campaignId, Role.FIELD_WORKER, Set.of(ENCAMP)), TokenHash.of(TOKEN), false)));

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
@@ -49,6 +51,11 @@ public final class PackBuilder {
     }
 
     public PublishedPack build(PackInput input, ProgressListener progress) throws IOException {
+        return build(input, progress, PublishFence.NONE);
+    }
+
+    /** Builds, verifies and publishes, asking {@code fence} right before the new version is made current. */
+    public PublishedPack build(PackInput input, ProgressListener progress, PublishFence fence) throws IOException {
         String boundaryId = input.boundary().id();
         long started = System.nanoTime();
         LOG.info(
@@ -60,18 +67,19 @@ public final class PackBuilder {
             try {
                 Optional<PublishedPack> previous = repository.current(boundaryId);
                 long version = repository.nextVersion(boundaryId);
-                PackManifest inBundle = writeParts(input, staging, version, previous, progress);
+                Set<String> reused = new java.util.HashSet<>();
+                PackManifest inBundle = writeParts(input, staging, version, previous, progress, reused);
                 PackManifest manifest = inBundle.withBundle(writeBundle(staging, inBundle));
                 PartJson.write(staging.resolve(PackManifest.FILE_NAME), manifest);
                 GzipForm.write(staging.resolve(PackManifest.FILE_NAME));
                 progress.begin("verify", manifest.parts().size());
-                List<String> problems = verifier.verifyFolder(staging);
+                List<String> problems = verifier.verifyFolder(staging, reused);
                 progress.end("verify", manifest.parts().size());
                 if (!problems.isEmpty()) {
                     throw new PackBuildException(
                             "pack for boundary " + boundaryId + " failed verification: " + String.join("; ", problems));
                 }
-                PublishedPack published = repository.publish(boundaryId, staging, version);
+                PublishedPack published = repository.publish(boundaryId, staging, version, fence);
                 LOG.info(
                         "published pack {} version {} ({} parts) in {} ms",
                         boundaryId,
@@ -86,27 +94,37 @@ public final class PackBuilder {
     }
 
     private PackManifest writeParts(
-            PackInput input, Path staging, long version, Optional<PublishedPack> previous, ProgressListener progress)
+            PackInput input,
+            Path staging,
+            long version,
+            Optional<PublishedPack> previous,
+            ProgressListener progress,
+            Set<String> reused)
             throws IOException {
         List<PackManifest.Part> parts = new ArrayList<>();
         Set<String> sources = new LinkedHashSet<>();
+        Optional<BuildRecord> before = previous.flatMap(pack -> BuildRecord.readFrom(pack.folder()));
+        Map<String, BuildRecord.Writer> record = new LinkedHashMap<>();
         for (PartWriter writer : writers) {
             long started = System.nanoTime();
-            for (PackPart part : writer.write(input, staging, progress)) {
-                Path file = staging.resolve(part.path());
-                parts.add(new PackManifest.Part(
-                        part.name(),
-                        part.path(),
-                        part.mediaType(),
-                        Files.size(file),
-                        Sha256.ofFile(file),
-                        GzipForm.write(file).orElse(null)));
-                if (part.source() != null) {
-                    sources.add(part.source());
-                }
+            Optional<String> key = writer.inputsKey(input);
+            Optional<BuildRecord.Writer> reusable = key.flatMap(
+                    k -> before.map(b -> b.writers().get(writer.name())).filter(w -> k.equals(w.inputsKey())));
+            BuildRecord.Writer written;
+            if (reusable.isPresent() && copyParts(previous.get(), reusable.get(), staging)) {
+                progress.begin("reuse:" + writer.name(), reusable.get().parts().size());
+                progress.end("reuse:" + writer.name(), reusable.get().parts().size());
+                written = reusable.get();
+                written.parts().forEach(part -> reused.add(part.path()));
+            } else {
+                written = write(writer, input, staging, progress, key.orElse(null));
             }
+            record.put(writer.name(), written);
+            parts.addAll(written.parts());
+            sources.addAll(written.sources());
             LOG.debug("part writer {} took {} ms", writer.name(), (System.nanoTime() - started) / 1_000_000);
         }
+        new BuildRecord(record).writeTo(staging);
         String boundaryId = input.boundary().id();
         return new PackManifest(
                 PackManifest.FORMAT_VERSION,
@@ -123,6 +141,57 @@ public final class PackBuilder {
                 List.copyOf(sources),
                 parts,
                 null);
+    }
+
+    private static BuildRecord.Writer write(
+            PartWriter writer, PackInput input, Path staging, ProgressListener progress, String key)
+            throws IOException {
+        List<PackManifest.Part> parts = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (PackPart part : writer.write(input, staging, progress)) {
+            Path file = staging.resolve(part.path());
+            parts.add(new PackManifest.Part(
+                    part.name(),
+                    part.path(),
+                    part.mediaType(),
+                    Files.size(file),
+                    Sha256.ofFile(file),
+                    GzipForm.write(file).orElse(null)));
+            if (part.source() != null) {
+                sources.add(part.source());
+            }
+        }
+        return new BuildRecord.Writer(key, parts, sources);
+    }
+
+    /**
+     * The previous version's files of a writer whose inputs did not change, linked (or copied) into
+     * the staging folder with their gzip forms; false when one is missing (then the writer runs).
+     */
+    private static boolean copyParts(PublishedPack previous, BuildRecord.Writer writer, Path staging)
+            throws IOException {
+        List<String> paths = new ArrayList<>();
+        for (PackManifest.Part part : writer.parts()) {
+            paths.add(part.path());
+            if (part.gzip() != null) {
+                paths.add(part.gzipPath());
+            }
+        }
+        for (String path : paths) {
+            if (!Files.isRegularFile(previous.folder().resolve(path))) {
+                return false;
+            }
+        }
+        for (String path : paths) {
+            Path target = staging.resolve(path);
+            Files.createDirectories(target.getParent());
+            try {
+                Files.createLink(target, previous.folder().resolve(path)); // immutable once published
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(previous.folder().resolve(path), target);
+            }
+        }
+        return true;
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Optional;
  * pack they hold and download only the parts that changed.
  *
  * @param packVersion monotonic per boundary
- * @param previousPackVersion the version this one replaces, or null for the first
+ * @param previousPackVersion the version this one replaces, or null for the first (written as
+ *     {@code null}, not left out, so that a device can tell a first pack from an old format)
  * @param bundle bundle.zip, every part in one file; null in the copy of the manifest inside the
  *     bundle itself, since a file cannot name its own hash
  */
@@ -40,7 +41,7 @@ public record PackManifest(
         String boundaryName,
         String boundaryVersion,
         long packVersion,
-        Long previousPackVersion,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Long previousPackVersion,
         Instant createdAt,
         Generator generator,
         String attribution,

@@ -37,10 +37,17 @@ public final class PackRepository {
     private static final String CURRENT = "current";
     private static final String STAGING_PREFIX = ".staging-";
 
+    private final Path dataDir;
     private final Path packsDir;
 
     public PackRepository(Path dataDir) {
+        this.dataDir = dataDir;
         this.packsDir = dataDir.resolve("packs");
+    }
+
+    /** The data folder the packs are in. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The pack devices get now for this boundary, if one was ever published. */
@@ -155,7 +162,9 @@ public final class PackRepository {
      * Moves a complete, verified staging folder into place as {@code version} and makes it current
      * in one atomic step, then removes versions beyond the last few. Call while holding the lock.
      */
-    public PublishedPack publish(String boundaryId, Path stagingDir, long version) throws IOException {
+    public PublishedPack publish(String boundaryId, Path stagingDir, long version, PublishFence fence)
+            throws IOException {
+        fence.check();
         Path target = versionDir(boundaryId, version);
         Files.move(stagingDir, target, StandardCopyOption.ATOMIC_MOVE);
         Path pointer = boundaryDir(boundaryId).resolve(CURRENT);

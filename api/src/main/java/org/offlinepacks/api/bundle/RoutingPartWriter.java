@@ -34,6 +34,10 @@ public final class RoutingPartWriter implements PartWriter {
     public static final String MANIFEST_PART = "routing";
     public static final String ROUTES_PART = "routes";
 
+    /** GraphHopper's own mapper: custom models need its serializers. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper GRAPHHOPPER_JSON =
+            com.graphhopper.jackson.Jackson.newObjectMapper();
+
     private final BuildOptions options;
     private final ExtractGraphCache extractGraphs;
 
@@ -71,6 +75,43 @@ public final class RoutingPartWriter implements PartWriter {
                 new PackPart(GRAPH_PART, RoutingPackBuilder.GHZ_FILE_NAME, "application/zip", source),
                 new PackPart(MANIFEST_PART, RoutingManifest.FILE_NAME, "application/json", source),
                 new PackPart(ROUTES_PART, RoutesJsonWriter.FILE_NAME, "application/json", source));
+    }
+
+    /**
+     * The boundary's version, its points, the routing configuration and the extract (path, size,
+     * date): a forms, texts or SOS change leaves them alone, so the graph is not imported again.
+     */
+    @Override
+    public Optional<String> inputsKey(PackInput input) throws IOException {
+        Optional<RoutingDefaults> defaults = input.campaign().settings().routingDefaults();
+        if (defaults.isEmpty()) {
+            return Optional.empty();
+        }
+        Path extract = defaults.get().osmFile();
+        List<Object> points = input.points().stream()
+                .sorted(java.util.Comparator.comparing(org.offlinepacks.boundarydata.campaign.AssignedPoint::id))
+                .map(p -> (Object) List.of(p.id(), p.kind(), p.lon(), p.lat()))
+                .toList();
+        RoutingPackConfig config = config(input.campaign(), defaults.get());
+        List<Object> profiles = config.profiles().stream()
+                .map(p -> (Object) List.of(p.name(), GRAPHHOPPER_JSON.valueToTree(p.customModel()), p.encodedValues()))
+                .toList();
+        return Optional.of(InputsKey.of(
+                "routing/1",
+                input.boundary().version(),
+                points,
+                profiles,
+                List.of(
+                        config.bufferM(),
+                        config.fullMatrixLimit(),
+                        config.maxSnapDistanceM(),
+                        config.segmentSizeBytes(),
+                        config.minNetworkSize()),
+                List.of(
+                        extract.toAbsolutePath().toString(),
+                        Files.size(extract),
+                        Files.getLastModifiedTime(extract).toMillis()),
+                Constants.VERSION));
     }
 
     static RoutingPackConfig config(Campaign campaign, RoutingDefaults defaults) throws IOException {

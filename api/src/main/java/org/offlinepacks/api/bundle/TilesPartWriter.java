@@ -53,6 +53,31 @@ public final class TilesPartWriter implements PartWriter {
         return List.of(new PackPart(PART_NAME, PART_PATH, MEDIA_TYPE, describe(config.sourceSpec())));
     }
 
+    private static String againstFolder(String source, Path folder) {
+        if (TileSourceSpec.parse(source) instanceof MbtilesArchive archive && folder != null) {
+            return TileSourceSpec.MBTILES_PREFIX
+                    + archive.resolveAgainst(folder).path();
+        }
+        return source;
+    }
+
+    /**
+     * The boundary's version and the tile configuration: a forms or SOS change leaves both alone,
+     * so the map is reused, not fetched again (tiles the source changed since are picked up by the
+     * next rebuild that changes the boundary or the configuration).
+     */
+    @Override
+    public Optional<String> inputsKey(PackInput input) {
+        return input.campaign()
+                .settings()
+                .tileDefaults()
+                .map(defaults -> InputsKey.of(
+                        "tiles/1",
+                        input.boundary().version(),
+                        config(input.campaign(), defaults, input.boundary().name())
+                                .toString()));
+    }
+
     /** The source as the manifest names it: an archive by its file name, a server by its host. */
     private static String describe(TileSourceSpec source) {
         if (source instanceof MbtilesArchive archive) {
@@ -62,12 +87,10 @@ public final class TilesPartWriter implements PartWriter {
                 + ((XyzTemplate) source).uri(new TileId(0, 0, 0)).getHost();
     }
 
-    TilePackConfig config(Campaign campaign, TileDefaults defaults, String boundaryName) {
-        String source = options.tileSource().orElse(defaults.source());
-        if (TileSourceSpec.parse(source) instanceof MbtilesArchive archive && campaign.folder() != null) {
-            source = TileSourceSpec.MBTILES_PREFIX
-                    + archive.resolveAgainst(campaign.folder()).path();
-        }
+    /** The tile-packer configuration of a boundary's tiles part. */
+    public TilePackConfig config(Campaign campaign, TileDefaults defaults, String boundaryName) {
+        // the campaign's own archive is relative to its folder; an override is the user's, relative to where they are
+        String source = options.tileSource().orElseGet(() -> againstFolder(defaults.source(), campaign.folder()));
         String campaignName = Optional.ofNullable(campaign.settings().name())
                 .orElse(campaign.settings().id());
         return TilePackConfig.builder(source, defaults.minZoom(), defaults.maxZoom())

@@ -9,6 +9,7 @@ import org.offlinepacks.api.bundle.PackInput;
 import org.offlinepacks.api.bundle.PublishedPack;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.store.Databases;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Builds and publishes the pack of one or more boundaries of a campaign folder.",
             "The last line printed is the path of the published manifest."
         })
-final class BuildCommand implements Callable<Integer> {
+final class BuildCommand implements Callable<Integer>, DataFolderCommand {
     @Spec
     CommandSpec spec;
 
@@ -56,8 +57,11 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Campaign campaign =
-                CampaignLoader.load(campaignDir, dataDir, spec.commandLine().getErr());
+        Campaign campaign;
+        try (Databases databases = Databases.embedded(dataDir)) {
+            campaign = CampaignLoader.load(
+                    campaignDir, databases, spec.commandLine().getErr());
+        }
         List<Boundary> boundaries = selection.all
                 ? campaign.boundaries()
                 : selection.boundaryIds.stream()
@@ -65,6 +69,10 @@ final class BuildCommand implements Callable<Integer> {
                                 .orElseThrow(() -> new ParameterException(
                                         spec.commandLine(), "boundary " + id + " is not in " + campaignDir)))
                         .toList();
+        if (boundaries.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "campaign " + campaignDir + " has no boundaries in boundaries.geojson: nothing was built");
+        }
         PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, tileSource));
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
         for (Boundary boundary : boundaries) {
@@ -73,5 +81,10 @@ final class BuildCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(pack.manifestFile().toAbsolutePath());
         }
         return 0;
+    }
+
+    @Override
+    public Path dataFolder() {
+        return dataDir;
     }
 }

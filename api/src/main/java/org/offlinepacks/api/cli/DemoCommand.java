@@ -1,6 +1,7 @@
 package org.offlinepacks.api.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import org.offlinepacks.api.tiles.MbtilesTileServer;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.TileDefaults;
+import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.users.UserAccount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
         description = {
             "Builds, verifies and serves the bundled sample campaign (six parishes of Andorra) with no set-up.",
         })
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer>, DataFolderCommand {
     static final String SAMPLE_CAMPAIGN = "sample-data/andorra";
     private static final String MBTILES_PREFIX = "mbtiles:";
 
@@ -59,18 +62,30 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path campaignFolder = campaignDir != null ? campaignDir : locateSampleCampaign();
-        Campaign campaign = CampaignLoader.load(campaignFolder, dataDir, new java.io.PrintWriter(System.err, true));
+        PrintWriter messages = new PrintWriter(System.err, true);
+        Campaign campaign;
+        List<UserAccount> users;
+        try (Databases databases = Databases.embedded(dataDir)) {
+            campaign = CampaignLoader.load(campaignFolder, databases, messages);
+            // kept with --build-only too, so that `serve --demo --data` on this folder knows the sample users
+            users = UsersLoader.load(campaign, databases, messages);
+        }
         try (MbtilesTileServer tileServer = startTileServer(campaign)) {
             // Named by its content, not its port (a new one each run), so runs share the tile cache.
             String tileSource = tileServer == null ? null : tileServer.cachedSource();
             if (tileSource != null) {
                 System.out.println("Stand-in tile server (the campaign's MBTiles over XYZ): " + tileSource);
             }
-            return buildAndServe(campaign, tileSource);
+            return buildAndServe(campaign, users, tileSource);
         }
     }
 
-    private int buildAndServe(Campaign campaign, String tileSource) throws Exception {
+    @Override
+    public Path dataFolder() {
+        return dataDir;
+    }
+
+    private int buildAndServe(Campaign campaign, List<UserAccount> users, String tileSource) throws Exception {
         PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, tileSource));
         PackVerifier verifier = new PackVerifier(PartCatalog.verifiers());
         ConsoleProgress progress = new ConsoleProgress();
@@ -100,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         if (!buildOnly) {
-            DemoServing.serve(campaign, dataDir, port, tileSource, new java.io.PrintWriter(System.out, true));
+            DemoServing.serve(campaign, users, dataDir, port, tileSource, new PrintWriter(System.out, true));
         }
         return 0;
     }

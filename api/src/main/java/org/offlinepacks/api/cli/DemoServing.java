@@ -10,6 +10,7 @@ import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.store.DatabaseConfig;
 import org.offlinepacks.boundarydata.users.Role;
 import org.offlinepacks.boundarydata.users.UserAccount;
 import org.offlinepacks.boundarydata.users.UsersReader;
@@ -18,9 +19,10 @@ import org.offlinepacks.boundarydata.users.UsersReader;
 final class DemoServing {
     private DemoServing() {}
 
-    static void serve(Campaign campaign, Path dataDir, int port, String tileSource, PrintWriter out)
+    /** @param accounts the users of the campaign, already stored in the data folder */
+    static void serve(
+            Campaign campaign, List<UserAccount> accounts, Path dataDir, int port, String tileSource, PrintWriter out)
             throws InterruptedException {
-        List<UserAccount> accounts = UsersLoader.load(campaign, dataDir, out);
         ServerConfig config = new ServerConfig(
                 dataDir,
                 ServerConfig.DEFAULT_HOST,
@@ -29,7 +31,8 @@ final class DemoServing {
                 ServerConfig.DEFAULT_BUILD_WORKERS,
                 true,
                 tileSource,
-                LinkLimits.DEFAULTS);
+                LinkLimits.DEFAULTS,
+                DatabaseConfig.EMBEDDED);
         ServeCommand.serveUntilStopped(config, out, baseUri -> {
             out.println("Sample users (tokens in users.json and the README; demo only):");
             for (UserAccount account : accounts) {

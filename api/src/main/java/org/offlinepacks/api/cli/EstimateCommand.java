@@ -39,10 +39,18 @@ final class EstimateCommand implements Callable<Integer> {
     @Mixin
     BoundaryOptions boundary = new BoundaryOptions();
 
-    @Option(names = "--min-zoom", required = true, paramLabel = "Z")
+    @Option(
+            names = "--min-zoom",
+            required = true,
+            paramLabel = "Z",
+            description = "The lowest zoom level of the pack (0-24).")
     int minZoom;
 
-    @Option(names = "--max-zoom", required = true, paramLabel = "Z")
+    @Option(
+            names = "--max-zoom",
+            required = true,
+            paramLabel = "Z",
+            description = "The highest zoom level of the pack (at least --min-zoom, at most 24).")
     int maxZoom;
 
     @Option(

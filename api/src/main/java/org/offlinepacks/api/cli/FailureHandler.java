@@ -2,7 +2,9 @@ package org.offlinepacks.api.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.offlinepacks.api.bundle.PackBuildException;
+import org.offlinepacks.boundarydata.store.DiskSpace;
 import org.offlinepacks.boundarydata.store.StoreException;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
 import picocli.CommandLine;
@@ -30,6 +32,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
         }
+        Optional<String> fullDisk = fullDisk(e, command);
+        if (fullDisk.isPresent()) {
+            err.println("error: " + fullDisk.get() + ": " + e.getMessage());
+            return FAILED;
+        }
         if (e instanceof PackBuildException
                 || e instanceof StoreException
                 || e instanceof IOException
@@ -41,5 +48,12 @@ final class FailureHandler implements IExecutionExceptionHandler {
         err.println("error: unexpected " + e);
         e.printStackTrace(err);
         return FAILED;
+    }
+
+    private static Optional<String> fullDisk(Exception e, CommandLine command) {
+        if (command.getCommandSpec().userObject() instanceof DataFolderCommand writer && writer.dataFolder() != null) {
+            return DiskSpace.fullDiskCause(writer.dataFolder(), e);
+        }
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package org.offlinepacks.api.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             BuildCommand.class,
             VerifyCommand.class,
+            SeedCommand.class,
             DemoCommand.class,
             CoverCommand.class,
             EstimateCommand.class,
@@ -23,13 +25,16 @@ import picocli.CommandLine.Command;
             RoutingCommand.class,
             ServeCommand.class
         })
-public final class OfflinePacksCommand implements Runnable {
+public final class OfflinePacksCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command is a usage error: the usage goes to stderr and the exit code says bad input. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().getErr().println("error: no command given");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return FailureHandler.BAD_INPUT;
     }
 
     public static void main(String[] args) {

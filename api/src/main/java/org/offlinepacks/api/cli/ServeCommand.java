@@ -11,6 +11,7 @@ import org.offlinepacks.api.http.ApiApplication;
 import org.offlinepacks.api.http.ApiRoutes;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.boundarydata.campaign.Campaign;
+import org.offlinepacks.boundarydata.store.Databases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,10 +23,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the HTTP API (v1) over a data folder until stopped (Ctrl-C).",
             "Options override the environment (OFFLINE_PACKS_DATA, _HOST, _PORT, _HTTP_THREADS, _BUILD_WORKERS,"
-                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS), which"
+                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB), which"
                     + " overrides --config FILE; the defaults need no set-up."
         })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Spec
     CommandSpec spec;
 
@@ -77,6 +78,14 @@ final class ServeCommand implements Callable<Integer> {
     Integer slowLinkWindowSeconds;
 
     @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
+            description = "A PostgreSQL database shared by several nodes, jdbc:postgresql://HOST:PORT/DB (user and"
+                    + " password from OFFLINE_PACKS_DB_USER and OFFLINE_PACKS_DB_PASSWORD); default: the data folder's"
+                    + " SQLite files.")
+    String db;
+
+    @Option(
             names = "--campaign",
             paramLabel = "DIR",
             description = "Reads and stores this campaign folder and its users.json before serving.")
@@ -84,6 +93,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Accepts the public demo tokens of users.json (never in production).")
     boolean demo;
+
+    /** Known once the configuration is read. */
+    private Path dataFolder;
+
+    @Override
+    public Path dataFolder() {
+        return dataFolder;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -97,14 +114,18 @@ final class ServeCommand implements Callable<Integer> {
                         tileSource,
                         idleTimeoutSeconds,
                         slowLinkFloor,
-                        slowLinkWindowSeconds),
+                        slowLinkWindowSeconds,
+                        db),
                 configFile != null ? configFile : configFileFromEnvironment(),
                 System.getenv(),
                 demo);
+        dataFolder = config.dataDir();
         PrintWriter err = spec.commandLine().getErr();
         if (campaignDir != null) {
-            Campaign campaign = CampaignLoader.load(campaignDir, config.dataDir(), err);
-            UsersLoader.load(campaign, config.dataDir(), err);
+            try (Databases databases = Databases.open(config.dataDir(), config.database())) {
+                Campaign campaign = CampaignLoader.load(campaignDir, databases, err);
+                UsersLoader.load(campaign, databases, err);
+            }
         }
         serveUntilStopped(config, spec.commandLine().getOut(), baseUri -> {});
         return 0;
@@ -136,6 +157,10 @@ final class ServeCommand implements Callable<Integer> {
                 + config.dataDir().toAbsolutePath()
                 + (config.demo() ? " (demo: the public sample tokens are accepted)" : "") + "; Ctrl-C stops.");
         out.println("Health: curl " + application.baseUri() + "/v1/health");
+        if (!application.startupRebuilds().isEmpty()) {
+            out.println("Rebuilding " + application.startupRebuilds().size() + " pack(s) out of step with the store:");
+            application.startupRebuilds().forEach(rebuild -> out.println("  " + rebuild.describe()));
+        }
         announce.accept(application.baseUri());
         out.flush();
         stopped.await();

@@ -1,6 +1,8 @@
 package org.offlinepacks.api.cli;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.offlinepacks.api.tiles.MbtilesTileServer;
 import picocli.CommandLine.Command;
@@ -32,9 +34,22 @@ final class ServeTilesCommand implements Callable<Integer> {
             description = "Address to listen on; 0.0.0.0 for the whole LAN (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
+            description = "Where clients reach this server (e.g. https://tiles.example.org), for the tile URLs of"
+                    + " tiles.json; without it they are relative to tiles.json.")
+    URI publicUrl;
+
     @Override
     public Integer call() throws Exception {
-        MbtilesTileServer server = MbtilesTileServer.start(mbtiles, host, port);
+        if (publicUrl != null
+                && (!List.of("http", "https").contains(String.valueOf(publicUrl.getScheme()))
+                        || publicUrl.getHost() == null)) {
+            throw new IllegalArgumentException(
+                    "--public-url must be an http or https URL such as https://tiles.example.org, got " + publicUrl);
+        }
+        MbtilesTileServer server = MbtilesTileServer.start(mbtiles, host, port, publicUrl);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();

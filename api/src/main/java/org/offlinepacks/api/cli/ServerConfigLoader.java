@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.ServerConfig;
+import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
  * Builds the one {@link ServerConfig} from, in order of precedence: command-line options, the
@@ -31,7 +32,8 @@ final class ServerConfigLoader {
             "tileSource",
             "idleTimeoutSeconds",
             "slowLinkFloor",
-            "slowLinkWindowSeconds");
+            "slowLinkWindowSeconds",
+            "db");
 
     /** What the command line said; null where it said nothing. */
     record Options(
@@ -43,9 +45,10 @@ final class ServerConfigLoader {
             String tileSource,
             Integer idleTimeoutSeconds,
             Integer slowLinkFloor,
-            Integer slowLinkWindowSeconds) {
+            Integer slowLinkWindowSeconds,
+            String db) {
         Options(Path dataDir, String host, Integer port, Integer httpThreads, Integer buildWorkers, String tileSource) {
-            this(dataDir, host, port, httpThreads, buildWorkers, tileSource, null, null, null);
+            this(dataDir, host, port, httpThreads, buildWorkers, tileSource, null, null, null, null);
         }
     }
 
@@ -94,7 +97,18 @@ final class ServerConfigLoader {
                         loader.number("slowLinkFloor", options.slowLinkFloor(), (int)
                                 LinkLimits.DEFAULTS.floorBytesPerSecond()),
                         Duration.ofSeconds(loader.number("slowLinkWindowSeconds", options.slowLinkWindowSeconds(), (int)
-                                LinkLimits.DEFAULTS.floorWindow().toSeconds()))));
+                                LinkLimits.DEFAULTS.floorWindow().toSeconds()))),
+                loader.database(options.db()));
+    }
+
+    /** A JDBC URL from the options, environment or file; user and password from the environment only. */
+    private DatabaseConfig database(String fromOptions) {
+        String url = fromOptions != null ? fromOptions : value("db", null);
+        if (url == null) {
+            return DatabaseConfig.EMBEDDED;
+        }
+        return new DatabaseConfig(
+                url, environment.get("OFFLINE_PACKS_DB_USER"), environment.get("OFFLINE_PACKS_DB_PASSWORD"));
     }
 
     private int number(String key, Integer fromOptions, int fallback) {

@@ -39,10 +39,18 @@ final class TilesCommand implements Callable<Integer> {
             description = "XYZ URL template ({z} {x} {y} {-y} {s}) or mbtiles:PATH.")
     String source;
 
-    @Option(names = "--min-zoom", required = true, paramLabel = "Z")
+    @Option(
+            names = "--min-zoom",
+            required = true,
+            paramLabel = "Z",
+            description = "The lowest zoom level of the pack (0-24).")
     int minZoom;
 
-    @Option(names = "--max-zoom", required = true, paramLabel = "Z")
+    @Option(
+            names = "--max-zoom",
+            required = true,
+            paramLabel = "Z",
+            description = "The highest zoom level of the pack (at least --min-zoom, at most 24).")
     int maxZoom;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The MBTiles to write.")

@@ -1,14 +1,13 @@
 package org.offlinepacks.api.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.offlinepacks.api.http.ApiApplication;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
-import org.offlinepacks.boundarydata.users.SqliteUserStore;
+import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.users.SqlUserStore;
 import org.offlinepacks.boundarydata.users.UserAccount;
 import org.offlinepacks.boundarydata.users.UserStore;
 import org.offlinepacks.boundarydata.users.UsersReader;
@@ -19,7 +18,7 @@ import org.offlinepacks.boundarydata.validation.ValidationReport;
 final class UsersLoader {
     private UsersLoader() {}
 
-    static List<UserAccount> load(Campaign campaign, Path dataDir, PrintWriter messages) {
+    static List<UserAccount> load(Campaign campaign, Databases databases, PrintWriter messages) {
         ValidationReport report = new ValidationReport();
         Set<String> boundaryIds =
                 campaign.boundaries().stream().map(Boundary::id).collect(Collectors.toSet());
@@ -31,7 +30,7 @@ final class UsersLoader {
         if (!report.issues().isEmpty()) {
             messages.println(UsersReader.FILE + ": " + report.format());
         }
-        try (UserStore users = SqliteUserStore.open(dataDir.resolve(ApiApplication.STORE_FILE))) {
+        try (UserStore users = SqlUserStore.open(databases.campaign())) {
             users.replaceUsers(campaign.settings().id(), accounts);
         }
         return accounts;

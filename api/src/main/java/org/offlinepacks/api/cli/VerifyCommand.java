@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
+import org.offlinepacks.api.sync.SeededFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -22,7 +23,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "A pack folder or a bundle.zip.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
+            description = "A pack folder, a bundle.zip, or a device folder written by seed.")
     List<Path> paths;
 
     @Override
@@ -30,7 +34,8 @@ final class VerifyCommand implements Callable<Integer> {
         PackVerifier verifier = new PackVerifier(PartCatalog.verifiers());
         int bad = 0;
         for (Path path : paths) {
-            List<String> problems = verifier.verify(path);
+            List<String> problems =
+                    SeededFolder.isSeeded(path) ? SeededFolder.verify(path, verifier) : verifier.verify(path);
             if (problems.isEmpty()) {
                 spec.commandLine().getOut().println("OK " + path);
             } else {

@@ -41,15 +41,24 @@ public final class PackDownloads {
         this.parts = new PartIndex(repository);
     }
 
+    /** The current pack of a boundary: its version and its manifest. */
+    public record CurrentPack(long packVersion, FileResource manifest) {}
+
     public FileResource manifest(User user, String boundaryId) {
+        return currentPack(user, boundaryId).manifest();
+    }
+
+    public CurrentPack currentPack(User user, String boundaryId) {
         PublishedPack pack = current(user, boundaryId);
         Path gzip = gzipOf(pack.manifestFile());
-        return new FileResource(
-                pack.manifestFile(),
-                etagOf(pack.manifestFile()),
-                "application/json",
-                false,
-                Files.isRegularFile(gzip) ? new FileResource.Gzip(gzip, etagOf(gzip)) : null);
+        return new CurrentPack(
+                pack.packVersion(),
+                new FileResource(
+                        pack.manifestFile(),
+                        etagOf(pack.manifestFile()),
+                        "application/json",
+                        false,
+                        Files.isRegularFile(gzip) ? new FileResource.Gzip(gzip, etagOf(gzip)) : null));
     }
 
     /** The sha256 of the current bundle: its immutable address under {@link #file}. */

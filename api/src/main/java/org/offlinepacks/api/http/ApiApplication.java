@@ -13,11 +13,17 @@ import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.campaigns.FormFeed;
 import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.planning.BoundaryEditor;
+import org.offlinepacks.api.planning.CampaignEditor;
+import org.offlinepacks.api.planning.GeometryChangeChecker;
+import org.offlinepacks.api.planning.UserEditor;
+import org.offlinepacks.api.sync.SyncIndexer;
 import org.offlinepacks.boundarydata.store.CampaignStore;
-import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
-import org.offlinepacks.boundarydata.users.SqliteUserStore;
+import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.store.SqlCampaignStore;
+import org.offlinepacks.boundarydata.users.SqlUserStore;
 import org.offlinepacks.boundarydata.users.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +33,17 @@ import org.slf4j.LoggerFactory;
  * every route group, wired once and closed together.
  */
 public final class ApiApplication implements AutoCloseable {
-    public static final String STORE_FILE = "store.sqlite";
     private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
 
+    private final Databases databases;
     private final CampaignStore campaignStore;
     private final UserStore userStore;
     private final RebuildJobs jobs;
     private ApiServer server;
+    private List<PackSync.Rebuild> startupRebuilds = List.of();
 
-    private ApiApplication(CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
+    private ApiApplication(Databases databases, CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
+        this.databases = databases;
         this.campaignStore = campaignStore;
         this.userStore = userStore;
         this.jobs = jobs;
@@ -51,34 +59,58 @@ public final class ApiApplication implements AutoCloseable {
      * @param extraRoutes more route groups, e.g. the entry uploads
      */
     public static ApiApplication start(ServerConfig config, PackBuilder builder, List<ApiRoutes> extraRoutes) {
-        Path storeFile = config.dataDir().resolve(STORE_FILE);
-        CampaignStore campaignStore = SqliteCampaignStore.open(storeFile);
-        UserStore userStore = SqliteUserStore.open(storeFile);
+        Databases databases = Databases.open(config.dataDir(), config.database());
+        CampaignStore campaignStore;
+        UserStore userStore;
+        try {
+            campaignStore = SqlCampaignStore.open(databases.campaign());
+            userStore = SqlUserStore.open(databases.campaign());
+        } catch (RuntimeException e) {
+            databases.close();
+            throw e;
+        }
         if (!config.demo() && userStore.hasDemoTokens()) {
-            campaignStore.close();
-            userStore.close();
+            databases.close();
             throw new IllegalStateException("the store has users whose token was given in clear in users.json"
                     + " (the public demo tokens); give production users tokenSha256 instead,"
                     + " or start with --demo if this is a demo");
         }
         CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
         RebuildJobs jobs = new RebuildJobs(builder, campaigns::inputFor, config.buildWorkers(), Clock.systemUTC());
-        ApiApplication application = new ApiApplication(campaignStore, userStore, jobs);
+        ApiApplication application = new ApiApplication(databases, campaignStore, userStore, jobs);
+        BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
         try {
+            application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
-            routes.add(new DownloadRoutes(new PackDownloads(builder.repository(), campaigns)));
-            routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs)));
+            PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
+            routes.add(new DownloadRoutes(downloads));
+            routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads)));
+            GeometryChangeChecker changes =
+                    new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
+            routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
             routes.add(new FormRoutes(new FormFeed(campaigns)));
-            routes.add(UploadRoutes.open(config.dataDir(), campaigns));
+            routes.add(new CampaignRoutes(
+                    new CampaignEditor(
+                            campaigns,
+                            jobs,
+                            boundaryId ->
+                                    builder.repository().current(boundaryId).isPresent(),
+                            Clock.systemUTC()),
+                    new UserEditor(userStore, campaigns, authenticator::forget)));
+            routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), campaigns));
             routes.addAll(extraRoutes);
-            application.server = ApiServer.start(
-                    config, new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC()), routes);
+            application.server = ApiServer.start(config, authenticator, routes);
             return application;
         } catch (RuntimeException e) {
             application.close();
             throw e;
         }
+    }
+
+    /** The rebuilds queued at start for packs out of step with the store. */
+    public List<PackSync.Rebuild> startupRebuilds() {
+        return startupRebuilds;
     }
 
     public URI baseUri() {
@@ -120,5 +152,6 @@ public final class ApiApplication implements AutoCloseable {
         jobs.close();
         userStore.close();
         campaignStore.close();
+        databases.close();
     }
 }

@@ -61,6 +61,11 @@ public final class BearerTokenAuthenticator implements Authenticator {
         return user.get();
     }
 
+    /** Forgets a user's remembered token at once, after an admin changed or disabled them. */
+    public void forget(String userId) {
+        remembered.values().removeIf(known -> known.user().id().equals(userId));
+    }
+
     @Override
     public AccessPolicy policyFor(User user) {
         return campaigns.policy(user.campaignId());

@@ -7,6 +7,7 @@ import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.http.transfer.Answer;
 import org.offlinepacks.api.http.transfer.BodyTooLargeException;
 import org.offlinepacks.api.http.transfer.MethodNotAllowedException;
+import org.offlinepacks.api.planning.ConfirmationRequiredException;
 import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.boundarydata.users.AccessDeniedException;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
@@ -65,6 +66,15 @@ public final class ErrorMapper {
         } else if (e instanceof UploadException upload) {
             return new Answer(
                     status(upload.reason()), new ErrorBody(upload.reason().code(), e.getMessage()));
+        } else if (e instanceof ConfirmationRequiredException unconfirmed) {
+            return new Answer(
+                    422,
+                    new ErrorBody(
+                            "confirmation-required",
+                            "the change looks like a mistake (" + String.join(", ", unconfirmed.unconfirmed())
+                                    + "); if it is meant, send it again with ?confirm="
+                                    + String.join(",", unconfirmed.unconfirmed()),
+                            unconfirmed.report().issues()));
         } else if (e instanceof InvalidInputException invalid) {
             return new Answer(
                     422,

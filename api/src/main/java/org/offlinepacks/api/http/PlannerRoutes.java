@@ -1,8 +1,12 @@
 package org.offlinepacks.api.http;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.offlinepacks.api.jobs.RebuildJob;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.boundarydata.users.User;
+import spark.Request;
 import spark.Service;
 
 /** Planners change boundaries and ask for rebuilds; anyone follows the jobs of their area. */
@@ -24,8 +28,8 @@ public final class PlannerRoutes implements ApiRoutes {
                 throw new IllegalArgumentException("a boundary is at most " + MAX_BOUNDARY_BYTES / (1 << 20)
                         + " MB of GeoJSON; simplify the geometry first");
             }
-            BoundaryEditor.Update update =
-                    editor.replaceGeometry(user, request.params("boundaryId"), request.bodyAsBytes());
+            BoundaryEditor.Update update = editor.replaceGeometry(
+                    user, request.params("boundaryId"), request.bodyAsBytes(), confirmed(request));
             if (update.job() != null) {
                 response.header("Location", "/v1/jobs/" + update.job().id());
             }
@@ -41,5 +45,18 @@ public final class PlannerRoutes implements ApiRoutes {
             User user = auth.authenticate(request);
             return ApiJson.respond(response, 200, editor.job(user, request.params("jobId")));
         });
+    }
+
+    /** {@code ?confirm=no-shared-area,no-tiles}: the checks the planner has seen and overrides. */
+    private static Set<String> confirmed(Request request) {
+        String[] values = request.queryParamsValues("confirm");
+        if (values == null) {
+            return Set.of();
+        }
+        return Arrays.stream(values)
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(code -> !code.isEmpty())
+                .collect(Collectors.toSet());
     }
 }

@@ -2,6 +2,7 @@ package org.offlinepacks.api.http;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
  * How the HTTP service runs; built once at the entry point (command line, environment, config
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param demo whether the public demo tokens of users.json are accepted
  * @param tileSource a tile source replacing the campaigns' for rebuilds, or null
  * @param link how long slow devices are waited for
+ * @param database the data folder's SQLite files, or a PostgreSQL database shared by nodes
  */
 public record ServerConfig(
         Path dataDir,
@@ -24,7 +26,8 @@ public record ServerConfig(
         int buildWorkers,
         boolean demo,
         String tileSource,
-        LinkLimits link) {
+        LinkLimits link,
+        DatabaseConfig database) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
@@ -33,6 +36,7 @@ public record ServerConfig(
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(database, "database");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be an address to listen on, found '" + host + "'");
         }
@@ -57,22 +61,27 @@ public record ServerConfig(
                 DEFAULT_BUILD_WORKERS,
                 false,
                 null,
-                LinkLimits.DEFAULTS);
+                LinkLimits.DEFAULTS,
+                DatabaseConfig.EMBEDDED);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link);
+        return new ServerConfig(dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database);
     }
 
     public ServerConfig withDemo(boolean newDemo) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link);
+        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database);
     }
 
     public ServerConfig withHttpThreads(int newHttpThreads) {
-        return new ServerConfig(dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link);
+        return new ServerConfig(dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database);
     }
 
     public ServerConfig withLink(LinkLimits newLink) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink);
+        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database);
+    }
+
+    public ServerConfig withDatabase(DatabaseConfig newDatabase) {
+        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase);
     }
 }

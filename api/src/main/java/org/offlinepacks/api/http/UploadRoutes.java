@@ -21,6 +21,7 @@ import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.api.upload.UploadLimits;
 import org.offlinepacks.api.upload.UploadService;
 import org.offlinepacks.api.upload.Uploader;
+import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
 import spark.Service;
@@ -42,16 +43,17 @@ public final class UploadRoutes implements ApiRoutes {
         this.uploads = uploads;
     }
 
-    /** {@link #open(Path, UploadLimits, CampaignCatalog)} with the default limits. */
-    public static UploadRoutes open(Path dataDir, CampaignCatalog campaigns) {
-        return open(dataDir, UploadLimits.defaults(), campaigns);
+    /** {@link #open(Path, Database, UploadLimits, CampaignCatalog)} with the default limits. */
+    public static UploadRoutes open(Path dataDir, Database entries, CampaignCatalog campaigns) {
+        return open(dataDir, entries, UploadLimits.defaults(), campaigns);
     }
 
-    /** Uploads kept in {@code <dataDir>/entries.sqlite}, entries checked against the campaigns' forms. */
-    public static UploadRoutes open(Path dataDir, UploadLimits limits, CampaignCatalog campaigns) {
+    /** Entries kept in {@code entries}, files in the data folder, checked against the campaigns' forms. */
+    public static UploadRoutes open(Path dataDir, Database entries, UploadLimits limits, CampaignCatalog campaigns) {
         try {
             return new UploadRoutes(UploadService.open(
                     dataDir,
+                    entries,
                     limits,
                     campaignId -> FormCatalog.of(campaigns.campaign(campaignId).forms())));
         } catch (IOException e) {
@@ -158,7 +160,11 @@ public final class UploadRoutes implements ApiRoutes {
     static Uploader uploader(Authenticator auth, String authorization) {
         User user = auth.authenticate(authorization);
         AccessPolicy policy = auth.policyFor(user);
-        return new Uploader(user.id(), user.campaignId(), boundaryId -> policy.mayRead(user, boundaryId));
+        return new Uploader(
+                user.id(),
+                user.campaignId(),
+                boundaryId -> policy.mayRead(user, boundaryId),
+                user.role().relays());
     }
 
     private Receipt receiptOf(Uploader uploader, String uploadId) {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackInput;
 import org.offlinepacks.api.bundle.PublishedPack;
+import org.offlinepacks.boundarydata.store.DiskSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +93,12 @@ public final class RebuildJobs implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.warn("rebuild job {} of {} failed; the previous pack stays current", job.id, job.boundaryId, e);
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            String error = DiskSpace.fullDiskCause(builder.repository().dataDir(), e)
+                    .map(fullDisk -> fullDisk + ": " + message)
+                    .orElse(message);
             synchronized (this) {
-                job.error = e.getMessage() == null ? e.toString() : e.getMessage();
+                job.error = error;
                 job.finishedAt = clock.instant();
                 job.state = JobState.FAILED;
             }

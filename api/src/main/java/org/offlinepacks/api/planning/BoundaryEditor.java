@@ -3,7 +3,9 @@ package org.offlinepacks.api.planning;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.jobs.RebuildJob;
@@ -25,13 +27,16 @@ import org.offlinepacks.boundarydata.validation.ValidationReport;
 public final class BoundaryEditor {
     static final String BODY = "request body";
     private static final Set<String> GEOMETRY_TYPES = Set.of("Polygon", "MultiPolygon");
+    private static final Set<String> BOUNDARY_TYPES = Set.of("Feature", "Polygon", "MultiPolygon");
 
     private final CampaignCatalog campaigns;
     private final RebuildJobs jobs;
+    private final GeometryChangeChecker changes;
 
-    public BoundaryEditor(CampaignCatalog campaigns, RebuildJobs jobs) {
+    public BoundaryEditor(CampaignCatalog campaigns, RebuildJobs jobs, GeometryChangeChecker changes) {
         this.campaigns = campaigns;
         this.jobs = jobs;
+        this.changes = changes;
     }
 
     /**
@@ -50,12 +55,30 @@ public final class BoundaryEditor {
 
     /**
      * Validates a GeoJSON Feature (or bare Polygon/MultiPolygon) as the campaign reader would,
-     * stores it as the boundary's new version if it differs, and queues a rebuild.
+     * stores it as the boundary's new version if it differs, and queues a rebuild. A change that
+     * looks like a mistake (see {@link GeometryChangeChecker}) is refused unless its codes are in
+     * {@code confirmed}.
      */
-    public Update replaceGeometry(User user, String boundaryId, byte[] geoJson) {
+    public Update replaceGeometry(User user, String boundaryId, byte[] geoJson, Set<String> confirmed) {
         Campaign campaign = requireWritable(user, boundaryId);
+        Set<String> unknown = new TreeSet<>(confirmed);
+        unknown.removeAll(GeometryChangeChecker.CONFIRMABLE);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("confirm names " + String.join(",", unknown)
+                    + ", which is not a check; the checks a planner may confirm are "
+                    + new TreeSet<>(GeometryChangeChecker.CONFIRMABLE));
+        }
         ValidationReport report = new ValidationReport();
         JsonNode document = JsonFiles.parse(geoJson, BODY, report);
+        String type = document == null ? null : JsonFiles.text(document, "type");
+        if (document != null && (type == null || !BOUNDARY_TYPES.contains(type))) {
+            report.error(
+                    "not-a-boundary",
+                    BODY,
+                    "",
+                    "expected a GeoJSON Feature or a Polygon or MultiPolygon geometry, found " + describe(document));
+            document = null;
+        }
         List<Boundary> read =
                 document == null ? List.of() : BoundaryReader.read(asFeature(document, boundaryId), BODY, report);
         if (read.size() == 1 && !read.get(0).id().equals(boundaryId)) {
@@ -74,6 +97,12 @@ public final class BoundaryEditor {
             throw new InvalidInputException("boundary " + boundaryId, report);
         }
         String previous = campaign.boundary(boundaryId).orElseThrow().version();
+        if (!read.get(0).version().equals(previous)) {
+            changes.check(campaigns.inputFor(boundaryId), read.get(0).geometry(), confirmed, BODY, report);
+            if (report.hasErrors()) {
+                throw new ConfirmationRequiredException("boundary " + boundaryId, report);
+            }
+        }
         String version =
                 campaigns.store().updateGeometry(boundaryId, read.get(0).geometry());
         if (version.equals(previous)) {
@@ -103,10 +132,18 @@ public final class BoundaryEditor {
         return campaigns.campaign(user.campaignId());
     }
 
+    private static String describe(JsonNode document) {
+        if (!document.isObject()) {
+            return "JSON " + document.getNodeType().name().toLowerCase(Locale.ROOT);
+        }
+        String type = JsonFiles.text(document, "type");
+        return type == null ? "an object without \"type\"" : "type " + type;
+    }
+
     /** A bare geometry becomes a Feature; a Feature without an id gets the one of the URL. */
     private static JsonNode asFeature(JsonNode document, String boundaryId) {
         String type = JsonFiles.text(document, "type");
-        if (GEOMETRY_TYPES.contains(type)) {
+        if (type != null && GEOMETRY_TYPES.contains(type)) {
             ObjectNode feature = JsonFiles.mapper().createObjectNode().put("type", "Feature");
             feature.putObject("properties").put("id", boundaryId);
             feature.set("geometry", document);

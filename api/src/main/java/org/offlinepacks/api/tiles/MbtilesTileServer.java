@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,6 +61,15 @@ public final class MbtilesTileServer implements AutoCloseable {
 
     /** Starts serving; {@code port} 0 picks a free port (see {@link #port()}). */
     public static MbtilesTileServer start(Path mbtiles, String host, int port) throws IOException {
+        return start(mbtiles, host, port, null);
+    }
+
+    /**
+     * @param publicUrl where clients reach this server (e.g. {@code https://tiles.example.org}), for
+     *     the tile URLs of {@code tiles.json}; null gives relative ones. Never the request's Host
+     *     header, which any client can set.
+     */
+    public static MbtilesTileServer start(Path mbtiles, String host, int port, URI publicUrl) throws IOException {
         MbtilesReader reader = MbtilesReader.open(mbtiles);
         TileFormat format = reader.format()
                 .orElseThrow(() -> new IOException(mbtiles + " declares no known tile format (png, jpg, webp, pbf)"));
@@ -67,8 +77,8 @@ public final class MbtilesTileServer implements AutoCloseable {
         AtomicReference<Exception> startFailure = new AtomicReference<>();
         // Spark's default would exit the process.
         http.initExceptionHandler(startFailure::set);
-        Handlers handlers = new Handlers(reader, format);
-        http.get("/tiles.json", (req, res) -> handlers.tileJson(req, res, host));
+        Handlers handlers = new Handlers(reader, format, tileUrl(publicUrl, format));
+        http.get("/tiles.json", handlers::tileJson);
         http.get("/:z/:x/:file", handlers::tile);
         http.notFound((req, res) -> {
             res.type("text/plain");
@@ -124,8 +134,18 @@ public final class MbtilesTileServer implements AutoCloseable {
         stopped.countDown();
     }
 
+    /** The tile URL template of tiles.json: under the public URL, or relative to tiles.json itself. */
+    static String tileUrl(URI publicUrl, TileFormat format) {
+        String path = "{z}/{x}/{y}." + format.extension();
+        if (publicUrl == null) {
+            return path;
+        }
+        String base = publicUrl.toString();
+        return (base.endsWith("/") ? base : base + "/") + path;
+    }
+
     /** The routes, free of server life-cycle. */
-    private record Handlers(MbtilesReader reader, TileFormat format) {
+    private record Handlers(MbtilesReader reader, TileFormat format, String tileUrl) {
         Object tile(Request req, Response res) {
             Optional<TileId> tile = parse(req.params(":z"), req.params(":x"), req.params(":file"));
             Optional<byte[]> data = tile.flatMap(this::read);
@@ -145,12 +165,12 @@ public final class MbtilesTileServer implements AutoCloseable {
             return data.get();
         }
 
-        Object tileJson(Request req, Response res, String host) {
+        Object tileJson(Request req, Response res) {
             Map<String, String> m = reader.metadata();
             ObjectNode json = JSON.createObjectNode();
             json.put("tilejson", "3.0.0");
             json.put("name", m.getOrDefault("name", ""));
-            json.putArray("tiles").add("http://" + req.host() + "/{z}/{x}/{y}." + format.extension());
+            json.putArray("tiles").add(tileUrl);
             json.put("minzoom", Integer.parseInt(m.getOrDefault("minzoom", "0")));
             json.put("maxzoom", Integer.parseInt(m.getOrDefault("maxzoom", "22")));
             if (m.containsKey("attribution")) {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.offlinepacks.api.bundle.Sha256;
+import org.offlinepacks.boundarydata.json.CanonicalJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ final class EntryIngester {
             try (InputStream in = source.open()) {
                 new EntryFileReader(limits).read(in, lines);
             }
+            lines.flush();
             return new Receipt(
                     uploadId,
                     uploader.userId(),
@@ -71,14 +73,25 @@ final class EntryIngester {
         return receipt;
     }
 
-    /** Handles the lines of one file in order and collects their results. */
+    /**
+     * Handles the lines of one file in order and collects their results. Valid entries are written
+     * in batches (a statement per batch, not per entry); a batch never holds one id twice, so each
+     * entry's outcome is decided against what was stored before it.
+     */
     private static final class LineIngester implements EntryFileReader.LineHandler {
+        private static final int BATCH = 500;
+
         private final Uploader uploader;
         private final String uploadId;
         private final EntryValidator validator;
         private final EntryStore.EntryWriter writer;
         private final MessageDigest digest = Sha256.newDigest();
         private final List<EntryResult> results = new ArrayList<>();
+        /** Entries waiting for their batch, with the index of their result. */
+        private final List<StoredEntry> batch = new ArrayList<>();
+
+        private final List<Integer> batchResults = new ArrayList<>();
+        private final java.util.Set<String> batchIds = new java.util.HashSet<>();
         private final int maxEntryBytes;
 
         LineIngester(
@@ -120,7 +133,7 @@ final class EntryIngester {
         }
 
         private EntryResult store(int lineNumber, JsonNode entry) {
-            String json = CanonicalJson.write(entry);
+            String json = CanonicalJson.text(entry);
             String contentSha256 = HexFormat.of().formatHex(digest.digest(json.getBytes(StandardCharsets.UTF_8)));
             String id = entry.get("clientReferenceId").asText();
             StoredEntry stored = new StoredEntry(
@@ -134,7 +147,32 @@ final class EntryIngester {
                     uploader.userId(),
                     uploadId,
                     json);
-            EntryResult.Outcome outcome = writer.write(stored);
+            if (batch.size() == BATCH || batchIds.contains(id)) {
+                flush();
+            }
+            batch.add(stored);
+            batchIds.add(id);
+            batchResults.add(results.size());
+            return EntryResult.of(lineNumber, id, null); // its outcome comes with its batch
+        }
+
+        /** Writes the waiting entries and gives each its outcome. */
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<EntryResult.Outcome> outcomes = writer.write(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                int index = batchResults.get(i);
+                EntryResult pending = results.get(index);
+                results.set(index, outcome(pending.line(), pending.clientReferenceId(), outcomes.get(i)));
+            }
+            batch.clear();
+            batchIds.clear();
+            batchResults.clear();
+        }
+
+        private static EntryResult outcome(int lineNumber, String id, EntryResult.Outcome outcome) {
             if (outcome == EntryResult.Outcome.CONFLICT) {
                 return new EntryResult(
                         lineNumber,

@@ -1,6 +1,7 @@
 package org.offlinepacks.api.upload;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,8 +11,11 @@ import java.util.Optional;
 public interface EntryStore extends AutoCloseable {
     /** Writes the entries of one upload; outcomes are decided against what is already stored. */
     interface EntryWriter {
-        /** {@code ACCEPTED} if the id is new, {@code DUPLICATE} if stored with the same content, else {@code CONFLICT}. */
-        EntryResult.Outcome write(StoredEntry entry);
+        /**
+         * Per entry, in order: {@code ACCEPTED} if the id is new, {@code DUPLICATE} if stored with
+         * the same content, else {@code CONFLICT}. The entries have distinct ids.
+         */
+        List<EntryResult.Outcome> write(List<StoredEntry> entries);
     }
 
     /** The ingestion of one file, run inside the store's transaction. */

@@ -1,15 +1,19 @@
 package org.offlinepacks.api.upload;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.offlinepacks.boundarydata.campaign.FieldType;
 
 /**
- * Checks one entry against the envelope every entry has, the form version it names, and the
- * boundaries the uploader may write. Returns the first problem as a {@code rejected} result.
+ * Checks one entry against the envelope every entry has, who created it (only uploaders who relay
+ * may send others' entries), the form version it names, the boundaries the uploader may write, and
+ * each answer against its field's {@link FieldType}. Returns the first problem as a
+ * {@code rejected} result.
  */
 final class EntryValidator {
     private static final Pattern UUID =
@@ -34,6 +38,15 @@ final class EntryValidator {
         }
         if (!UUID.matcher(id).matches()) {
             return reject(line, id, "invalid-field", "clientReferenceId must be a UUID, got \"" + id + "\"");
+        }
+        String createdBy = entry.get("createdBy").asText();
+        if (!createdBy.equals(uploader.userId()) && !uploader.relays()) {
+            return reject(
+                    line,
+                    id,
+                    "relay-not-allowed",
+                    "the entry was created by " + createdBy + ", but " + uploader.userId()
+                            + " may upload only their own entries; only supervisors upload entries of others");
         }
         JsonNode version = entry.get("formVersion");
         if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
@@ -90,33 +103,50 @@ final class EntryValidator {
         return Optional.empty();
     }
 
+    /** What is wrong with an answer for its field's type, or empty. Every {@link FieldType} has a rule. */
     private static Optional<String> valueProblem(FormCatalog.FieldRule field, JsonNode answer) {
-        switch (field.type()) {
-            case "integer", "number" -> {
-                boolean integer = "integer".equals(field.type());
-                if (!answer.isNumber() || (integer && !answer.isIntegralNumber())) {
-                    return Optional.of("must be " + (integer ? "an integer" : "a number") + ", got " + answer);
-                }
-                double value = answer.asDouble();
-                if (field.min() != null && value < field.min()) {
-                    return Optional.of("must be at least " + field.min() + ", got " + answer);
-                }
-                if (field.max() != null && value > field.max()) {
-                    return Optional.of("must be at most " + field.max() + ", got " + answer);
-                }
-                return Optional.empty();
-            }
-            case "boolean" -> {
-                return answer.isBoolean() ? Optional.empty() : Optional.of("must be true or false, got " + answer);
-            }
-            case "text" -> {
-                return answer.isTextual() ? Optional.empty() : Optional.of("must be text, got " + answer);
-            }
-            default -> {
-                // Types without a rule here (gps, photo, select, ...) are checked by the app that renders them.
-                return Optional.empty();
-            }
+        return switch (field.type()) {
+            case TEXT -> answer.isTextual() ? Optional.empty() : Optional.of("must be text, got " + answer);
+            case INTEGER, NUMBER -> numberProblem(field, answer);
+            case BOOLEAN -> answer.isBoolean() ? Optional.empty() : Optional.of("must be true or false, got " + answer);
+            case SELECT ->
+                answer.isTextual() && field.options().contains(answer.asText())
+                        ? Optional.empty()
+                        : Optional.of("must be one of the options " + field.options() + ", got " + answer);
+            case GPS -> gpsProblem(answer);
+        };
+    }
+
+    private static Optional<String> numberProblem(FormCatalog.FieldRule field, JsonNode answer) {
+        boolean integer = field.type() == FieldType.INTEGER;
+        if (!answer.isNumber() || (integer && !answer.isIntegralNumber())) {
+            return Optional.of("must be " + (integer ? "an integer" : "a number") + ", got " + answer);
         }
+        BigDecimal value = answer.decimalValue();
+        if (field.min() != null && value.compareTo(field.min()) < 0) {
+            return Optional.of("must be at least " + plain(field.min()) + ", got " + answer);
+        }
+        if (field.max() != null && value.compareTo(field.max()) > 0) {
+            return Optional.of("must be at most " + plain(field.max()) + ", got " + answer);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> gpsProblem(JsonNode answer) {
+        JsonNode lat = answer.get("lat");
+        JsonNode lon = answer.get("lon");
+        if (!answer.isObject() || lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
+            return Optional.of("must be a position {\"lat\": number, \"lon\": number}, got " + answer);
+        }
+        if (Math.abs(lat.asDouble()) > 90 || Math.abs(lon.asDouble()) > 180) {
+            return Optional.of("must have lat within -90..90 and lon within -180..180, got " + answer);
+        }
+        return Optional.empty();
+    }
+
+    /** 1, not 1.0; 0.5 as 0.5. */
+    private static String plain(BigDecimal number) {
+        return number.stripTrailingZeros().toPlainString();
     }
 
     private static boolean isIsoTimestamp(String text) {

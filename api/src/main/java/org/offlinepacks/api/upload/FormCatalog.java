@@ -1,6 +1,7 @@
 package org.offlinepacks.api.upload;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,12 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.offlinepacks.boundarydata.campaign.FieldType;
 import org.offlinepacks.boundarydata.campaign.FormSchema;
 
 /** The form versions entries may be written against, with the rules of their fields. */
 public final class FormCatalog {
-    /** One field of a form: its id, type ({@code text}, {@code integer}, ...), and bounds if any. */
-    record FieldRule(String id, String type, boolean required, Double min, Double max) {}
+    /**
+     * One field of a form: its id, type, whether it needs an answer, its bounds (numbers) and its
+     * option values (select).
+     */
+    record FieldRule(
+            String id, FieldType type, boolean required, BigDecimal min, BigDecimal max, List<String> options) {}
 
     private final Map<String, Map<Integer, List<FieldRule>>> rulesByForm;
 
@@ -48,12 +54,18 @@ public final class FormCatalog {
             if (!field.path("id").isTextual()) {
                 continue;
             }
+            List<String> options = new ArrayList<>();
+            field.path("options")
+                    .forEach(option -> options.add(option.path("value").asText()));
             rules.add(new FieldRule(
                     field.path("id").asText(),
-                    field.path("type").asText("text"),
+                    // the campaign reader refused unknown types; a form stored before it checked is read as text
+                    FieldType.of(field.path("type").asText(FieldType.DEFAULT.code()))
+                            .orElse(FieldType.DEFAULT),
                     field.path("required").asBoolean(false),
-                    field.path("min").isNumber() ? field.path("min").asDouble() : null,
-                    field.path("max").isNumber() ? field.path("max").asDouble() : null));
+                    field.path("min").isNumber() ? field.path("min").decimalValue() : null,
+                    field.path("max").isNumber() ? field.path("max").decimalValue() : null,
+                    List.copyOf(options)));
         }
         return List.copyOf(rules);
     }

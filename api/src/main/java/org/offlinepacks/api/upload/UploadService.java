@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.offlinepacks.api.bundle.Sha256;
+import org.offlinepacks.boundarydata.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,14 +65,15 @@ public final class UploadService implements AutoCloseable {
     }
 
     /**
-     * The embedded set-up: {@code <dataDir>/entries.sqlite}, {@code <dataDir>/uploads/{files,incoming}},
+     * Entries in {@code entries}; files in {@code <dataDir>/uploads/{files,incoming}} and
      * {@code <dataDir>/receipts}.
      */
-    public static UploadService open(Path dataDir, UploadLimits limits, Function<String, FormCatalog> formsOfCampaign)
+    public static UploadService open(
+            Path dataDir, Database entries, UploadLimits limits, Function<String, FormCatalog> formsOfCampaign)
             throws IOException {
         return new UploadService(
                 limits,
-                SqliteEntryStore.open(dataDir.resolve("entries.sqlite")),
+                SqlEntryStore.open(entries),
                 new LocalFileStorage(dataDir.resolve("uploads").resolve("files")),
                 new ReceiptFiles(dataDir.resolve("receipts")),
                 dataDir.resolve("uploads").resolve("incoming"),

@@ -51,6 +51,21 @@ class PackVerifierTest {
     }
 
     @Test
+    void aGzipFormThatDoesNotHoldItsPartFails() throws IOException {
+        PackManifest manifest = PartJson.read(pack.manifestFile(), PackManifest.class);
+        PackManifest.Part forms = manifest.part("forms.json").orElseThrow();
+        Path gzip = pack.folder().resolve(forms.gzipPath());
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write("{\"forms\":[]}\n".getBytes());
+        }
+        assertEquals(
+                List.of("the gzip form of forms.json does not match its size and sha256"),
+                verifier.verify(pack.folder()));
+        Files.delete(gzip);
+        assertEquals(List.of("the gzip form of forms.json is missing"), verifier.verify(pack.folder()));
+    }
+
+    @Test
     void aMissingPartFails() throws IOException {
         Files.delete(pack.folder().resolve("sos.json"));
 
@@ -120,6 +135,18 @@ class PackVerifierTest {
                         manifest.sources(),
                         parts,
                         manifest.bundle()));
+        // the bundle, its checksum and the manifest's name for it follow, as a build would write them
+        PackManifest rewritten = PartJson.read(pack.manifestFile(), PackManifest.class);
+        BundleWriter.write(pack.folder(), rewritten.withBundle(null), pack.bundleFile());
+        Files.writeString(pack.bundleChecksumFile(), sha(pack.bundleFile()) + "  " + PublishedPack.BUNDLE + "\n");
+        PartJson.write(
+                pack.manifestFile(),
+                rewritten.withBundle(new PackManifest.Part(
+                        "bundle",
+                        PublishedPack.BUNDLE,
+                        "application/zip",
+                        size(pack.bundleFile()),
+                        sha(pack.bundleFile()))));
     }
 
     private static long size(Path file) {

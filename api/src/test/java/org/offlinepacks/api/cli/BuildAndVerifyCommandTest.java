@@ -58,6 +58,30 @@ class BuildAndVerifyCommandTest {
     }
 
     @Test
+    void aFormFieldOfATypeTheFormatDoesNotHaveIsAnError() throws Exception {
+        Path campaign = CampaignCopies.jsonPartsOnly(dir.resolve("c"));
+        Path form = campaign.resolve("forms/household-registration.json");
+        Files.writeString(
+                form,
+                Files.readString(form)
+                        .replace("\"type\": \"gps\"", "\"type\": \"photo\"")
+                        .replace("\"type\": \"boolean\"", "\"type\": \"select\""));
+
+        CommandRun build = CommandRun.of(
+                "build",
+                "--campaign",
+                campaign.toString(),
+                "--all",
+                "--out",
+                dir.resolve("out").toString());
+
+        assertEquals(2, build.exitCode());
+        assertTrue(build.err().contains("[bad-field-type]"), build.err());
+        assertTrue(build.err().contains("text, integer, number, boolean, select, gps"), build.err());
+        assertTrue(build.err().contains("[bad-field-options]"), build.err());
+    }
+
+    @Test
     void verifyExitsWithOneAndNamesTheBrokenPart() throws Exception {
         CommandRun build = CommandRun.of(
                 "build",
@@ -74,6 +98,25 @@ class BuildAndVerifyCommandTest {
 
         assertEquals(1, verify.exitCode());
         assertTrue(verify.out().contains("part forms.json has 2 bytes"), verify.out());
+    }
+
+    @Test
+    void aFirstManifestSaysItHasNoPreviousVersion() throws Exception {
+        Path campaign = CampaignCopies.jsonPartsOnly(dir.resolve("campaign"));
+        String[] build = {
+            "build", "--campaign", campaign.toString(), "--boundary", PackFixtures.ENCAMP, "--out", dir.toString()
+        };
+
+        CommandRun first = CommandRun.of(build);
+        CommandRun second = CommandRun.of(build);
+
+        assertEquals(0, first.exitCode(), first.err());
+        String firstManifest =
+                Files.readString(Path.of(first.outLines().get(first.outLines().size() - 1)));
+        assertTrue(firstManifest.contains("\"previousPackVersion\":null"), firstManifest);
+        String secondManifest =
+                Files.readString(Path.of(second.outLines().get(second.outLines().size() - 1)));
+        assertTrue(secondManifest.contains("\"previousPackVersion\":1"), secondManifest);
     }
 
     @Test

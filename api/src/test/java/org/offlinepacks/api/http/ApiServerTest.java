@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offlinepacks.boundarydata.store.DatabaseConfig;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
 
@@ -53,7 +54,8 @@ class ApiServerTest {
     void configValuesOutOfRangeAreRefusedWithTheValue() {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> new ServerConfig(dataDir, "127.0.0.1", 8080, 2, 1, false, null, LinkLimits.DEFAULTS));
+                () -> new ServerConfig(
+                        dataDir, "127.0.0.1", 8080, 2, 1, false, null, LinkLimits.DEFAULTS, DatabaseConfig.EMBEDDED));
         assertTrue(e.getMessage().contains("2"), e.getMessage());
     }
 }

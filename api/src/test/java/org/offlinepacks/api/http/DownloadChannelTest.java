@@ -158,7 +158,10 @@ class DownloadChannelTest {
                 (int) started.bundle().size() / 2); // the link drops here
 
         HttpResponse<String> put = service.send(
-                "PUT", "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA, TestService.PLANNER, TestService.square(0.02));
+                "PUT",
+                "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA,
+                TestService.PLANNER,
+                TestService.squareWithin(TestService.ANDORRA_LA_VELLA, 0.02));
         assertEquals(202, put.statusCode(), put.body());
         Map<String, Object> update = ApiJson.MAPPER.readValue(put.body(), Map.class);
         String jobId = (String) ((Map<String, Object>) update.get("job")).get("id");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.bundle.PackManifest;
-import org.offlinepacks.api.upload.SqliteEntryStore;
+import org.offlinepacks.api.upload.SqlEntryStore;
 import org.offlinepacks.api.upload.UploadFixtures;
 
 /**
@@ -61,7 +61,7 @@ class FieldLinkTest {
                                     "PUT",
                                     "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA,
                                     TestService.PLANNER,
-                                    TestService.square(0.03));
+                                    TestService.squareWithin(TestService.ANDORRA_LA_VELLA, 0.03));
                             Map<String, Object> job = (Map<String, Object>) ApiJson.MAPPER
                                     .readValue(put.body(), Map.class)
                                     .get("job");
@@ -154,7 +154,7 @@ class FieldLinkTest {
             assertEquals(summary.at("/receipt/sha256").asText(), DownloadChannelTest.sha256(json));
             assertEquals(5000, ApiJson.MAPPER.readTree(json).get("entries").size());
         }
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             assertTrue(store.entryCount() >= 5000);
         }
     }

@@ -62,7 +62,8 @@ class JobWarningsTest {
             HttpResponse<String> put = client.send(
                     HttpRequest.newBuilder(app.baseUri().resolve("/v1/boundaries/" + TestService.ANDORRA_LA_VELLA))
                             .header("Authorization", "Bearer " + PLANNER)
-                            .PUT(HttpRequest.BodyPublishers.ofString(TestService.square(0.03)))
+                            .PUT(HttpRequest.BodyPublishers.ofString(
+                                    TestService.squareWithin(TestService.ANDORRA_LA_VELLA, 0.03)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(202, put.statusCode(), put.body());

@@ -62,7 +62,10 @@ class PlannerAndFormsTest {
     void aNewGeometryGivesANewVersionAndAPackAndTheSameOneChangesNothing() throws Exception {
         PackManifest before = service.manifest(TestService.ANDORRA_LA_VELLA);
         HttpResponse<String> changed = service.send(
-                "PUT", "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA, TestService.PLANNER, TestService.square(0.03));
+                "PUT",
+                "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA,
+                TestService.PLANNER,
+                TestService.squareWithin(TestService.ANDORRA_LA_VELLA, 0.03));
         assertEquals(202, changed.statusCode(), changed.body());
         Map<String, Object> update = AccessControlTest.error(changed);
         Map<String, Object> job =
@@ -87,7 +90,10 @@ class PlannerAndFormsTest {
                 "a device that began with the previous manifest can still finish");
 
         HttpResponse<String> same = service.send(
-                "PUT", "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA, TestService.PLANNER, TestService.square(0.03));
+                "PUT",
+                "/v1/boundaries/" + TestService.ANDORRA_LA_VELLA,
+                TestService.PLANNER,
+                TestService.squareWithin(TestService.ANDORRA_LA_VELLA, 0.03));
         assertEquals(200, same.statusCode(), same.body());
         assertEquals(false, AccessControlTest.error(same).get("changed"));
         assertNull(AccessControlTest.error(same).get("job"));

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Set;
 import org.offlinepacks.api.bundle.PackFixtures;
 import org.offlinepacks.boundarydata.campaign.Campaign;
-import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
+import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.store.SqlCampaignStore;
 import org.offlinepacks.boundarydata.users.Role;
-import org.offlinepacks.boundarydata.users.SqliteUserStore;
+import org.offlinepacks.boundarydata.users.SqlUserStore;
 import org.offlinepacks.boundarydata.users.TokenHash;
 import org.offlinepacks.boundarydata.users.User;
 import org.offlinepacks.boundarydata.users.UserAccount;
@@ -20,11 +21,9 @@ final class SampleStore {
 
     static void seed(Path dataDir, List<UserAccount> users) {
         Campaign campaign = PackFixtures.sampleCampaign();
-        Path store = dataDir.resolve(ApiApplication.STORE_FILE);
-        try (SqliteCampaignStore campaigns = SqliteCampaignStore.open(store);
-                SqliteUserStore userStore = SqliteUserStore.open(store)) {
-            campaigns.save(campaign);
-            userStore.replaceUsers(CAMPAIGN_ID, users);
+        try (Databases databases = Databases.embedded(dataDir)) {
+            SqlCampaignStore.open(databases.campaign()).save(campaign);
+            SqlUserStore.open(databases.campaign()).replaceUsers(CAMPAIGN_ID, users);
         }
     }
 

@@ -129,8 +129,20 @@ final class TestService implements AutoCloseable {
 
     /** A square around a point of Encamp, {@code sizeDeg} wide: a geometry a planner might send. */
     static String square(double sizeDeg) {
-        double lon = 1.58;
-        double lat = 42.54;
+        return square(1.58, 42.54, sizeDeg);
+    }
+
+    /** A square around a point inside a sample boundary: a new geometry that overlaps the old one. */
+    static String squareWithin(String boundaryId, double sizeDeg) {
+        var inside = PackFixtures.sampleCampaign()
+                .boundary(boundaryId)
+                .orElseThrow()
+                .geometry()
+                .getInteriorPoint();
+        return square(inside.getX(), inside.getY(), sizeDeg);
+    }
+
+    static String square(double lon, double lat, double sizeDeg) {
         double h = sizeDeg / 2;
         return "{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}"
                 .formatted(lon - h, lat - h, lon + h, lat - h, lon + h, lat + h, lon - h, lat + h, lon - h, lat - h);

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.upload.ContentDigest;
-import org.offlinepacks.api.upload.SqliteEntryStore;
+import org.offlinepacks.api.upload.SqlEntryStore;
 import org.offlinepacks.api.upload.StoredEntry;
 
 /** The upload channel over loopback HTTP, as a device and a supervisor use it. */
@@ -105,13 +105,13 @@ class UploadChannelTest {
     }
 
     static long storedEntries() {
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             return store.entryCount();
         }
     }
 
     static StoredEntry stored(String id) {
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             return store.entry(id).orElseThrow();
         }
     }

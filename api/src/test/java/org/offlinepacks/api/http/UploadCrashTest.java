@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.upload.ContentDigest;
-import org.offlinepacks.api.upload.SqliteEntryStore;
+import org.offlinepacks.api.upload.SqlEntryStore;
 
 /**
  * The service as a separate process, killed with SIGKILL while devices upload: after a restart and
@@ -140,7 +140,7 @@ class UploadCrashTest {
         Set<String> allIds = new HashSet<>(acceptedTimes.keySet());
         assertEquals(FILES * ENTRIES_PER_FILE - (FILES - 1) * SHARED_WITH_PREVIOUS, allIds.size());
         acceptedTimes.forEach((id, times) -> assertEquals(1, times, "entry " + id + " accepted once"));
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             assertEquals(allIds.size(), store.entryCount());
         }
     }

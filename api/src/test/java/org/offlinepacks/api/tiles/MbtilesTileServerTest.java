@@ -2,13 +2,16 @@ package org.offlinepacks.api.tiles;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,35 @@ class MbtilesTileServerTest {
             String tileJson = new String(
                     get(template.replace("{z}/{x}/{y}.png", "tiles.json"), null).body());
             assertTrue(tileJson.contains("\"minzoom\":9"), tileJson);
+        }
+    }
+
+    @Test
+    void tilesJsonNeverReflectsTheHostHeader() throws Exception {
+        try (MbtilesTileServer server = MbtilesTileServer.start(sampleRaster(), "127.0.0.1", 0)) {
+            String tileJson = getWithHost(server.port(), "/tiles.json", "evil.example");
+
+            assertFalse(tileJson.contains("evil.example"), tileJson);
+            assertTrue(tileJson.contains("\"tiles\":[\"{z}/{x}/{y}.png\"]"), "relative to tiles.json: " + tileJson);
+        }
+        URI publicUrl = URI.create("https://tiles.example.org/andorra/");
+        try (MbtilesTileServer server = MbtilesTileServer.start(sampleRaster(), "127.0.0.1", 0, publicUrl)) {
+            String tileJson = getWithHost(server.port(), "/tiles.json", "evil.example");
+
+            assertTrue(
+                    tileJson.contains("\"tiles\":[\"https://tiles.example.org/andorra/{z}/{x}/{y}.png\"]"), tileJson);
+        }
+    }
+
+    /** A GET with any Host header (java.net.http does not let a client set one). */
+    private static String getWithHost(int port, String path, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
         }
     }
 

@@ -40,6 +40,12 @@ public final class UploadFixtures {
         return new Uploader(userId, CAMPAIGN, boundaries::contains);
     }
 
+    /** An uploader who may relay entries created by others, as supervisors do. */
+    public static Uploader supervisor(String userId, String... boundaryIds) {
+        Set<String> boundaries = Set.of(boundaryIds);
+        return new Uploader(userId, CAMPAIGN, boundaries::contains, true);
+    }
+
     /** A valid household registration. */
     public static ObjectNode household(String id, String boundaryId, String createdBy, int members) {
         ObjectNode entry = JSON.createObjectNode();

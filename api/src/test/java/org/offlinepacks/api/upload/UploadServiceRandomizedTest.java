@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.upload.EntryResult.Outcome;
+import org.offlinepacks.boundarydata.store.Database;
 
 /**
  * Random files drawn from a small pool of ids with two versions each, sent in random order and
@@ -41,8 +42,9 @@ class UploadServiceRandomizedTest {
         Map<String, Receipt> receiptsBySha = new HashMap<>();
         List<byte[]> sent = new ArrayList<>();
 
-        try (UploadService service =
-                UploadService.open(dataDir, UploadLimits.defaults(), UploadFixtures::sampleForms)) {
+        try (Database entries = Database.sqlite(dataDir.resolve("entries.sqlite"));
+                UploadService service =
+                        UploadService.open(dataDir, entries, UploadLimits.defaults(), UploadFixtures::sampleForms)) {
             for (int round = 0; round < 30; round++) {
                 byte[] file;
                 boolean again = !sent.isEmpty() && random.nextInt(5) == 0;
@@ -88,7 +90,7 @@ class UploadServiceRandomizedTest {
                 }
             }
         }
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
             assertEquals(storedVersion.size(), store.entryCount(), context);
             for (Map.Entry<String, Integer> entry : storedVersion.entrySet()) {
                 String json = store.entry(entry.getKey()).orElseThrow().json();

@@ -24,22 +24,36 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.offlinepacks.api.upload.EntryResult.Outcome;
+import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.TestDatabases;
 
+/** The upload channel without HTTP, on the embedded SQLite file and on a real PostgreSQL server alike. */
+@ParameterizedClass
+@EnumSource(Database.Dialect.class)
 class UploadServiceTest {
+    @Parameter
+    Database.Dialect dialect;
+
     @TempDir
     Path dataDir;
 
+    private Database entries;
     private UploadService service;
 
     @BeforeEach
     void open() throws IOException {
-        service = UploadService.open(dataDir, UploadLimits.defaults(), UploadFixtures::sampleForms);
+        entries = TestDatabases.open(dialect, dataDir);
+        service = UploadService.open(dataDir, entries, UploadLimits.defaults(), UploadFixtures::sampleForms);
     }
 
     @AfterEach
     void close() {
         service.close();
+        entries.close();
     }
 
     private Receipt upload(Uploader uploader, byte[] file) throws IOException {
@@ -58,7 +72,7 @@ class UploadServiceTest {
     }
 
     private long storedEntries() {
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.open(entries)) {
             return store.entryCount();
         }
     }
@@ -92,7 +106,7 @@ class UploadServiceTest {
         EntryResult result = receipt.entries().get(0);
         assertEquals(Outcome.CONFLICT, result.result());
         assertEquals("different-content", result.reason());
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.open(entries)) {
             assertTrue(store.entry(id).orElseThrow().json().contains("\"members\":4"));
             assertEquals(1, store.conflictCount(id));
         }
@@ -184,7 +198,7 @@ class UploadServiceTest {
 
     @Test
     void relayedEntriesAreAcceptedInsideTheUploadersAreaOnly() throws IOException {
-        Uploader supervisor = UploadFixtures.uploader("sup-north", ENCAMP, ORDINO);
+        Uploader supervisor = UploadFixtures.supervisor("sup-north", ENCAMP, ORDINO);
         ObjectNode byEncampWorker = household(UUID.randomUUID().toString(), ENCAMP, "fw-encamp", 3);
         ObjectNode byOrdinoWorker = household(UUID.randomUUID().toString(), ORDINO, "fw-ordino", 3);
         ObjectNode bySouthWorker =
@@ -194,7 +208,7 @@ class UploadServiceTest {
 
         assertEquals(List.of(Outcome.ACCEPTED, Outcome.ACCEPTED, Outcome.REJECTED), outcomes(receipt));
         assertEquals("boundary-not-allowed", receipt.entries().get(2).reason());
-        try (SqliteEntryStore store = SqliteEntryStore.open(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.open(entries)) {
             StoredEntry relayed = store.entry(
                             byOrdinoWorker.get("clientReferenceId").asText())
                     .orElseThrow();
@@ -239,7 +253,8 @@ class UploadServiceTest {
     @Test
     void refusesFilesOverTheLimitsWithAMessageThatSaysWhatToDo() throws IOException {
         service.close();
-        service = UploadService.open(dataDir, new UploadLimits(4096, 8192, 1024, 3), UploadFixtures::sampleForms);
+        service = UploadService.open(
+                dataDir, entries, new UploadLimits(4096, 8192, 1024, 3), UploadFixtures::sampleForms);
 
         UploadException tooBig = assertThrows(UploadException.class, () -> upload(encampWorker(), new byte[5000]));
         assertEquals(UploadException.Reason.FILE_TOO_LARGE, tooBig.reason());
@@ -262,7 +277,7 @@ class UploadServiceTest {
     void receiptsAndEntriesSurviveAReopen() throws IOException {
         Receipt receipt = upload(encampWorker(), ndjson(List.of(household(ENCAMP))));
         service.close();
-        service = UploadService.open(dataDir, UploadLimits.defaults(), UploadFixtures::sampleForms);
+        service = UploadService.open(dataDir, entries, UploadLimits.defaults(), UploadFixtures::sampleForms);
         assertEquals(
                 receipt, service.receipt(encampWorker(), receipt.uploadId()).orElseThrow());
         assertNotEquals(

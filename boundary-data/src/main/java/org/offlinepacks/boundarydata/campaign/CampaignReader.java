@@ -60,7 +60,7 @@ public final class CampaignReader {
         List<Boundary> boundaries = readGeoJson(folder, "boundaries.geojson", report, BoundaryReader::read);
         BoundaryHierarchy.check(boundaries, "boundaries.geojson", report);
         List<AssignedPoint> points = readGeoJson(folder, "points.geojson", report, PointReader::read);
-        checkPointBoundaries(points, boundaries, report);
+        checkPointBoundaries(points, boundaries, "points.geojson", report);
         List<FormSchema> forms = FormReader.read(folder.resolve("forms"), report);
         List<Localization> localizations = settings == null
                 ? List.of()
@@ -80,8 +80,17 @@ public final class CampaignReader {
         return document == null ? List.of() : parser.parse(document, file, report);
     }
 
+    /**
+     * The checks across files, for a campaign changed piece by piece (a planner's new points, form or
+     * localization): points against their boundaries, translations against the forms' keys.
+     */
+    public static void checkAcross(Campaign campaign, String source, ValidationReport report) {
+        checkPointBoundaries(campaign.points(), campaign.boundaries(), source, report);
+        checkTranslations(campaign.forms(), campaign.localizations(), report);
+    }
+
     private static void checkPointBoundaries(
-            List<AssignedPoint> points, List<Boundary> boundaries, ValidationReport report) {
+            List<AssignedPoint> points, List<Boundary> boundaries, String source, ValidationReport report) {
         Map<String, PreparedGeometry> areas = new HashMap<>();
         boundaries.forEach(b -> areas.put(b.id(), PreparedGeometryFactory.prepare(b.geometry())));
         for (AssignedPoint point : points) {
@@ -89,21 +98,21 @@ public final class CampaignReader {
             if (point.boundaryId() == null) {
                 report.warning(
                         "unassigned-point",
-                        "points.geojson",
+                        source,
                         location,
                         "the point has no boundary; it is kept but is in no pack");
             } else if (!areas.containsKey(point.boundaryId())) {
                 report.error(
                         "unknown-boundary",
-                        "points.geojson",
+                        source,
                         location,
-                        "boundary " + point.boundaryId() + " is not in boundaries.geojson");
+                        "boundary " + point.boundaryId() + " is not a boundary of the campaign");
             } else if (!areas.get(point.boundaryId())
                     .covers(GeoJsonGeometryReader.WGS84.createPoint(
                             new org.locationtech.jts.geom.Coordinate(point.lon(), point.lat())))) {
                 report.warning(
                         "point-outside-boundary",
-                        "points.geojson",
+                        source,
                         location,
                         "the point (" + point.lon() + ", " + point.lat() + ") lies outside its boundary "
                                 + point.boundaryId() + "; it is kept");

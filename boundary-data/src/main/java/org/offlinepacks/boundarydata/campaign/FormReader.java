@@ -9,13 +9,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
 /** Reads forms/*.json: one form schema per file with {@code id}, {@code version}, {@code updatedAt}. */
-final class FormReader {
+public final class FormReader {
     private FormReader() {}
 
     static List<FormSchema> read(Path formsDir, ValidationReport report) throws IOException {
@@ -35,7 +36,7 @@ final class FormReader {
             if (form == null) {
                 continue;
             }
-            FormSchema schema = schema(form, file, report);
+            FormSchema schema = parse(form, file, report);
             if (schema != null && !seen.add(schema.id() + "@" + schema.version())) {
                 report.error(
                         "duplicate-id",
@@ -49,7 +50,8 @@ final class FormReader {
         return forms;
     }
 
-    private static FormSchema schema(JsonNode form, String file, ValidationReport report) {
+    /** One form schema ({@code id}, {@code version}, {@code updatedAt}, {@code fields}), or null after reporting why not. */
+    public static FormSchema parse(JsonNode form, String file, ValidationReport report) {
         String id = JsonFiles.text(form, "id");
         JsonNode version = form.get("version");
         String updatedAt = JsonFiles.text(form, "updatedAt");
@@ -78,11 +80,55 @@ final class FormReader {
             report.error("bad-form-fields", file, "", "\"fields\" must be an array of fields");
         } else if (fields != null) {
             for (int i = 0; i < fields.size(); i++) {
-                if (JsonFiles.text(fields.get(i), "id") == null) {
-                    report.error("missing-id", file, "field #" + i, "the field has no \"id\"");
-                }
+                checkField(fields.get(i), file, "field #" + i, report);
             }
         }
         return report.errors().size() > errors ? null : new FormSchema(id, version.asInt(), updated, form);
+    }
+
+    private static void checkField(JsonNode field, String file, String location, ValidationReport report) {
+        String id = JsonFiles.text(field, "id");
+        if (id == null) {
+            report.error("missing-id", file, location, "the field has no \"id\"");
+        } else {
+            location = location + " (id=" + id + ")";
+        }
+        JsonNode type = field.get("type");
+        Optional<FieldType> known = type == null ? Optional.of(FieldType.DEFAULT) : FieldType.of(type.asText());
+        if (known.isEmpty() || (type != null && !type.isTextual())) {
+            report.error(
+                    "bad-field-type",
+                    file,
+                    location,
+                    "field type " + type + " is not one of the form format's: " + FieldType.codes());
+        } else if (known.get() == FieldType.SELECT && !hasOptions(field)) {
+            report.error(
+                    "bad-field-options",
+                    file,
+                    location,
+                    "a select field needs \"options\": a non-empty array of {\"value\": text, \"label\": …}");
+        }
+        for (String bound : List.of("min", "max")) {
+            if (field.has(bound) && !field.get(bound).isNumber()) {
+                report.error(
+                        "bad-field-bound",
+                        file,
+                        location,
+                        "\"" + bound + "\" must be a number, found " + field.get(bound));
+            }
+        }
+    }
+
+    private static boolean hasOptions(JsonNode field) {
+        JsonNode options = field.get("options");
+        if (options == null || !options.isArray() || options.isEmpty()) {
+            return false;
+        }
+        for (JsonNode option : options) {
+            if (!option.path("value").isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -11,7 +11,7 @@ import org.offlinepacks.boundarydata.geojson.JsonFiles;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
 /** Reads i18n/&lt;locale&gt;.json for every locale of the campaign: a flat object of key → text. */
-final class LocalizationReader {
+public final class LocalizationReader {
     private LocalizationReader() {}
 
     static List<Localization> read(Path i18nDir, List<String> locales, ValidationReport report) {
@@ -28,23 +28,29 @@ final class LocalizationReader {
                 continue;
             }
             JsonNode document = JsonFiles.read(path, file, report);
-            if (document == null) {
-                continue;
+            Localization localization = document == null ? null : parse(document, locale, file, report);
+            if (localization != null) {
+                localizations.add(localization);
             }
-            if (!document.isObject()) {
-                report.error("bad-localization", file, "", "expected an object of message key to text");
-                continue;
-            }
-            Map<String, String> messages = new TreeMap<>();
-            document.fields().forEachRemaining(entry -> {
-                if (entry.getValue().isTextual()) {
-                    messages.put(entry.getKey(), entry.getValue().asText());
-                } else {
-                    report.error("bad-localization", file, "key " + entry.getKey(), "the message must be text");
-                }
-            });
-            localizations.add(new Localization(locale, messages));
         }
         return localizations;
+    }
+
+    /** A flat object of message key to text for {@code locale}, or null after reporting why not. */
+    public static Localization parse(JsonNode document, String locale, String file, ValidationReport report) {
+        if (document == null || !document.isObject()) {
+            report.error("bad-localization", file, "", "expected an object of message key to text");
+            return null;
+        }
+        int errors = report.errors().size();
+        Map<String, String> messages = new TreeMap<>();
+        document.fields().forEachRemaining(entry -> {
+            if (entry.getValue().isTextual()) {
+                messages.put(entry.getKey(), entry.getValue().asText());
+            } else {
+                report.error("bad-localization", file, "key " + entry.getKey(), "the message must be text");
+            }
+        });
+        return report.errors().size() > errors ? null : new Localization(locale, messages);
     }
 }

@@ -14,7 +14,7 @@ import org.offlinepacks.boundarydata.validation.ValidationReport;
  * Reads sos.json: {@code {"contacts": [{id, name, role, phone, boundaries: [...]}]}}. A contact
  * with no boundaries serves the whole campaign.
  */
-final class SosReader {
+public final class SosReader {
     private static final String FILE = "sos.json";
 
     private SosReader() {}
@@ -26,9 +26,16 @@ final class SosReader {
             return contacts;
         }
         JsonNode document = JsonFiles.read(path, FILE, report);
+        return document == null ? contacts : parse(document, boundaryIds, FILE, report);
+    }
+
+    /** {@code {"contacts": [...]}}; the contacts that are valid, the others reported. */
+    public static List<SosContact> parse(
+            JsonNode document, Set<String> boundaryIds, String file, ValidationReport report) {
+        List<SosContact> contacts = new ArrayList<>();
         JsonNode array = document == null ? null : document.get("contacts");
-        if (document != null && (array == null || !array.isArray())) {
-            report.error("bad-sos", FILE, "", "expected {\"contacts\": [...]}");
+        if (array == null || !array.isArray()) {
+            report.error("bad-sos", file, "", "expected {\"contacts\": [...]}");
             return contacts;
         }
         Set<String> seen = new HashSet<>();
@@ -44,20 +51,20 @@ final class SosReader {
             }
             int errors = report.errors().size();
             if (id == null) {
-                report.error("missing-id", FILE, location, "the contact has no \"id\"");
+                report.error("missing-id", file, location, "the contact has no \"id\"");
             } else if (!seen.add(id)) {
-                report.error("duplicate-id", FILE, location, "contact id " + id + " is used by an earlier contact");
+                report.error("duplicate-id", file, location, "contact id " + id + " is used by an earlier contact");
             }
             if (phone == null || phone.isBlank()) {
-                report.error("missing-phone", FILE, location, "the contact has no \"phone\"");
+                report.error("missing-phone", file, location, "the contact has no \"phone\"");
             }
             for (String boundary : boundaries) {
                 if (!boundaryIds.contains(boundary)) {
                     report.error(
                             "unknown-boundary",
-                            FILE,
+                            file,
                             location,
-                            "boundary " + boundary + " is not in boundaries.geojson");
+                            "boundary " + boundary + " is not a boundary of the campaign");
                 }
             }
             if (report.errors().size() == errors) {

@@ -7,6 +7,14 @@ public enum Role {
     PLANNER,
     ADMIN;
 
+    /**
+     * Whether the role may upload entries created by someone else (carried device to device):
+     * supervisors, and admins who may do anything in their campaign.
+     */
+    public boolean relays() {
+        return this == SUPERVISOR || this == ADMIN;
+    }
+
     /** Whether the role may change boundaries (geometry, rebuilds). */
     public boolean plans() {
         return this == PLANNER || this == ADMIN;

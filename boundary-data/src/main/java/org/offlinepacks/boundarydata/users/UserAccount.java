@@ -7,8 +7,13 @@ import java.util.Objects;
  *
  * @param demoToken true when the token was written in clear in users.json: such tokens are public
  *     (the sample users' are in the README) and only a demo may accept them
+ * @param disabled true when an admin disabled the user: their token is refused
  */
-public record UserAccount(User user, String tokenSha256, boolean demoToken) {
+public record UserAccount(User user, String tokenSha256, boolean demoToken, boolean disabled) {
+    public UserAccount(User user, String tokenSha256, boolean demoToken) {
+        this(user, tokenSha256, demoToken, false);
+    }
+
     public UserAccount {
         Objects.requireNonNull(user, "user");
         if (!TokenHash.isHash(tokenSha256)) {

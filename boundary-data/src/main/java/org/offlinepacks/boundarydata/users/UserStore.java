@@ -4,14 +4,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Users and their token hashes. The embedded default is {@link SqliteUserStore}; a shared database
- * is a second implementation.
+ * Users and their token hashes. {@link SqlUserStore} keeps them in the campaign's database.
  */
 public interface UserStore extends AutoCloseable {
     /** Replaces the users of a campaign with these. */
     void replaceUsers(String campaignId, List<UserAccount> accounts);
 
-    /** The user whose token this is; tokens are compared by hash. */
+    /** Creates a user or changes one (role, boundaries, token hash, disabled), in one step. */
+    void putUser(UserAccount account);
+
+    /** A stored user, disabled or not. */
+    Optional<UserAccount> account(String userId);
+
+    /** The user whose token this is, unless disabled; tokens are compared by hash. */
     Optional<User> findByToken(String token);
 
     /** Whether any stored user has a token that was given in clear (a demo token). */

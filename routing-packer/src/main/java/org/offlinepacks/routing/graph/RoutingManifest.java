@@ -3,16 +3,15 @@ package org.offlinepacks.routing.graph;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.graphhopper.jackson.Jackson;
 import com.graphhopper.util.Constants;
 import com.graphhopper.util.CustomModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.offlinepacks.boundarydata.json.CanonicalJson;
 import org.offlinepacks.routing.RoutingProfile;
 
 /**
@@ -60,9 +59,7 @@ public record RoutingManifest(
     /** A profile as GraphHopper needs it to load the graph: name, custom model, CH prepared. */
     public record ProfileEntry(String name, JsonNode customModel, List<String> encodedValues, boolean ch) {}
 
-    /** Compact (devices pay for every byte), map keys sorted so the same manifest gives the same bytes. */
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** GraphHopper's own mapper, for custom models in GraphHopper's JSON form (as in its config). */
     private static final ObjectMapper GRAPHHOPPER_MAPPER = Jackson.newObjectMapper();
 
@@ -92,11 +89,9 @@ public record RoutingManifest(
         return profiles.stream().map(ProfileEntry::name).toList();
     }
 
+    /** Through the one canonical writer: custom models' keys sorted too, so any process writes the same bytes. */
     public void write(Path file) throws IOException {
-        byte[] json = MAPPER.writeValueAsBytes(this);
-        byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
-        withNewline[json.length] = '\n';
-        Files.write(file, withNewline);
+        CanonicalJson.write(file, this);
     }
 
     public static RoutingManifest read(Path file) throws IOException {

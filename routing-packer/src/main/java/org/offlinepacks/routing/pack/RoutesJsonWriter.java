@@ -1,11 +1,10 @@
 package org.offlinepacks.routing.pack;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.offlinepacks.boundarydata.json.CanonicalJson;
 import org.offlinepacks.routing.matrix.ProfileRoutes;
 import org.offlinepacks.routing.matrix.ProfileRoutes.FacilityRoute;
 import org.offlinepacks.routing.matrix.RouteCost;
@@ -16,8 +15,8 @@ import org.offlinepacks.routing.snap.PointSnap;
  * facility → point routes with geometry, and the full matrix when it was computed. Times are in
  * seconds and distances in metres, to 0.1 in routes and whole in the matrix (it holds n² of each,
  * and devices download it over 2G); an unreachable pair has {@code "reachable": false} (and
- * {@code null} in the matrix). Streamed, with a fixed field order, so the same routes give the
- * same bytes.
+ * {@code null} in the matrix). Written through the canonical writer (keys sorted), so the same
+ * routes give the same bytes.
  */
 public final class RoutesJsonWriter {
     public static final int FORMAT = 1;
@@ -26,7 +25,7 @@ public final class RoutesJsonWriter {
     private RoutesJsonWriter() {}
 
     public static void write(Path file, String boundaryId, List<ProfileRoutes> profiles) throws IOException {
-        try (JsonGenerator json = new ObjectMapper().getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+        try (JsonGenerator json = CanonicalJson.generator(file)) {
             json.writeStartObject();
             json.writeNumberField("format", FORMAT);
             json.writeStringField("boundaryId", boundaryId);
@@ -44,7 +43,6 @@ public final class RoutesJsonWriter {
             }
             json.writeEndObject();
             json.writeEndObject();
-            json.writeRaw('\n');
         }
     }
 

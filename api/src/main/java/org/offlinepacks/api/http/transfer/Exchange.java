@@ -106,11 +106,15 @@ public final class Exchange {
     }
 
     public void respondJson(int status, Object body) throws IOException {
-        byte[] json = conventions.json(body);
+        respond(status, "application/json; charset=utf-8", conventions.json(body));
+    }
+
+    /** A small body written at once. */
+    public void respond(int status, String contentType, byte[] body) throws IOException {
         response.setStatus(status);
-        response.setContentType("application/json; charset=utf-8");
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+        response.setContentType(contentType);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** The error answer of the service's conventions for {@code error}. */

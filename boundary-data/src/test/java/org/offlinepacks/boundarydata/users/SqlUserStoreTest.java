@@ -10,19 +10,24 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
 import org.offlinepacks.boundarydata.campaign.SampleCampaign;
-import org.offlinepacks.boundarydata.store.SqliteCampaignStore;
+import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.SqlCampaignStore;
+import org.offlinepacks.boundarydata.store.TestDatabases;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
-class SqliteUserStoreTest {
+class SqlUserStoreTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theSampleUsersAuthenticateByTokenAndAreMarkedAsDemoUsers() {
+    @ParameterizedTest
+    @EnumSource(Database.Dialect.class)
+    void theSampleUsersAuthenticateByTokenAndAreMarkedAsDemoUsers(Database.Dialect dialect) {
         Campaign campaign = CampaignReader.readValid(SampleCampaign.FOLDER);
         ValidationReport report = new ValidationReport();
         Set<String> boundaryIds =
@@ -30,11 +35,9 @@ class SqliteUserStoreTest {
         List<UserAccount> accounts =
                 UsersReader.read(SampleCampaign.FOLDER, campaign.settings().id(), boundaryIds, report);
         assertFalse(report.hasErrors(), report::format);
-        Path file = dir.resolve("store.sqlite");
-        try (SqliteCampaignStore campaigns = SqliteCampaignStore.open(file)) {
-            campaigns.save(campaign);
-        }
-        try (UserStore users = SqliteUserStore.open(file)) {
+        try (Database database = TestDatabases.open(dialect, dir);
+                UserStore users = SqlUserStore.open(database)) {
+            SqlCampaignStore.open(database).save(campaign);
             users.replaceUsers(campaign.settings().id(), accounts);
             User worker = users.findByToken("demo-field-worker-encamp").orElseThrow();
             assertEquals(Role.FIELD_WORKER, worker.role());

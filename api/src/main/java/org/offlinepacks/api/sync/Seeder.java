@@ -1,0 +1,127 @@
+package org.offlinepacks.api.sync;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.offlinepacks.api.NotFoundException;
+import org.offlinepacks.api.bundle.PackManifest;
+import org.offlinepacks.api.bundle.PackRepository;
+import org.offlinepacks.api.bundle.PartJson;
+import org.offlinepacks.api.bundle.PublishedPack;
+import org.offlinepacks.boundarydata.json.CanonicalJson;
+import org.offlinepacks.boundarydata.users.User;
+
+/**
+ * Writes what a device should hold onto a folder (a phone's storage, a USB stick), with no server:
+ *
+ * <pre>
+ * DIR/sync.json                    the user's sync index, exactly as GET /v1/sync serves it now
+ * DIR/sync.etag                    its ETag: the device's first "anything new?" sends it
+ * DIR/packs/BOUNDARY/manifest.json the current pack of each boundary, and its parts at their paths
+ * DIR/campaign/forms.json          the forms, i18n/LOCALE.json and sos.json the index hashes
+ * </pre>
+ *
+ * Packs only, without an index, when given boundaries rather than a user.
+ */
+public final class Seeder {
+    /** What was written. */
+    public record Seeded(Path folder, List<String> boundaries, long bytes, String etag) {}
+
+    public static final String INDEX = "sync.json";
+    public static final String INDEX_TAG = "sync.etag";
+    public static final String PACKS = "packs";
+    public static final String CAMPAIGN = "campaign";
+
+    private final SyncIndexer indexer;
+    private final PackRepository repository;
+
+    public Seeder(SyncIndexer indexer, PackRepository repository) {
+        this.indexer = indexer;
+        this.repository = repository;
+    }
+
+    /** The packs of the user's sync index and the index itself. */
+    public Seeded seedUser(User user, Path out) throws IOException {
+        SyncIndexer.Rendered index = indexer.index(user);
+        List<String> boundaries =
+                index.index().packs().stream().map(SyncIndex.Pack::boundaryId).toList();
+        List<PublishedPack> packs = currentPacks(boundaries);
+        List<Document> documents = new ArrayList<>();
+        documents.add(new Document(CAMPAIGN + "/forms.json", CanonicalJson.bytes(indexer.forms(user))));
+        for (SyncIndex.Resource localization : index.index().localizations()) {
+            documents.add(new Document(
+                    CAMPAIGN + "/i18n/" + localization.name() + ".json",
+                    CanonicalJson.bytes(indexer.localization(user, localization.name()))));
+        }
+        documents.add(new Document(CAMPAIGN + "/sos.json", CanonicalJson.bytes(indexer.sos(user))));
+        documents.add(new Document(INDEX, index.json()));
+        documents.add(new Document(INDEX_TAG, (index.etag() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        long bytes = write(packs, documents, out);
+        return new Seeded(out, boundaries, bytes, index.etag());
+    }
+
+    /** The current packs of these boundaries, without an index. */
+    public Seeded seedBoundaries(List<String> boundaryIds, Path out) throws IOException {
+        long bytes = write(currentPacks(boundaryIds), List.of(), out);
+        return new Seeded(out, boundaryIds, bytes, null);
+    }
+
+    private record Document(String path, byte[] bytes) {}
+
+    private List<PublishedPack> currentPacks(List<String> boundaryIds) {
+        return boundaryIds.stream()
+                .map(id -> repository
+                        .current(id)
+                        .orElseThrow(() -> new NotFoundException("boundary " + id + " has no published pack to seed")))
+                .toList();
+    }
+
+    /** Checks the room, then writes every file; returns the bytes written. */
+    private static long write(List<PublishedPack> packs, List<Document> documents, Path out) throws IOException {
+        List<String[]> copies = new ArrayList<>(); // source, target
+        long needed = 0;
+        for (PublishedPack pack : packs) {
+            PackManifest manifest = PartJson.read(pack.manifestFile(), PackManifest.class);
+            Path folder = out.resolve(PACKS).resolve(pack.boundaryId());
+            copies.add(new String[] {
+                pack.manifestFile().toString(),
+                folder.resolve(PackManifest.FILE_NAME).toString()
+            });
+            needed += Files.size(pack.manifestFile());
+            for (PackManifest.Part part : manifest.parts()) {
+                copies.add(new String[] {
+                    pack.folder().resolve(part.path()).toString(),
+                    folder.resolve(part.path()).toString()
+                });
+                needed += part.size();
+            }
+        }
+        for (Document document : documents) {
+            needed += document.bytes().length;
+        }
+        Files.createDirectories(out);
+        FileStore store = Files.getFileStore(out);
+        if (store.getUsableSpace() < needed) {
+            throw new IllegalArgumentException(out + " has " + megabytes(store.getUsableSpace())
+                    + " free; seeding needs " + megabytes(needed) + ": use a larger card or fewer boundaries");
+        }
+        for (String[] copy : copies) {
+            Path target = Path.of(copy[1]);
+            Files.createDirectories(target.getParent());
+            Files.copy(Path.of(copy[0]), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        for (Document document : documents) {
+            Path target = out.resolve(document.path());
+            Files.createDirectories(target.getParent());
+            Files.write(target, document.bytes());
+        }
+        return needed;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+}

@@ -1,0 +1,129 @@
+package org.offlinepacks.api.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.offlinepacks.api.http.ApiJson;
+
+/** `offline-packs serve …` in a process of its own, as a user starts it, stopped like Ctrl-C. */
+final class ServeProcess implements AutoCloseable {
+    private static final Pattern SERVING = Pattern.compile("^Serving (http://\\S+)/v1 ");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private URI baseUri;
+
+    private ServeProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Starts `serve ARGS --port 0` and waits until it says where it serves. */
+    static ServeProcess start(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                OfflinePacksCommand.class.getName(),
+                "serve",
+                "--port",
+                "0"));
+        command.addAll(List.of(args));
+        ServeProcess serve = new ServeProcess(
+                new ProcessBuilder(command).redirectErrorStream(true).start());
+        Thread reader = new Thread(serve::readOutput, "serve-output");
+        reader.setDaemon(true);
+        reader.start();
+        serve.awaitOutput("Health: ", Duration.ofSeconds(90));
+        return serve;
+    }
+
+    private void readOutput() {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                synchronized (lines) {
+                    lines.add(line);
+                    Matcher serving = SERVING.matcher(line);
+                    if (serving.find()) {
+                        baseUri = URI.create(serving.group(1));
+                    }
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    /** Waits for a line containing {@code text}; fails with everything printed so far. */
+    void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (lines.stream().noneMatch(line -> line.contains(text))) {
+                long left = deadline - System.nanoTime();
+                assertTrue(
+                        left > 0 && process.isAlive() || lines.stream().anyMatch(l -> l.contains(text)),
+                        "serve never printed \"" + text + "\":\n" + output());
+                lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
+            }
+        }
+    }
+
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    JsonNode send(String method, String path, String token, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUri + path))
+                        .header("Authorization", "Bearer " + token)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return ApiJson.MAPPER.readTree(response.body());
+    }
+
+    /** Polls a job until it is done; returns its last state. */
+    JsonNode awaitJob(String jobId, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode job = send("GET", "/v1/jobs/" + jobId, token, null);
+        while (!job.path("done").asBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            job = send("GET", "/v1/jobs/" + jobId, token, null);
+        }
+        return job;
+    }
+
+    /** Like Ctrl-C: the shutdown hook closes the service. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.offlinepacks.boundarydata.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * A database of the service's stores, pooled (HikariCP): an embedded SQLite file, the default, or
+ * a PostgreSQL server shared by several nodes. Both run the same SQL and the same Flyway
+ * migrations; the few statements that differ ask {@link #dialect()}.
+ *
+ * <p>SQLite connections begin every transaction IMMEDIATE (writers queue on the database lock
+ * instead of failing when a reader upgrades), in WAL mode with {@code synchronous=FULL}, so a
+ * commit is on disk before it is answered.
+ */
+public final class Database implements AutoCloseable {
+    /** The SQL of one database family. */
+    public enum Dialect {
+        SQLITE,
+        POSTGRESQL
+    }
+
+    /** Work on one connection; checked exceptions only at this JDBC edge. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException, IOException;
+    }
+
+    private static final int POSTGRESQL_POOL = 16;
+    private static final int SQLITE_POOL = 4;
+    private static final int SERIALIZATION_RETRIES = 5;
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final String description;
+
+    private Database(HikariDataSource pool, Dialect dialect, String description) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.description = description;
+    }
+
+    /** The embedded database in {@code file}, created if missing. */
+    public static Database sqlite(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + file, e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath()
+                + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=30000"
+                + "&transaction_mode=IMMEDIATE");
+        config.setMaximumPoolSize(SQLITE_POOL);
+        config.setMinimumIdle(1);
+        return open(config, Dialect.SQLITE, file.toString());
+    }
+
+    /** A PostgreSQL server, e.g. {@code jdbc:postgresql://host:5432/packs}. */
+    public static Database postgresql(String jdbcUrl, String user, String password) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                    "a shared database is PostgreSQL: jdbc:postgresql://HOST:PORT/DATABASE, not " + jdbcUrl);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(POSTGRESQL_POOL);
+        return open(config, Dialect.POSTGRESQL, jdbcUrl.replaceAll("password=[^&]*", "password=…"));
+    }
+
+    private static Database open(HikariConfig config, Dialect dialect, String description) {
+        config.setPoolName(dialect.name().toLowerCase(java.util.Locale.ROOT) + "-" + Math.abs(description.hashCode()));
+        config.setConnectionTimeout(30_000);
+        try {
+            return new Database(new HikariDataSource(config), dialect, description);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open database " + description + ": " + rootMessage(e), e);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Brings the tables of one store up to date with the migrations under {@code root}:
+     * {@code common/} for both databases, and {@code sqlite/} or {@code postgresql/} for the few
+     * that differ (a first version older than PostgreSQL support). On SQLite each store has its own
+     * file and history table {@code schema_history}; on PostgreSQL the stores share the database,
+     * each with its own {@code <store>_schema_history}.
+     */
+    public void migrate(String store, String root) {
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations(
+                            "classpath:" + root + "/common",
+                            "classpath:" + root + "/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
+                    .table(dialect == Dialect.SQLITE ? "schema_history" : store + "_schema_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .failOnMissingLocations(false)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException(
+                    "cannot bring the " + store + " tables of " + description + " up to date: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} in autocommit mode: reads, or single statements. */
+    public <T> T read(Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException(description + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it; rolls back on any failure. A
+     * transaction PostgreSQL aborts for a serialization conflict with another node's is run again.
+     */
+    public <T> T transaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | IOException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (isSerializationFailure(e) && attempt < SERIALIZATION_RETRIES) {
+                    continue;
+                }
+                throw new StoreException(description + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean isSerializationFailure(SQLException e) {
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,7 @@
+-- Rows keep the order of the campaign folder (a form list, the points of a pack) in a column of
+-- their own: PostgreSQL has no rowid to order by.
+ALTER TABLE boundary ADD COLUMN ordinal INTEGER;
+ALTER TABLE assigned_point ADD COLUMN ordinal INTEGER;
+ALTER TABLE form ADD COLUMN ordinal INTEGER;
+ALTER TABLE localization ADD COLUMN ordinal INTEGER;
+ALTER TABLE sos_contact ADD COLUMN ordinal INTEGER;
