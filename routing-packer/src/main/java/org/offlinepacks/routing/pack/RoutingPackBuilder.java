@@ -56,6 +56,7 @@ public final class RoutingPackBuilder {
      * @param outDir receives the three files
      * @param workDir an empty folder for the clipped extract and GraphHopper's graph folder; the
      *     caller deletes it
+     * @throws NoRoadException when the boundary's routing area has no road (nothing is written)
      */
     public RoutingPackResult build(
             Path osmFile,
@@ -86,8 +87,8 @@ public final class RoutingPackBuilder {
             clip = index.clip(area, routeWays, workDir.resolve("clip.osm.pbf"), progress);
         }
         if (clip.ways() == 0) {
-            throw new IOException(osmFile + " has no ways within " + config.bufferM() + " m of boundary "
-                    + boundary.id() + ": the extract does not cover this boundary");
+            throw new NoRoadException("boundary " + boundary.id() + " has no road within " + (int) config.bufferM()
+                    + " m: " + osmFile.getFileName() + " has no way there");
         }
 
         Path graphFolder = workDir.resolve("graph");
@@ -97,6 +98,11 @@ public final class RoutingPackBuilder {
         RoutingManifest manifest;
         List<ProfileRoutes> allRoutes = new ArrayList<>();
         try (RoutingGraph graph = importer.importGraph(clip.output(), graphFolder, clip.dataTimestamp(), progress)) {
+            if (graph.edges() == 0) {
+                throw new NoRoadException("boundary " + boundary.id() + " has no road within " + (int) config.bufferM()
+                        + " m: none of the " + clip.ways() + " ways of " + osmFile.getFileName()
+                        + " there is a road for the profiles " + config.profileNames());
+            }
             manifest = importer.manifestOf(graph, clip.dataTimestamp(), GHZ_FILE_NAME);
             PointSnapper snapper = new PointSnapper(graph, area, config.maxSnapDistanceM());
             RouteMatrixCalculator calculator = new RouteMatrixCalculator(graph);
