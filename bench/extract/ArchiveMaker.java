@@ -3,7 +3,7 @@
 // distinct, decodable 256x256 PNG of about 4 KB (a noisy grey image, and a tEXt chunk naming the
 // tile so that no two tiles are equal and none is stored once for several), written with the
 // service's own MbtilesWriter in key order.
-// Usage: ArchiveMaker BOUNDARY.geojson MIN_ZOOM MAX_ZOOM OUT.mbtiles
+// Usage: ArchiveMaker BOUNDARY.geojson MIN_ZOOM MAX_ZOOM OUT.mbtiles [BUFFER_M]
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,8 @@ public class ArchiveMaker {
         Geometry boundary = BoundaryFileReader.read(Path.of(args[0]), null);
         int minZoom = Integer.parseInt(args[1]);
         int maxZoom = Integer.parseInt(args[2]);
-        PackCover cover = CoverPlanner.plan(boundary, minZoom, maxZoom, 0);
+        double bufferM = args.length > 4 ? Double.parseDouble(args[4]) : 0;
+        PackCover cover = CoverPlanner.plan(boundary, minZoom, maxZoom, bufferM);
         Random random = new Random(42);
         byte[] header = chunk("IHDR", new byte[] {0, 0, 1, 0, 0, 0, 1, 0, 8, 0, 0, 0, 0});
         byte[][] images = new byte[VARIANTS][];

@@ -123,8 +123,9 @@ class CampaignBuildTest {
                 NO_ROAD,
                 "failed",
                 "-",
-                "boundary " + NO_ROAD + " has no road within 3000 m: andorra.osm.pbf has no way there; the campaign"
-                        + " requires routing (packDefaults.routing.required)");
+                "boundary " + NO_ROAD + " has no road within 3000 m: andorra.osm.pbf has no way there (a place without"
+                        + " a mapped road, or an extract that does not cover it); the campaign requires routing"
+                        + " (packDefaults.routing.required)");
         assertRow(table, ANDORRA_LA_VELLA, "built", "1", "");
     }
 

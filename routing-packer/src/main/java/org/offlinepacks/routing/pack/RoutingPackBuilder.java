@@ -88,7 +88,8 @@ public final class RoutingPackBuilder {
         }
         if (clip.ways() == 0) {
             throw new NoRoadException("boundary " + boundary.id() + " has no road within " + (int) config.bufferM()
-                    + " m: " + osmFile.getFileName() + " has no way there");
+                    + " m: " + osmFile.getFileName() + " has no way there (a place without a mapped road, or an extract"
+                    + " that does not cover it)");
         }
 
         Path graphFolder = workDir.resolve("graph");

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# National build benchmark, one command: bench/national.sh [--record] [--copies N] [--villages N]
+# A synthetic country extract (the Andorra sample tiled --copies times, bench/extract/CountryExtractMaker.java)
+# and --villages village boundaries over it (bench/national/make_campaign.py: a facility and ten
+# households each; some villages fall where there is no road), tiles z12-16 from a local tile
+# server through the shared tile cache, routing for foot and car. Preparation (timed apart): the
+# extract, the upstream archive, the warm tile cache, and the first village's build, which imports
+# the whole extract's graph and indexes it for clipping (once per extract version). Then
+# `build --all` from that warm state, measured: total time, seconds per pack by step, time per pack
+# for the first and the last thousand packs, peak RSS (and RSS every 5 s), the load average.
+# Defaults: 300 copies (a 140 MB extract, Mozambique's size) and 5,000 villages; heap 512 MB for the
+# build (HEAP), 4 GB for the one-time import of the whole extract (IMPORT_HEAP).
+# Works under bench/work/national (git-ignored; the extract and the upstream archive are kept
+# between runs); --record replaces the "## National build" section of BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RECORD=false
+COPIES=300
+VILLAGES=5000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --record) RECORD=true ;;
+    --copies) COPIES=$2; shift ;;
+    --villages) VILLAGES=$2; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+HEAP=${HEAP:-512m}
+IMPORT_HEAP=${IMPORT_HEAP:-4g}   # the one-time GraphHopper import of the whole extract needs more
+[ -x api/target/offline-packs ] || ./mvnw -q -B package -DskipTests
+ROOT=$(pwd)
+WORK=$ROOT/bench/work/national
+mkdir -p "$WORK"
+cp api/target/offline-packs api/target/offline-packs.jar api/target/offline-packs.jsa "$WORK/"
+J="$WORK/offline-packs.jar"
+QUIET=-Dlogback.configurationFile=$ROOT/bench/logback-quiet.xml
+now() { date +%s.%N; }
+secs() { python3 -c "print('%.1f' % ($2 - $1))"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+EXTRACT="$WORK/country-$COPIES.osm.pbf"
+if [ ! -f "$EXTRACT" ]; then
+  echo "== making the country extract ($COPIES copies; about 0.3 s a copy)" >&2
+  java -Xmx1g $QUIET -cp "$J" bench/extract/CountryExtractMaker.java sample-data/andorra.osm.pbf "$COPIES" "$EXTRACT.tmp" >&2
+  mv "$EXTRACT.tmp" "$EXTRACT"
+fi
+CAMPAIGN="$WORK/campaign-$COPIES-$VILLAGES"
+TEMPLATE_ID="#cache=national-bench-$COPIES-$VILLAGES"
+python3 bench/national/make_campaign.py sample-data/andorra "$CAMPAIGN" "$COPIES" "$VILLAGES" "$EXTRACT" \
+  "http://127.0.0.1:PORT/{z}/{x}/{y}.png$TEMPLATE_ID" >&2
+UPSTREAM="$WORK/upstream-$COPIES-$VILLAGES.mbtiles"
+if [ ! -f "$UPSTREAM" ]; then
+  echo "== making the upstream archive (every tile of the villages' covers, z12-16, 250 m buffer)" >&2
+  java -Xmx1g $QUIET -cp "$J" bench/extract/ArchiveMaker.java "$CAMPAIGN/boundaries.geojson" 12 16 "$UPSTREAM.tmp" 250 >&2
+  mv "$UPSTREAM.tmp" "$UPSTREAM"
+fi
+java -jar "$J" serve-tiles --mbtiles "$UPSTREAM" --port 0 > "$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do grep -q '^Serving' "$WORK/serve.log" && break; sleep 0.5; done
+TEMPLATE=$(grep '^Serving' "$WORK/serve.log" | sed 's/.* at //')$TEMPLATE_ID
+sed -i "s#http://127.0.0.1:PORT/{z}/{x}/{y}.png[^\"]*#$TEMPLATE#" "$CAMPAIGN/campaign.json"
+DATA="$WORK/data-$COPIES-$VILLAGES"
+rm -rf "$DATA"
+
+echo "== preparation: warm tile cache" >&2
+T0=$(now); L0=$(loadavg)
+/usr/bin/time -f "%e %U %S %M" -o "$WORK/warm.time" "$WORK/offline-packs" tiles --boundary-file "$CAMPAIGN/boundaries.geojson" \
+  --buffer-m 250 --source "$TEMPLATE" --min-zoom 12 --max-zoom 16 --max-tiles 100000000 --data-dir "$DATA" \
+  --out "$WORK/warm.mbtiles" > "$WORK/warm.log" 2>&1
+WARM_S=$(secs "$T0" "$(now)"); WARM_TILES=$(grep -o '^  [0-9]* tiles:' "$WORK/warm.log" | grep -o '[0-9]*' | head -1 || echo "?")
+rm -f "$WORK/warm.mbtiles"
+echo "== preparation: the first village (imports and indexes the whole extract)" >&2
+T0=$(now); L1=$(loadavg)
+JAVA_OPTS="-Xmx$IMPORT_HEAP" /usr/bin/time -f "%e %U %S %M" -o "$WORK/first.time" "$WORK/offline-packs" build \
+  --campaign "$CAMPAIGN" --boundary v-00000 --out "$DATA" > "$WORK/first.log" 2>&1 || true
+FIRST_S=$(secs "$T0" "$(now)")
+read -r _ _ _ FIRST_RSS < <(tail -1 "$WORK/first.time")
+INDEX_MB=$(du -sm "$DATA/routing-cache" | cut -f1)
+
+echo "== build --all ($VILLAGES villages)" >&2
+L2=$(loadavg)
+T0=$(now)
+JAVA_OPTS="-Xmx$HEAP" /usr/bin/time -f "%e %U %S %M" -o "$WORK/all.time" "$WORK/offline-packs" build \
+  --campaign "$CAMPAIGN" --all --out "$DATA" > "$WORK/all.out" 2> "$WORK/all.log" &
+TIME_PID=$!
+RSS_SAMPLES=()
+while kill -0 $TIME_PID 2>/dev/null; do
+  JAVA_PID=$(pgrep -P $TIME_PID java || true)
+  if [ -n "$JAVA_PID" ] && [ -r /proc/$JAVA_PID/status ]; then
+    RSS_SAMPLES+=("$(awk '/^VmRSS/ {print int($2 / 1024)}' /proc/$JAVA_PID/status 2>/dev/null || true)")
+  fi
+  sleep 5
+done
+wait $TIME_PID || true
+ALL_S=$(secs "$T0" "$(now)")
+L3=$(loadavg)
+read -r _ ALL_USER ALL_SYS ALL_RSS < <(tail -1 "$WORK/all.time")
+SUMMARY=$(grep -E '^[0-9]+ boundaries: ' "$WORK/all.log" | tail -1 || echo "no summary line: see $WORK/all.log")
+NO_ROAD=$(grep -c 'has no road within' "$WORK/all.log" || true)
+
+OUT="$WORK/result.md"
+{
+  echo "## National build"
+  echo
+  echo "\`bench/national.sh --copies $COPIES --villages $VILLAGES\` on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1), heap $HEAP, the launcher (\`api/target/offline-packs\`)."
+  echo
+  echo "Extract: the Andorra sample tiled $COPIES times ($(du -m "$EXTRACT" | cut -f1) MB of PBF); $VILLAGES villages of 0.6-1.3 km with 11 points each;"
+  echo "tiles z12-16 (250 m buffer) from a local tile server through the shared cache; routing foot+car, 3000 m buffer, CH."
+  echo
+  echo "| phase | wall time | peak RSS | load average (1, 5, 15 min) before |"
+  echo "|---|---:|---:|---|"
+  echo "| preparation: warm the tile cache ($WARM_TILES tiles) | $WARM_S s | $(( $(tail -1 "$WORK/warm.time" | cut -d' ' -f4) / 1024 )) MB | $L0 |"
+  echo "| preparation: first village, whole-extract graph import and clip index ($INDEX_MB MB in routing-cache; heap $IMPORT_HEAP) | $FIRST_S s | $((FIRST_RSS / 1024)) MB | $L1 |"
+  echo "| **build --all, $VILLAGES villages** | **$ALL_S s** ($(python3 -c "print('%.3f' % ($ALL_S / $VILLAGES))") s per pack; CPU $(python3 -c "print('%.0f' % ($ALL_USER + $ALL_SYS))") s) | **$((ALL_RSS / 1024)) MB** | $L2 (after: $L3) |"
+  echo
+  echo "Result: $SUMMARY; $NO_ROAD packs without routing (no road within 3000 m: villages in the mountains)."
+  echo
+  python3 bench/national/pack_steps.py "$WORK/all.log"
+  echo
+  echo "RSS of the build every 5 s (MB): ${RSS_SAMPLES[*]:-none}"
+} | tee "$OUT"
+if $RECORD; then
+  python3 bench/record-section.py "National build" "$OUT"
+fi
