@@ -196,21 +196,21 @@ public final class MbtilesWriter implements AutoCloseable {
                         + " FROM temp.cover_run c CROSS JOIN archive.map m ON m.zoom_level = c.zoom"
                         + " AND m.tile_column = c.x AND m.tile_row BETWEEN c.first_row AND c.last_row"
                         + " ORDER BY c.rowid, m.tile_row");
-                // the pack's image ids: the archive's images in the order of their first use
+                // the pack's image ids: the archive's images in the order of their first use (an image
+                // the archive's map names but does not hold is left out, as its tiles view leaves it)
                 st.execute("CREATE TEMP TABLE renum (tile_id INTEGER PRIMARY KEY, archive_id NOT NULL,"
                         + " first_use INTEGER NOT NULL)");
-                st.execute("INSERT INTO temp.renum (archive_id, first_use) SELECT archive_id, min(rowid) AS f"
-                        + " FROM temp.picked GROUP BY archive_id ORDER BY f");
+                st.execute("INSERT INTO temp.renum (archive_id, first_use) SELECT archive_id, f FROM"
+                        + " (SELECT archive_id, min(rowid) AS f FROM temp.picked GROUP BY archive_id) WHERE EXISTS"
+                        + " (SELECT 1 FROM archive.images i WHERE i.tile_id = archive_id AND i.tile_data IS NOT NULL)"
+                        + " ORDER BY f");
                 st.execute("CREATE INDEX temp.renum_archive_id ON renum (archive_id)");
                 st.execute("CREATE INDEX temp.renum_first_use ON renum (first_use)");
                 long picked = single(st, "SELECT count(*) FROM temp.picked");
                 long images = copyImages(picked, tilesDone);
-                boolean everyImage = images == single(st, "SELECT count(*) FROM temp.renum");
                 st.execute("INSERT INTO main.map (zoom_level, tile_column, tile_row, tile_id)"
                         + " SELECT p.z, p.x, p.tms_row, n.tile_id FROM temp.picked p"
-                        + " CROSS JOIN temp.renum n ON n.archive_id = p.archive_id"
-                        + (everyImage ? "" : " WHERE EXISTS (SELECT 1 FROM main.images i WHERE i.tile_id = n.tile_id)")
-                        + " ORDER BY p.rowid");
+                        + " CROSS JOIN temp.renum n ON n.archive_id = p.archive_id ORDER BY p.rowid");
                 try (ResultSet rs = st.executeQuery(
                         "SELECT zoom_level, count(*) FROM main.map GROUP BY zoom_level ORDER BY zoom_level")) {
                     while (rs.next()) {
