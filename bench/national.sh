@@ -60,7 +60,13 @@ SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do grep -q '^Serving' "$WORK/serve.log" && break; sleep 0.5; done
 TEMPLATE=$(grep '^Serving' "$WORK/serve.log" | sed 's/.* at //')$TEMPLATE_ID
-sed -i "s#http://127.0.0.1:PORT/{z}/{x}/{y}.png[^\"]*#$TEMPLATE#" "$CAMPAIGN/campaign.json"
+python3 - "$CAMPAIGN/campaign.json" "$TEMPLATE" <<'PY'
+import json, sys
+path, template = sys.argv[1], sys.argv[2]
+campaign = json.load(open(path))
+campaign["packDefaults"]["tiles"]["source"] = template
+json.dump(campaign, open(path, "w"), indent=1)
+PY
 DATA="$WORK/data-$COPIES-$VILLAGES"
 rm -rf "$DATA"
 

@@ -1,8 +1,9 @@
 // A synthetic country-size OSM extract for the benchmarks (Java single-file source launch with the
 // shaded jar on the class path): the Andorra sample extract tiled COPIES times over a grid, each
-// copy shifted by its cell (copy 0 in place, then east, then the next row south), with ids offset
-// by (copy + 1) * 10^10 so that every copy's nodes, ways and relations are new and the file stays
-// sorted. Written with the service's own PBF writer (no metadata), so the real road density, tags
+// copy shifted by its cell (copy 0 in place, then east, then the next row south). Every copy's
+// elements get new ids and the file stays sorted: node ids are offset by (copy + 1) * 10^10 (OSM
+// node ids are past 2^32 already), ways and relations are numbered copy * 10^4 + their rank in
+// Andorra + 1, so way ids stay below 2^31 as GraphHopper's osm_way_id needs (real way ids are too). Written with the service's own PBF writer (no metadata), so the real road density, tags
 // and turn restrictions of Andorra repeat across a country.
 // Usage: CountryExtractMaker ANDORRA.osm.pbf COPIES OUT.osm.pbf   (prints the grid and the size)
 import com.graphhopper.reader.ReaderElement;
@@ -21,6 +22,7 @@ public class CountryExtractMaker {
     static final double LON_STEP = 0.42;
     static final double LAT_STEP = 0.26;
     static final long ID_STEP = 10_000_000_000L;
+    static final long RANK_STEP = 10_000L;
 
     public static void main(String[] args) throws Exception {
         Path andorra = Path.of(args[0]);
@@ -43,6 +45,17 @@ public class CountryExtractMaker {
                 }
             }
         }
+        java.util.Map<Long, Long> wayRank = new java.util.HashMap<>();
+        for (int i = 0; i < ways.size(); i++) {
+            wayRank.put(ways.get(i).getId(), i + 1L);
+        }
+        java.util.Map<Long, Long> relationRank = new java.util.HashMap<>();
+        for (int i = 0; i < relations.size(); i++) {
+            relationRank.put(relations.get(i).getId(), i + 1L);
+        }
+        if (ways.size() >= RANK_STEP || relations.size() >= RANK_STEP) {
+            throw new IllegalArgumentException("more than " + RANK_STEP + " ways or relations in " + andorra);
+        }
         int columns = columns(copies);
         try (OsmPbfWriter writer = OsmPbfWriter.create(out, timestamp)) {
             for (int copy = 0; copy < copies; copy++) {
@@ -56,7 +69,7 @@ public class CountryExtractMaker {
             for (int copy = 0; copy < copies; copy++) {
                 long offset = (copy + 1) * ID_STEP;
                 for (ReaderWay w : ways) {
-                    ReaderWay shifted = new ReaderWay(w.getId() + offset);
+                    ReaderWay shifted = new ReaderWay(copy * RANK_STEP + wayRank.get(w.getId()));
                     shifted.setTags(w.getTags());
                     for (int i = 0; i < w.getNodes().size(); i++) {
                         shifted.getNodes().add(w.getNodes().get(i) + offset);
@@ -67,10 +80,18 @@ public class CountryExtractMaker {
             for (int copy = 0; copy < copies; copy++) {
                 long offset = (copy + 1) * ID_STEP;
                 for (ReaderRelation r : relations) {
-                    ReaderRelation shifted = new ReaderRelation(r.getId() + offset);
+                    ReaderRelation shifted = new ReaderRelation(copy * RANK_STEP + relationRank.get(r.getId()));
                     shifted.setTags(r.getTags());
                     for (ReaderRelation.Member m : r.getMembers()) {
-                        shifted.add(new ReaderRelation.Member(m.getType(), m.getRef() + offset, m.getRole()));
+                        Long rank = switch (m.getType()) {
+                            case WAY -> wayRank.get(m.getRef());
+                            case RELATION -> relationRank.get(m.getRef());
+                            default -> null;
+                        };
+                        long ref = m.getType() == ReaderElement.Type.NODE
+                                ? m.getRef() + offset
+                                : rank == null ? (copy + 1) * ID_STEP + m.getRef() : copy * RANK_STEP + rank;
+                        shifted.add(new ReaderRelation.Member(m.getType(), ref, m.getRole()));
                     }
                     writer.writeRelation(shifted);
                 }

@@ -3,7 +3,7 @@ package org.offlinepacks.routing.clip;
 import com.carrotsearch.hppc.IntHashSet;
 import com.carrotsearch.hppc.IntObjectHashMap;
 import com.carrotsearch.hppc.LongArrayList;
-import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.cursors.IntCursor;
 import com.carrotsearch.hppc.cursors.LongCursor;
 import com.graphhopper.reader.ReaderElement;
@@ -50,13 +50,20 @@ public final class ExtractIndexBuilder {
     private static final int NODES_PER_BLOCK = 1024;
     private static final int CACHED_BLOCKS = 256;
     private static final int PROGRESS_INTERVAL = 100_000;
+    private static final int TAG_BLOCK = 64 * 1024;
 
     private final Path input;
     private final Path folder;
     private final ProgressListener progress;
-    private final LongObjectHashMap<LongArrayList> relationsByWay = new LongObjectHashMap<>();
+    /** (way id, relation offset) of every way a routing relation names, sorted by way id after the first pass. */
+    private final LongArrayList memberWayIds = new LongArrayList();
+
+    private final LongArrayList memberRelations = new LongArrayList();
+    /** Ways come in id order: the first pair not yet passed. */
+    private int memberCursor;
+
     private final IntObjectHashMap<LongArrayList> waysByCell = new IntObjectHashMap<>();
-    private final IntObjectHashMap<LongArrayList> relationsByCell = new IntObjectHashMap<>();
+    private final IntObjectHashMap<LongHashSet> relationsByCell = new IntObjectHashMap<>();
     private long elements;
 
     private ExtractIndexBuilder(Path input, Path folder, ProgressListener progress) {
@@ -157,16 +164,68 @@ public final class ExtractIndexBuilder {
                 }
                 for (ReaderRelation.Member member : relation.getMembers()) {
                     if (member.getType() == ReaderElement.Type.WAY) {
-                        LongArrayList list = relationsByWay.get(member.getRef());
-                        if (list == null) {
-                            list = new LongArrayList(1);
-                            relationsByWay.put(member.getRef(), list);
-                        }
-                        list.add(offset);
+                        memberWayIds.add(member.getRef());
+                        memberRelations.add(offset);
                     }
                 }
             });
         }
+        sortMembersByWay();
+    }
+
+    /** Sorts the (way id, relation offset) pairs by way id, both lists together, in place (heapsort). */
+    private void sortMembersByWay() {
+        long[] ids = memberWayIds.buffer;
+        long[] relations = memberRelations.buffer;
+        int n = memberWayIds.size();
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            siftDown(ids, relations, i, n);
+        }
+        for (int end = n - 1; end > 0; end--) {
+            swap(ids, relations, 0, end);
+            siftDown(ids, relations, 0, end);
+        }
+    }
+
+    private static void siftDown(long[] ids, long[] relations, int root, int n) {
+        while (true) {
+            int child = 2 * root + 1;
+            if (child >= n) {
+                return;
+            }
+            if (child + 1 < n && ids[child + 1] > ids[child]) {
+                child++;
+            }
+            if (ids[root] >= ids[child]) {
+                return;
+            }
+            swap(ids, relations, root, child);
+            root = child;
+        }
+    }
+
+    private static void swap(long[] ids, long[] relations, int i, int j) {
+        long id = ids[i];
+        ids[i] = ids[j];
+        ids[j] = id;
+        long relation = relations[i];
+        relations[i] = relations[j];
+        relations[j] = relation;
+    }
+
+    /** The offsets of the routing relations that name this way; ways must be asked in id order. */
+    private LongArrayList relationsOf(long wayId) {
+        while (memberCursor < memberWayIds.size() && memberWayIds.get(memberCursor) < wayId) {
+            memberCursor++;
+        }
+        LongArrayList found = null;
+        for (int i = memberCursor; i < memberWayIds.size() && memberWayIds.get(i) == wayId; i++) {
+            if (found == null) {
+                found = new LongArrayList(2);
+            }
+            found.add(memberRelations.get(i));
+        }
+        return found;
     }
 
     /** Files a way (and the routing relations that name it) under the cells of its nodes. */
@@ -177,12 +236,17 @@ public final class ExtractIndexBuilder {
                 cells.add(IndexRecords.cellOf(node.lon(), node.lat()));
             }
         }
-        LongArrayList relations = relationsByWay.get(wayId);
+        LongArrayList relations = relationsOf(wayId);
         for (IntCursor cell : cells) {
             add(waysByCell, cell.value, offset);
             if (relations != null) {
+                LongHashSet inCell = relationsByCell.get(cell.value);
+                if (inCell == null) {
+                    inCell = new LongHashSet(4);
+                    relationsByCell.put(cell.value, inCell);
+                }
                 for (LongCursor relation : relations) {
-                    add(relationsByCell, cell.value, relation.value);
+                    inCell.add(relation.value);
                 }
             }
         }
@@ -204,8 +268,8 @@ public final class ExtractIndexBuilder {
                 DataOutputStream dir = output(folder.resolve(ExtractIndex.CELL_DIR))) {
             for (int cell : cells) {
                 long[] ways = waysByCell.get(cell).toArray();
-                LongArrayList relationList = relationsByCell.get(cell);
-                long[] relations = relationList == null ? new long[0] : distinct(relationList.toArray());
+                LongHashSet relationSet = relationsByCell.get(cell);
+                long[] relations = relationSet == null ? new long[0] : sorted(relationSet.toArray());
                 dir.writeInt(cell);
                 dir.writeLong(data.longSize());
                 dir.writeInt(ways.length);
@@ -230,9 +294,9 @@ public final class ExtractIndexBuilder {
         return buffer.flip();
     }
 
-    private static long[] distinct(long[] values) {
+    private static long[] sorted(long[] values) {
         Arrays.sort(values);
-        return Arrays.stream(values).distinct().toArray();
+        return values;
     }
 
     private void tick() {
@@ -298,6 +362,12 @@ public final class ExtractIndexBuilder {
             }
         };
         private final Path tagFile;
+        private final Map<Long, ByteBuffer> tagCache = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, ByteBuffer> eldest) {
+                return size() > 64;
+            }
+        };
         private FileChannel records;
         private FileChannel tagRecords;
         private long count;
@@ -409,9 +479,28 @@ public final class ExtractIndexBuilder {
         }
 
         private Map<String, Object> tags(long offset) throws IOException {
-            int length = readFully(tagRecords, offset, 4).getInt();
-            ByteBuffer data = readFully(tagRecords, offset + 4, length);
-            return IndexRecords.readTags(new DataInputStream(new ByteArrayInputStream(data.array(), 0, length)));
+            int length = ByteBuffer.wrap(tagBytes(offset, 4)).getInt();
+            return IndexRecords.readTags(new DataInputStream(new ByteArrayInputStream(tagBytes(offset + 4, length))));
+        }
+
+        /** Bytes of the tag file, through a small cache of blocks (tags are read in about node order). */
+        private byte[] tagBytes(long offset, int length) throws IOException {
+            byte[] bytes = new byte[length];
+            int done = 0;
+            while (done < length) {
+                long block = (offset + done) / TAG_BLOCK;
+                ByteBuffer data = tagCache.get(block);
+                if (data == null) {
+                    long position = block * TAG_BLOCK;
+                    data = readFully(tagRecords, position, (int) Math.min(TAG_BLOCK, tagRecords.size() - position));
+                    tagCache.put(block, data);
+                }
+                int from = (int) (offset + done - block * TAG_BLOCK);
+                int n = Math.min(length - done, data.limit() - from);
+                data.get(from, bytes, done, n);
+                done += n;
+            }
+            return bytes;
         }
 
         @Override

@@ -69,6 +69,8 @@ public final class ExtractGraphCache {
     private final Path root;
     private final Map<Path, Object> locks = new ConcurrentHashMap<>();
     private final Map<List<Object>, ExtractVersion> versions = new ConcurrentHashMap<>();
+    /** Imports that failed in this cache's life, by graph folder: not tried again for every pack. */
+    private final Map<Path, String> failedImports = new ConcurrentHashMap<>();
 
     public ExtractGraphCache(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -107,7 +109,16 @@ public final class ExtractGraphCache {
                     discard(graphFolder);
                 }
             }
-            build(version, graphFolder, config, progress);
+            String failed = failedImports.get(graphFolder);
+            if (failed != null) {
+                throw new IOException(failed + " (this import failed earlier in this run; not tried again)");
+            }
+            try {
+                build(version, graphFolder, config, progress);
+            } catch (IOException e) {
+                failedImports.put(graphFolder, e.getMessage());
+                throw e;
+            }
             return GraphLoader.loadExtractGraph(graphFolder, config.profiles());
         }
     }
