@@ -98,12 +98,7 @@ public final class RoutingPackBuilder {
         Path routesFile = outDir.resolve(RoutesJsonWriter.FILE_NAME);
         RoutingManifest manifest;
         List<ProfileRoutes> allRoutes = new ArrayList<>();
-        try (RoutingGraph graph = importer.importGraph(clip.output(), graphFolder, clip.dataTimestamp(), progress)) {
-            if (graph.edges() == 0) {
-                throw new NoRoadException("boundary " + boundary.id() + " has no road within " + (int) config.bufferM()
-                        + " m: none of the " + clip.ways() + " ways of " + osmFile.getFileName()
-                        + " there is a road for the profiles " + config.profileNames());
-            }
+        try (RoutingGraph graph = importGraph(clip, graphFolder, boundary, osmFile, progress)) {
             manifest = importer.manifestOf(graph, clip.dataTimestamp(), GHZ_FILE_NAME);
             PointSnapper snapper = new PointSnapper(graph, area, config.maxSnapDistanceM());
             RouteMatrixCalculator calculator = new RouteMatrixCalculator(graph);
@@ -123,6 +118,34 @@ public final class RoutingPackBuilder {
                 Files.size(routesFile),
                 (System.nanoTime() - start) / 1_000_000);
         return new RoutingPackResult(ghzFile, manifestFile, routesFile, manifest, clip, allRoutes);
+    }
+
+    /**
+     * The pack's graph of the clipped extract; a {@link NoRoadException} when none of the clip's
+     * ways is a road (GraphHopper refuses a graph without an edge: "Graph after reading OSM must
+     * not be empty").
+     */
+    private RoutingGraph importGraph(
+            ClipResult clip, Path graphFolder, Boundary boundary, Path osmFile, ProgressListener progress)
+            throws IOException {
+        String noRoad =
+                "boundary " + boundary.id() + " has no road within " + (int) config.bufferM() + " m: none of the "
+                        + clip.ways() + " ways of " + osmFile.getFileName() + " there is a road for the profiles "
+                        + config.profileNames();
+        RoutingGraph graph;
+        try {
+            graph = importer.importGraph(clip.output(), graphFolder, clip.dataTimestamp(), progress);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("must not be empty")) {
+                throw new NoRoadException(noRoad);
+            }
+            throw e;
+        }
+        if (graph.edges() == 0) {
+            graph.close();
+            throw new NoRoadException(noRoad);
+        }
+        return graph;
     }
 
     /** The OSM ways of the pack's routes, found on the whole extract with the pack's snapping rules. */
