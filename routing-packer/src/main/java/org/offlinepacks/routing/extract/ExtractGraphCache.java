@@ -69,6 +69,12 @@ public final class ExtractGraphCache {
     private final Path root;
     private final Map<Path, Object> locks = new ConcurrentHashMap<>();
     private final Map<List<Object>, ExtractVersion> versions = new ConcurrentHashMap<>();
+    /**
+     * Graphs loaded in this cache's life, by extract path and graph folder name: memory-mapped and
+     * kept for the next packs (loading a country's graph for every village would cost more than its
+     * routing); a newer version of the extract retires the one before.
+     */
+    private final Map<List<String>, Loaded> loaded = new ConcurrentHashMap<>();
     /** Imports that failed in this cache's life, by graph folder: not tried again for every pack. */
     private final Map<Path, String> failedImports = new ConcurrentHashMap<>();
 
@@ -92,18 +98,27 @@ public final class ExtractGraphCache {
 
     /**
      * The whole extract's graph for the profiles of {@code config}, imported first when this version
-     * of the extract has none yet (progress step {@code extract-import}); the caller closes it.
+     * of the extract has none yet (progress step {@code extract-import}); loaded once and kept for
+     * later calls: closing the returned graph leaves it loaded until a newer version of the extract
+     * at the same path is opened.
      */
     public RoutingGraph open(Path osmFile, RoutingPackConfig config, ProgressListener progress) throws IOException {
         ExtractVersion version = version(osmFile);
         Path versionFolder = versionFolder(version);
         Path graphFolder = versionFolder.resolve(graphFolderName(config));
+        List<String> key = List.of(
+                osmFile.toAbsolutePath().normalize().toString(),
+                graphFolder.getFileName().toString());
         synchronized (locks.computeIfAbsent(graphFolder, k -> new Object())) {
+            Loaded kept = loaded.get(key);
+            if (kept != null && kept.folder().equals(graphFolder)) {
+                return kept.graph().handOut();
+            }
             if (Files.isDirectory(graphFolder)) {
                 try {
                     RoutingGraph graph = GraphLoader.loadExtractGraph(graphFolder, config.profiles());
                     LOG.info("whole-extract graph of {} from the cache {}", osmFile.getFileName(), graphFolder);
-                    return graph;
+                    return keep(key, graphFolder, graph);
                 } catch (IOException e) {
                     LOG.warn("the cached graph {} does not load ({}); importing it again", graphFolder, e.getMessage());
                     discard(graphFolder);
@@ -119,9 +134,21 @@ public final class ExtractGraphCache {
                 failedImports.put(graphFolder, e.getMessage());
                 throw e;
             }
-            return GraphLoader.loadExtractGraph(graphFolder, config.profiles());
+            return keep(key, graphFolder, GraphLoader.loadExtractGraph(graphFolder, config.profiles()));
         }
     }
+
+    private RoutingGraph keep(List<String> key, Path graphFolder, RoutingGraph graph) {
+        KeptGraph kept = new KeptGraph(graph);
+        RoutingGraph handle = kept.handOut();
+        Loaded before = loaded.put(key, new Loaded(graphFolder, kept));
+        if (before != null) {
+            before.graph().retire();
+        }
+        return handle;
+    }
+
+    private record Loaded(Path folder, KeptGraph graph) {}
 
     /**
      * The extract indexed for clipping, built first when this version of the extract has none yet

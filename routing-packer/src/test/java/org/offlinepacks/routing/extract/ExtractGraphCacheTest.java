@@ -3,6 +3,8 @@ package org.offlinepacks.routing.extract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +87,28 @@ class ExtractGraphCacheTest {
     }
 
     @Test
+    void aGraphIsLoadedOnceForAllPacksAndClosedWhenANewerVersionIsOpenedAndItsLastUserIsDone() throws IOException {
+        ExtractGraphCache cache = new ExtractGraphCache(tmp.resolve("cache"));
+        Path extract = copyOfValley();
+        RoutingGraph first = cache.open(extract, CONFIG, ProgressListener.NONE);
+        RoutingGraph second = cache.open(extract, CONFIG, ProgressListener.NONE);
+
+        first.close();
+
+        assertSame(first.hopper(), second.hopper(), "loaded once");
+        assertFalse(second.isClosed(), "kept loaded for the next packs");
+        String osm = Files.readString(extract);
+        Files.writeString(extract, osm.substring(0, osm.indexOf("  <way id=\"499\">")) + "</osm>\n");
+        try (RoutingGraph newer = cache.open(extract, CONFIG, ProgressListener.NONE)) {
+            assertNotSame(second.hopper(), newer.hopper());
+            assertFalse(second.isClosed(), "a pack of the older version still routes on it");
+            second.close();
+            assertTrue(second.isClosed(), "the older version is closed after its last pack");
+            assertFalse(newer.isClosed());
+        }
+    }
+
+    @Test
     void twoBuildsThatRaceOnOneCacheFolderBothGetTheGraph() throws Exception {
         Path extract = copyOfValley();
         Path root = tmp.resolve("cache");
@@ -143,7 +167,8 @@ class ExtractGraphCacheTest {
         }
         Files.write(graphFolder.resolve("properties"), new byte[] {1, 2, 3});
 
-        Imports second = open(cache, extract, CONFIG);
+        // the next run (a cache keeps a graph it loaded for its life)
+        Imports second = open(new ExtractGraphCache(tmp.resolve("cache")), extract, CONFIG);
 
         assertEquals(1, second.count(), "imported again");
         assertEquals(first.edges(), second.edges());
