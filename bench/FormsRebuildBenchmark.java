@@ -11,6 +11,7 @@ import org.offlinepacks.api.bundle.PackInput;
 import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
+import org.offlinepacks.api.bundle.TestLeases;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.FormSchema;
@@ -38,10 +39,12 @@ public class FormsRebuildBenchmark {
         Path dataDir = Files.createDirectories(Path.of(args[0]));
         Path archive = PackFixtures.SAMPLE_CAMPAIGN.resolve("../andorra-raster-z9-15.mbtiles").normalize();
         Campaign campaign = PackFixtures.sampleCampaign();
-        try (TestTileServer upstream = new TestTileServer(TestTileServer.tilesOf(archive))) {
+        try (TestTileServer upstream = new TestTileServer(TestTileServer.tilesOf(archive));
+                TestLeases leases = TestLeases.inDataFolder(dataDir)) {
             upstream.slowMillis = 0;
             PackBuilder builder = new PackBuilder(
                     new PackRepository(dataDir),
+                    leases.leases(),
                     PartCatalog.writers(new BuildOptions(dataDir, upstream.urlTemplate())),
                     new PackVerifier(PartCatalog.verifiers()),
                     Clock.systemUTC());

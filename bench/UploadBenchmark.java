@@ -30,6 +30,7 @@ import org.offlinepacks.api.upload.UploadService;
 import org.offlinepacks.api.upload.Uploader;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.CampaignReader;
+import org.offlinepacks.boundarydata.storage.FolderObjectStore;
 import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.store.SqlCampaignStore;
@@ -71,7 +72,8 @@ public class UploadBenchmark {
                 String kind = compressed ? "gzip" : "NDJSON";
                 Path dataDir = Files.createDirectories(work.resolve("core-" + compressed + "-" + round));
                 try (Database entriesDb = Database.sqlite(dataDir.resolve("entries.sqlite"));
-                        UploadService service = UploadService.open(dataDir, entriesDb, limits, id -> forms)) {
+                        UploadService service = UploadService.open(
+                                dataDir, entriesDb, new FolderObjectStore(dataDir), limits, id -> forms)) {
                     long load = loadHundredths();
                     long millis = timeUpload(service, uploader, file, entries, "accepted");
                     runs.computeIfAbsent("UploadService, new entries|" + kind, k -> new ArrayList<>())

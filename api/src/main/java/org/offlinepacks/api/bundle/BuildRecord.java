@@ -34,8 +34,8 @@ public record BuildRecord(Map<String, Writer> writers) {
         writers = new TreeMap<>(writers);
     }
 
-    public static Optional<BuildRecord> readFrom(Path packFolder) {
-        Path file = packFolder.resolve(FILE_NAME);
+    /** The record in {@code file}; empty when there is none or it cannot be read. */
+    public static Optional<BuildRecord> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty(); // built before reuse existed
         }

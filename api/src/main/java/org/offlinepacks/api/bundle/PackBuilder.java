@@ -3,6 +3,7 @@ package org.offlinepacks.api.bundle;
 import com.graphhopper.util.Constants;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.offlinepacks.api.lease.BoundaryLeases;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,21 +28,35 @@ public final class PackBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(PackBuilder.class);
 
     private final PackRepository repository;
+    private final BoundaryLeases leases;
     private final List<PartWriter> writers;
     private final PackVerifier verifier;
     private final Clock clock;
 
-    public PackBuilder(PackRepository repository, List<PartWriter> writers, PackVerifier verifier, Clock clock) {
+    /** @param leases the build lock of each boundary, shared by every node and the command line */
+    public PackBuilder(
+            PackRepository repository,
+            BoundaryLeases leases,
+            List<PartWriter> writers,
+            PackVerifier verifier,
+            Clock clock) {
         this.repository = repository;
+        this.leases = leases;
         this.writers = List.copyOf(writers);
         this.verifier = verifier;
         this.clock = clock;
     }
 
     /** A builder with the parts of {@link PartCatalog}. */
-    public static PackBuilder create(BuildOptions options) {
+    public static PackBuilder create(BuildOptions options, BoundaryLeases leases) {
+        return create(options, new PackRepository(options.dataDir()), leases);
+    }
+
+    /** A builder with the parts of {@link PartCatalog} that publishes into {@code repository}. */
+    public static PackBuilder create(BuildOptions options, PackRepository repository, BoundaryLeases leases) {
         return new PackBuilder(
-                new PackRepository(options.dataDir()),
+                repository,
+                leases,
                 PartCatalog.writers(options),
                 new PackVerifier(PartCatalog.verifiers()),
                 Clock.systemUTC());
@@ -54,7 +70,10 @@ public final class PackBuilder {
         return build(input, progress, PublishFence.NONE);
     }
 
-    /** Builds, verifies and publishes, asking {@code fence} right before the new version is made current. */
+    /**
+     * Builds, verifies and publishes under the boundary's build lease (waiting while another build of
+     * it runs), asking the lease and {@code fence} right before the new version is made current.
+     */
     public PublishedPack build(PackInput input, ProgressListener progress, PublishFence fence) throws IOException {
         return build(input, progress, fence, false).pack();
     }
@@ -82,15 +101,18 @@ public final class PackBuilder {
                 "building pack for boundary {} ({} points)",
                 boundaryId,
                 input.points().size());
-        try (PackRepository.BuildLock lock = repository.lock(boundaryId)) {
+        try (BoundaryLeases.Lease lease = leases.acquire(boundaryId)) {
+            repository.removeAbandonedStaging(boundaryId);
             Path staging = repository.newStagingDir(boundaryId);
+            long version = 0;
             try {
                 Optional<PublishedPack> previous = repository.current(boundaryId);
-                long version = repository.nextVersion(boundaryId);
+                version = repository.nextVersion(boundaryId);
                 Set<String> reused = new java.util.HashSet<>();
                 PackManifest inBundle = writeParts(input, staging, version, previous, progress, reused);
                 List<String> warnings = inBundle.warnings() == null ? List.of() : inBundle.warnings();
                 if (keepUnchanged && previous.isPresent() && holdsTheSame(previous.get(), inBundle)) {
+                    repository.release(boundaryId, version);
                     LOG.info(
                             "pack {} version {} is unchanged: nothing published",
                             boundaryId,
@@ -107,7 +129,10 @@ public final class PackBuilder {
                     throw new PackBuildException(
                             "pack for boundary " + boundaryId + " failed verification: " + String.join("; ", problems));
                 }
-                PublishedPack published = repository.publish(boundaryId, staging, version, fence);
+                PublishedPack published = repository.publish(boundaryId, staging, version, () -> {
+                    lease.check();
+                    fence.check();
+                });
                 LOG.info(
                         "published pack {} version {} ({} parts) in {} ms",
                         boundaryId,
@@ -115,6 +140,11 @@ public final class PackBuilder {
                         manifest.parts().size(),
                         (System.nanoTime() - started) / 1_000_000);
                 return new Result(published, false, warnings);
+            } catch (IOException | RuntimeException e) {
+                if (version > 0) {
+                    repository.release(boundaryId, version); // the number and whatever was stored of it
+                }
+                throw e;
             } finally {
                 PackRepository.deleteTree(staging); // gone already when published
             }
@@ -131,7 +161,7 @@ public final class PackBuilder {
             throws IOException {
         List<PackManifest.Part> parts = new ArrayList<>();
         Set<String> sources = new LinkedHashSet<>();
-        Optional<BuildRecord> before = previous.flatMap(pack -> BuildRecord.readFrom(pack.folder()));
+        Optional<BuildRecord> before = previous.flatMap(this::buildRecordOf);
         Map<String, BuildRecord.Writer> record = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         for (PartWriter writer : writers) {
@@ -176,9 +206,10 @@ public final class PackBuilder {
     }
 
     /** Whether the current version holds what the staged one would: all writers reused, the same manifest. */
-    private static boolean holdsTheSame(PublishedPack current, PackManifest staged) {
+    private boolean holdsTheSame(PublishedPack current, PackManifest staged) {
         try {
-            return PartJson.read(current.manifestFile(), PackManifest.class).sameContentAs(staged);
+            return PartJson.read(repository.file(current, PackManifest.FILE_NAME), PackManifest.class)
+                    .sameContentAs(staged);
         } catch (IOException e) {
             return false; // an unreadable manifest: publish a new version
         }
@@ -238,31 +269,37 @@ public final class PackBuilder {
         return new BuildRecord.Writer(key, parts, sources, warnings);
     }
 
+    private Optional<BuildRecord> buildRecordOf(PublishedPack pack) {
+        try {
+            return BuildRecord.read(repository.file(pack, BuildRecord.FILE_NAME));
+        } catch (IOException e) {
+            return Optional.empty(); // built before reuse existed, or pruned meanwhile: build everything
+        }
+    }
+
     /**
      * The previous version's files of a writer whose inputs did not change, linked (or copied) into
-     * the staging folder with their gzip forms; false when one is missing (then the writer runs).
+     * the staging folder with their gzip forms; false when one is gone (then the writer runs).
      */
-    private static boolean copyParts(PublishedPack previous, BuildRecord.Writer writer, Path staging)
-            throws IOException {
-        List<String> paths = new ArrayList<>();
-        for (PackManifest.Part part : writer.parts()) {
-            paths.add(part.path());
-            if (part.gzip() != null) {
-                paths.add(part.gzipPath());
+    private boolean copyParts(PublishedPack previous, BuildRecord.Writer writer, Path staging) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        try {
+            for (PackManifest.Part part : writer.parts()) {
+                files.put(part.path(), repository.file(previous, part.path()));
+                if (part.gzip() != null) {
+                    files.put(part.gzipPath(), repository.file(previous, part.gzipPath()));
+                }
             }
+        } catch (NoSuchFileException e) {
+            return false;
         }
-        for (String path : paths) {
-            if (!Files.isRegularFile(previous.folder().resolve(path))) {
-                return false;
-            }
-        }
-        for (String path : paths) {
-            Path target = staging.resolve(path);
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            Path target = staging.resolve(file.getKey());
             Files.createDirectories(target.getParent());
             try {
-                Files.createLink(target, previous.folder().resolve(path)); // immutable once published
+                Files.createLink(target, file.getValue()); // immutable once published
             } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(previous.folder().resolve(path), target);
+                Files.copy(file.getValue(), target);
             }
         }
         return true;

@@ -46,11 +46,17 @@ public final class TilesPartWriter implements PartWriter {
         TilePackConfig config =
                 config(campaign, tileDefaults.get(), input.boundary().name());
         boolean fromServer = !(config.sourceSpec() instanceof MbtilesArchive);
-        try (TileCache cache = fromServer ? TileCache.open(TileCache.fileIn(options.dataDir())) : null) {
+        try (TileCache cache = fromServer ? openCache() : null) {
             new TilePackBuilder(config, cache)
                     .build(input.boundary().geometry(), stagingDir.resolve(PART_PATH), progress);
         }
         return List.of(new PackPart(PART_NAME, PART_PATH, MEDIA_TYPE, describe(config.sourceSpec())));
+    }
+
+    private TileCache openCache() throws IOException {
+        return options.tileCache() != null
+                ? TileCache.open(options.tileCache())
+                : TileCache.open(TileCache.fileIn(options.dataDir()));
     }
 
     private static String againstFolder(String source, Path folder) {

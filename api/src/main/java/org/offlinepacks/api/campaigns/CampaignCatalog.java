@@ -51,6 +51,19 @@ public final class CampaignCatalog {
         return new PackInput(campaign, boundary, campaign.pointsOf(boundaryId));
     }
 
+    /**
+     * What a rebuild of the boundary is made of, read from the store rather than this node's copy:
+     * another node may have changed it.
+     */
+    public PackInput currentInputFor(String boundaryId) {
+        Campaign campaign = store.campaignOf(boundaryId)
+                .flatMap(store::load)
+                .orElseThrow(() -> new NotFoundException("no boundary " + boundaryId));
+        Boundary boundary =
+                campaign.boundary(boundaryId).orElseThrow(() -> new NotFoundException("no boundary " + boundaryId));
+        return new PackInput(campaign, boundary, campaign.pointsOf(boundaryId));
+    }
+
     /** Forgets what was loaded, so the next use reads the store again. */
     public void invalidate(String campaignId) {
         loaded.remove(campaignId);
@@ -59,7 +72,11 @@ public final class CampaignCatalog {
     private Loaded load(String campaignId) {
         return loaded.computeIfAbsent(campaignId, id -> {
             Campaign campaign = store.load(id).orElseThrow(() -> new NotFoundException("no campaign " + campaignId));
-            return new Loaded(campaign, new AccessPolicy(id, new BoundaryHierarchy(campaign.boundaries())));
+            // retired boundaries stay readable (their packs, for a grace period), never listed
+            Map<String, String> parents = new java.util.LinkedHashMap<>();
+            campaign.boundaries().forEach(b -> parents.put(b.id(), b.parentId()));
+            store.retiredBoundaries(id).forEach(r -> parents.putIfAbsent(r.id(), r.parentId()));
+            return new Loaded(campaign, new AccessPolicy(id, new BoundaryHierarchy(parents)));
         });
     }
 }

@@ -8,6 +8,9 @@ import org.offlinepacks.api.bundle.BuildOptions;
 import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackInput;
 import org.offlinepacks.api.bundle.PublishedPack;
+import org.offlinepacks.api.lease.BoundaryLeases;
+import org.offlinepacks.api.lease.LeaseTerms;
+import org.offlinepacks.api.lease.NodeName;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.store.Databases;
@@ -61,76 +64,80 @@ final class BuildCommand implements Callable<Integer>, DataFolderCommand {
 
     @Override
     public Integer call() throws Exception {
-        Campaign campaign;
         try (Databases databases = Databases.embedded(dataDir)) {
-            campaign = CampaignLoader.load(
+            Campaign campaign = CampaignLoader.load(
                     campaignDir, databases, spec.commandLine().getErr());
-        }
-        List<Boundary> boundaries = selection.all
-                ? campaign.boundaries()
-                : selection.boundaryIds.stream()
-                        .map(id -> campaign.boundary(id)
-                                .orElseThrow(() -> new ParameterException(
-                                        spec.commandLine(), "boundary " + id + " is not in " + campaignDir)))
-                        .toList();
-        if (boundaries.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "campaign " + campaignDir + " has no boundaries in boundaries.geojson: nothing was built");
-        }
-        PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, tileSource));
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
-        CampaignBuildReport report = new CampaignBuildReport();
-        String stopped = null;
-        for (Boundary boundary : boundaries) {
-            if (stopped != null) {
-                report.add(new CampaignBuildReport.Row(
-                        boundary.id(),
-                        CampaignBuildReport.Result.SKIPPED,
-                        currentVersion(builder, boundary),
-                        0,
-                        stopped));
-                continue;
+            List<Boundary> boundaries = selection.all
+                    ? campaign.boundaries()
+                    : selection.boundaryIds.stream()
+                            .map(id -> campaign.boundary(id)
+                                    .orElseThrow(() -> new ParameterException(
+                                            spec.commandLine(), "boundary " + id + " is not in " + campaignDir)))
+                            .toList();
+            if (boundaries.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "campaign " + campaignDir + " has no boundaries in boundaries.geojson: nothing was built");
             }
-            long started = System.nanoTime();
-            try {
-                PackBuilder.Result result = builder.buildIfChanged(
-                        new PackInput(campaign, boundary, campaign.pointsOf(boundary.id())), progress);
-                if (!result.unchanged()) {
-                    spec.commandLine()
-                            .getOut()
-                            .println(result.pack().manifestFile().toAbsolutePath());
-                    spec.commandLine().getOut().flush();
+            // the build lease of each boundary keeps this build and a serving node's from running at once
+            PackBuilder builder = PackBuilder.create(
+                    new BuildOptions(dataDir, tileSource),
+                    BoundaryLeases.open(databases.campaign(), LeaseTerms.DEFAULTS, NodeName.local()));
+            ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+            CampaignBuildReport report = new CampaignBuildReport();
+            String stopped = null;
+            for (Boundary boundary : boundaries) {
+                if (stopped != null) {
+                    report.add(new CampaignBuildReport.Row(
+                            boundary.id(),
+                            CampaignBuildReport.Result.SKIPPED,
+                            currentVersion(builder, boundary),
+                            0,
+                            stopped));
+                    continue;
                 }
-                report.add(new CampaignBuildReport.Row(
-                        boundary.id(),
-                        result.unchanged() ? CampaignBuildReport.Result.UNCHANGED : CampaignBuildReport.Result.BUILT,
-                        result.pack().packVersion(),
-                        seconds(started),
-                        result.warnings().isEmpty() ? null : "warning: " + String.join("; ", result.warnings())));
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
+                long started = System.nanoTime();
+                try {
+                    PackBuilder.Result result = builder.buildIfChanged(
+                            new PackInput(campaign, boundary, campaign.pointsOf(boundary.id())), progress);
+                    if (!result.unchanged()) {
+                        spec.commandLine()
+                                .getOut()
+                                .println(result.pack().manifestFile().toAbsolutePath());
+                        spec.commandLine().getOut().flush();
+                    }
+                    report.add(new CampaignBuildReport.Row(
+                            boundary.id(),
+                            result.unchanged()
+                                    ? CampaignBuildReport.Result.UNCHANGED
+                                    : CampaignBuildReport.Result.BUILT,
+                            result.pack().packVersion(),
+                            seconds(started),
+                            result.warnings().isEmpty() ? null : "warning: " + String.join("; ", result.warnings())));
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    String reason = FailureHandler.reason(e);
+                    Optional<String> fullDisk = DiskSpace.fullDiskCause(dataDir, e);
+                    if (fullDisk.isPresent()) {
+                        reason = fullDisk.get() + ": " + reason;
+                        stopped = "not tried: " + fullDisk.get();
+                    }
+                    spec.commandLine().getErr().println("FAILED " + boundary.id() + ": " + reason);
+                    if (FailureHandler.looksLikeABug(e)) {
+                        e.printStackTrace(spec.commandLine().getErr());
+                    }
+                    report.add(new CampaignBuildReport.Row(
+                            boundary.id(),
+                            CampaignBuildReport.Result.FAILED,
+                            currentVersion(builder, boundary),
+                            seconds(started),
+                            reason));
                 }
-                String reason = FailureHandler.reason(e);
-                Optional<String> fullDisk = DiskSpace.fullDiskCause(dataDir, e);
-                if (fullDisk.isPresent()) {
-                    reason = fullDisk.get() + ": " + reason;
-                    stopped = "not tried: " + fullDisk.get();
-                }
-                spec.commandLine().getErr().println("FAILED " + boundary.id() + ": " + reason);
-                if (FailureHandler.looksLikeABug(e)) {
-                    e.printStackTrace(spec.commandLine().getErr());
-                }
-                report.add(new CampaignBuildReport.Row(
-                        boundary.id(),
-                        CampaignBuildReport.Result.FAILED,
-                        currentVersion(builder, boundary),
-                        seconds(started),
-                        reason));
             }
+            report.print(spec.commandLine().getErr());
+            return report.anyFailedOrSkipped() ? FailureHandler.FAILED : 0;
         }
-        report.print(spec.commandLine().getErr());
-        return report.anyFailedOrSkipped() ? FailureHandler.FAILED : 0;
     }
 
     private static Long currentVersion(PackBuilder builder, Boundary boundary) {

@@ -17,6 +17,9 @@ import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.bundle.PublishedPack;
+import org.offlinepacks.api.lease.BoundaryLeases;
+import org.offlinepacks.api.lease.LeaseTerms;
+import org.offlinepacks.api.lease.NodeName;
 import org.offlinepacks.api.tiles.MbtilesTileServer;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
@@ -86,7 +89,25 @@ final class DemoCommand implements Callable<Integer>, DataFolderCommand {
     }
 
     private int buildAndServe(Campaign campaign, List<UserAccount> users, String tileSource) throws Exception {
-        PackBuilder builder = PackBuilder.create(new BuildOptions(dataDir, tileSource));
+        int failures;
+        try (Databases databases = Databases.embedded(dataDir)) {
+            failures = buildAll(
+                    campaign,
+                    PackBuilder.create(
+                            new BuildOptions(dataDir, tileSource),
+                            BoundaryLeases.open(databases.campaign(), LeaseTerms.DEFAULTS, NodeName.local())));
+        }
+        if (failures > 0) {
+            return 1;
+        }
+        if (!buildOnly) {
+            DemoServing.serve(campaign, users, dataDir, port, tileSource, new PrintWriter(System.out, true));
+        }
+        return 0;
+    }
+
+    /** Builds and verifies every pack and prints a line for each; returns how many failed verification. */
+    private int buildAll(Campaign campaign, PackBuilder builder) throws IOException {
         PackVerifier verifier = new PackVerifier(PartCatalog.verifiers());
         ConsoleProgress progress = new ConsoleProgress();
         List<String> rows = new ArrayList<>();
@@ -111,13 +132,7 @@ final class DemoCommand implements Callable<Integer>, DataFolderCommand {
         System.out.println("Built " + rows.size() + " packs of campaign "
                 + campaign.settings().id() + " in " + dataDir.toAbsolutePath().resolve("packs") + ":");
         rows.forEach(System.out::println);
-        if (failures > 0) {
-            return 1;
-        }
-        if (!buildOnly) {
-            DemoServing.serve(campaign, users, dataDir, port, tileSource, new PrintWriter(System.out, true));
-        }
-        return 0;
+        return failures;
     }
 
     /**

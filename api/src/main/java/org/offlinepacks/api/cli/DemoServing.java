@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.offlinepacks.api.http.LinkLimits;
+import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
+import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 import org.offlinepacks.boundarydata.users.Role;
 import org.offlinepacks.boundarydata.users.UserAccount;
@@ -32,7 +35,11 @@ final class DemoServing {
                 true,
                 tileSource,
                 LinkLimits.DEFAULTS,
-                DatabaseConfig.EMBEDDED);
+                DatabaseConfig.EMBEDDED,
+                StorageConfig.DATA_FOLDER,
+                ServerConfig.DEFAULT_RETIRED_GRACE,
+                NodeRole.ALL,
+                JobSettings.DEFAULTS);
         ServeCommand.serveUntilStopped(config, out, baseUri -> {
             out.println("Sample users (tokens in users.json and the README; demo only):");
             for (UserAccount account : accounts) {

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the HTTP API (v1) over a data folder until stopped (Ctrl-C).",
             "Options override the environment (OFFLINE_PACKS_DATA, _HOST, _PORT, _HTTP_THREADS, _BUILD_WORKERS,"
-                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB), which"
-                    + " overrides --config FILE; the defaults need no set-up."
+                    + " _TILE_SOURCE, _IDLE_TIMEOUT_SECONDS, _SLOW_LINK_FLOOR, _SLOW_LINK_WINDOW_SECONDS, _DB, _STORAGE,"
+                    + " _RETIRED_GRACE_HOURS, _ROLE, _JOB_LEASE, _JOB_HEARTBEAT, _JOB_POLL, _JOB_ATTEMPTS), which overrides"
+                    + " --config FILE; the defaults need no set-up."
         })
 final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Spec
@@ -33,8 +34,8 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource"
-                    + " (default: $OFFLINE_PACKS_CONFIG, else none).")
+            description = "A properties file: data, host, port, httpThreads, buildWorkers, tileSource, db, storage,"
+                    + " role, jobLease, ... (default: $OFFLINE_PACKS_CONFIG, else none).")
     Path configFile;
 
     @Option(names = "--data", paramLabel = "DIR", description = "The data folder (default: data).")
@@ -49,8 +50,44 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     @Option(names = "--http-threads", paramLabel = "N", description = "Most requests handled at once (default: 64).")
     Integer httpThreads;
 
-    @Option(names = "--build-workers", paramLabel = "N", description = "Most pack rebuilds at once (default: 1).")
+    @Option(
+            names = "--build-workers",
+            paramLabel = "N",
+            description = "Most pack rebuilds at once on this node, when it builds (default: 1).")
     Integer buildWorkers;
+
+    @Option(
+            names = "--role",
+            paramLabel = "api|worker|all",
+            description = "api: the HTTP API, queueing rebuilds; worker: builds queued rebuilds and serves only"
+                    + " /v1/health; all: both (default). Nodes of a --db database share one job queue.")
+    String role;
+
+    @Option(
+            names = "--job-lease",
+            paramLabel = "DURATION",
+            description = "A rebuild whose worker stopped renewing its lease for this long is taken over by another"
+                    + " worker (default: 30s; e.g. 500ms, 30s, 2m).")
+    String jobLease;
+
+    @Option(
+            names = "--job-heartbeat",
+            paramLabel = "DURATION",
+            description = "How often a worker renews its leases and writes its builds' progress (default: 2s; at"
+                    + " most half the lease).")
+    String jobHeartbeat;
+
+    @Option(
+            names = "--job-poll",
+            paramLabel = "DURATION",
+            description = "How often an idle worker looks for queued rebuilds (default: 1s).")
+    String jobPoll;
+
+    @Option(
+            names = "--job-attempts",
+            paramLabel = "N",
+            description = "A rebuild whose worker stopped this many times fails (default: 3).")
+    Integer jobAttempts;
 
     @Option(
             names = "--tile-source",
@@ -86,6 +123,21 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
     String db;
 
     @Option(
+            names = "--storage",
+            paramLabel = "URL",
+            description = "Object storage shared by several nodes for pack files, receipts and uploaded files,"
+                    + " s3://BUCKET[/PREFIX]?endpoint=URL&region=R (credentials from AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY); default: the data folder.")
+    String storage;
+
+    @Option(
+            names = "--retired-grace-hours",
+            paramLabel = "HOURS",
+            description = "How long the packs of a boundary retired from its campaign stay downloadable, for devices"
+                    + " in the middle of a download (default: 168).")
+    Integer retiredGraceHours;
+
+    @Option(
             names = "--campaign",
             paramLabel = "DIR",
             description = "Reads and stores this campaign folder and its users.json before serving.")
@@ -115,7 +167,14 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
                         idleTimeoutSeconds,
                         slowLinkFloor,
                         slowLinkWindowSeconds,
-                        db),
+                        db,
+                        storage,
+                        retiredGraceHours,
+                        role,
+                        jobLease,
+                        jobHeartbeat,
+                        jobPoll,
+                        jobAttempts),
                 configFile != null ? configFile : configFileFromEnvironment(),
                 System.getenv(),
                 demo);
@@ -156,6 +215,19 @@ final class ServeCommand implements Callable<Integer>, DataFolderCommand {
         out.println("Serving " + application.baseUri() + "/v1 from "
                 + config.dataDir().toAbsolutePath()
                 + (config.demo() ? " (demo: the public sample tokens are accepted)" : "") + "; Ctrl-C stops.");
+        out.println(
+                switch (config.role()) {
+                    case API -> "Role api: rebuilds are queued for the worker nodes on the same database.";
+                    case WORKER ->
+                        "Role worker: building queued rebuilds, " + config.buildWorkers()
+                                + " at once; only /v1/health is served.";
+                    case ALL ->
+                        "Role all: serving the API and building rebuilds, " + config.buildWorkers() + " at once.";
+                });
+        if (!config.database().embedded() && config.storage().dataFolder()) {
+            out.println("Note: the database is shared but pack files and uploads stay in this node's data folder;"
+                    + " nodes on other machines need --storage too (see Several nodes in the README).");
+        }
         out.println("Health: curl " + application.baseUri() + "/v1/health");
         if (!application.startupRebuilds().isEmpty()) {
             out.println("Rebuilding " + application.startupRebuilds().size() + " pack(s) out of step with the store:");

@@ -9,15 +9,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.offlinepacks.api.http.LinkLimits;
+import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
+import org.offlinepacks.api.jobs.JobSettings;
+import org.offlinepacks.api.lease.LeaseTerms;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
  * Builds the one {@link ServerConfig} from, in order of precedence: command-line options, the
  * environment ({@code OFFLINE_PACKS_DATA}, {@code _HOST}, {@code _PORT}, {@code _HTTP_THREADS},
  * {@code _BUILD_WORKERS}, {@code _TILE_SOURCE}, {@code _IDLE_TIMEOUT_SECONDS}, {@code _SLOW_LINK_FLOOR},
- * {@code _SLOW_LINK_WINDOW_SECONDS}), a properties file (the same keys in camel case: {@code data},
+ * {@code _SLOW_LINK_WINDOW_SECONDS}, {@code _DB}, {@code _STORAGE}, {@code _ROLE}, {@code _JOB_LEASE}, {@code _JOB_HEARTBEAT},
+ * {@code _JOB_POLL}, {@code _JOB_ATTEMPTS}), a properties file (the same keys in camel case: {@code data},
  * {@code host}, {@code port}, {@code httpThreads}, ...), and defaults that need no set-up. String keys
  * end here.
  */
@@ -33,7 +40,15 @@ final class ServerConfigLoader {
             "idleTimeoutSeconds",
             "slowLinkFloor",
             "slowLinkWindowSeconds",
-            "db");
+            "db",
+            "storage",
+            "retiredGraceHours",
+            "role",
+            "jobLease",
+            "jobHeartbeat",
+            "jobPoll",
+            "jobAttempts");
+    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
 
     /** What the command line said; null where it said nothing. */
     record Options(
@@ -46,9 +61,33 @@ final class ServerConfigLoader {
             Integer idleTimeoutSeconds,
             Integer slowLinkFloor,
             Integer slowLinkWindowSeconds,
-            String db) {
+            String db,
+            String storage,
+            Integer retiredGraceHours,
+            String role,
+            String jobLease,
+            String jobHeartbeat,
+            String jobPoll,
+            Integer jobAttempts) {
         Options(Path dataDir, String host, Integer port, Integer httpThreads, Integer buildWorkers, String tileSource) {
-            this(dataDir, host, port, httpThreads, buildWorkers, tileSource, null, null, null, null);
+            this(
+                    dataDir,
+                    host,
+                    port,
+                    httpThreads,
+                    buildWorkers,
+                    tileSource,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 
@@ -98,7 +137,59 @@ final class ServerConfigLoader {
                                 LinkLimits.DEFAULTS.floorBytesPerSecond()),
                         Duration.ofSeconds(loader.number("slowLinkWindowSeconds", options.slowLinkWindowSeconds(), (int)
                                 LinkLimits.DEFAULTS.floorWindow().toSeconds()))),
-                loader.database(options.db()));
+                loader.database(options.db()),
+                loader.storage(options.storage()),
+                Duration.ofHours(loader.number("retiredGraceHours", options.retiredGraceHours(), (int)
+                        ServerConfig.DEFAULT_RETIRED_GRACE.toHours())),
+                options.role() != null
+                        ? NodeRole.parse(options.role(), "--role")
+                        : NodeRole.parse(loader.value("role", NodeRole.ALL.toString()), loader.source("role")),
+                loader.jobs(options));
+    }
+
+    /** Leases, heartbeat, polling and attempts of the rebuild jobs. */
+    private JobSettings jobs(Options options) {
+        JobSettings defaults = JobSettings.DEFAULTS;
+        return new JobSettings(
+                new LeaseTerms(
+                        duration(
+                                "jobLease",
+                                options.jobLease(),
+                                "--job-lease",
+                                defaults.lease().lease()),
+                        duration(
+                                "jobHeartbeat",
+                                options.jobHeartbeat(),
+                                "--job-heartbeat",
+                                defaults.lease().heartbeat())),
+                duration("jobPoll", options.jobPoll(), "--job-poll", defaults.poll()),
+                number("jobAttempts", options.jobAttempts(), defaults.maxAttempts()));
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+    private Duration duration(String key, String fromOptions, String option, Duration fallback) {
+        String text = fromOptions != null ? fromOptions : value(key, null);
+        if (text == null) {
+            return fallback;
+        }
+        Matcher matcher = DURATION.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(key + " must be a duration such as 30s, 500ms, 2m or 1h, found '" + text
+                    + "' (from " + (fromOptions != null ? option : source(key)) + ")");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    /** Where a key's value came from, for messages about it. */
+    private String source(String key) {
+        String fromEnvironment = environment.get(environmentName(key));
+        return fromEnvironment != null && !fromEnvironment.isBlank() ? environmentName(key) : fileName;
     }
 
     /** A JDBC URL from the options, environment or file; user and password from the environment only. */
@@ -109,6 +200,11 @@ final class ServerConfigLoader {
         }
         return new DatabaseConfig(
                 url, environment.get("OFFLINE_PACKS_DB_USER"), environment.get("OFFLINE_PACKS_DB_PASSWORD"));
+    }
+
+    /** An s3:// URL from the options, environment or file; credentials from the environment only. */
+    private StorageConfig storage(String fromOptions) {
+        return StorageConfig.parse(fromOptions != null ? fromOptions : value("storage", null), environment);
     }
 
     private int number(String key, Integer fromOptions, int fallback) {
@@ -129,8 +225,8 @@ final class ServerConfigLoader {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, found '" + text + "' (from "
-                    + (environment.containsKey(environmentName(key)) ? environmentName(key) : fileName) + ")");
+            throw new IllegalArgumentException(
+                    key + " must be a whole number, found '" + text + "' (from " + source(key) + ")");
         }
     }
 

@@ -1,16 +1,9 @@
 package org.offlinepacks.api.download;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.bundle.GzipForm;
 import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PackRepository;
-import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.bundle.PublishedPack;
 import org.offlinepacks.api.bundle.Sha256;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
@@ -25,15 +18,9 @@ import org.offlinepacks.boundarydata.users.User;
  * from one immutable file. Knows nothing of HTTP.
  */
 public final class PackDownloads {
-    private static final int MAX_REMEMBERED = 10_000;
-
     private final PackRepository repository;
     private final CampaignCatalog campaigns;
     private final PartIndex parts;
-    /** Published files never change, so their hashes and manifests are read once. */
-    private final Map<Path, String> etags = new ConcurrentHashMap<>();
-
-    private final Map<Path, PackManifest> manifests = new ConcurrentHashMap<>();
 
     public PackDownloads(PackRepository repository, CampaignCatalog campaigns) {
         this.repository = repository;
@@ -50,25 +37,28 @@ public final class PackDownloads {
 
     public CurrentPack currentPack(User user, String boundaryId) {
         PublishedPack pack = current(user, boundaryId);
-        Path gzip = gzipOf(pack.manifestFile());
         return new CurrentPack(
                 pack.packVersion(),
                 new FileResource(
-                        pack.manifestFile(),
-                        etagOf(pack.manifestFile()),
+                        () -> repository.file(pack, PackManifest.FILE_NAME),
+                        FileResource.quote(pack.manifestSha256()),
                         "application/json",
                         false,
-                        Files.isRegularFile(gzip) ? new FileResource.Gzip(gzip, etagOf(gzip)) : null));
+                        pack.manifestGzipSha256() == null
+                                ? null
+                                : new FileResource.Gzip(
+                                        () -> repository.file(pack, PackManifest.FILE_NAME + GzipForm.SUFFIX),
+                                        FileResource.quote(pack.manifestGzipSha256()))));
     }
 
     /** The sha256 of the current bundle: its immutable address under {@link #file}. */
     public String currentBundle(User user, String boundaryId) {
         PublishedPack pack = current(user, boundaryId);
-        PackManifest manifest = manifests.computeIfAbsent(pack.manifestFile(), PackDownloads::readManifest);
-        if (manifest.bundle() == null) {
-            throw new NotFoundException("pack " + manifest.packId() + " was built without a bundle; rebuild it");
+        if (pack.bundleSha256() == null) {
+            throw new NotFoundException(
+                    "pack " + boundaryId + "@" + pack.packVersion() + " was built without a bundle; rebuild it");
         }
-        return manifest.bundle().sha256();
+        return pack.bundleSha256();
     }
 
     /**
@@ -90,36 +80,8 @@ public final class PackDownloads {
         if (!campaigns.policy(user.campaignId()).mayRead(user, boundaryId)) {
             throw new AccessDeniedException("boundary " + boundaryId + " is not in your area");
         }
-        if (etags.size() > MAX_REMEMBERED) {
-            etags.clear();
-        }
-        if (manifests.size() > MAX_REMEMBERED) {
-            manifests.clear();
-        }
         return repository
                 .current(boundaryId)
                 .orElseThrow(() -> new NotFoundException("no pack has been published for boundary " + boundaryId));
-    }
-
-    private String etagOf(Path file) {
-        return etags.computeIfAbsent(file, f -> {
-            try {
-                return FileResource.quote(Sha256.ofFile(f));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + f, e);
-            }
-        });
-    }
-
-    private static Path gzipOf(Path file) {
-        return file.resolveSibling(file.getFileName() + GzipForm.SUFFIX);
-    }
-
-    private static PackManifest readManifest(Path file) {
-        try {
-            return PartJson.read(file, PackManifest.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 }

@@ -8,18 +8,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.offlinepacks.api.bundle.BuildOptions;
 import org.offlinepacks.api.bundle.PackBuilder;
+import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.campaigns.FormFeed;
 import org.offlinepacks.api.download.PackDownloads;
 import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
+import org.offlinepacks.api.jobs.RebuildWorkers;
+import org.offlinepacks.api.jobs.RetiredPacks;
+import org.offlinepacks.api.lease.BoundaryLeases;
+import org.offlinepacks.api.lease.NodeName;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.api.planning.UserEditor;
 import org.offlinepacks.api.sync.SyncIndexer;
+import org.offlinepacks.boundarydata.storage.ObjectStore;
+import org.offlinepacks.boundarydata.storage.ObjectStores;
 import org.offlinepacks.boundarydata.store.CampaignStore;
 import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.store.SqlCampaignStore;
@@ -29,29 +37,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: the stores of the data folder, the rebuild workers and the HTTP server with
- * every route group, wired once and closed together.
+ * The running service: the stores of the data folder (or the shared database and object storage), the rebuild jobs,
+ * this node's build workers and the HTTP server with every route group, wired once and closed
+ * together. Which of them run depends on the node's {@link NodeRole}.
  */
 public final class ApiApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
 
+    /** How often the packs of retired boundaries are checked against their grace period. */
+    private static final java.time.Duration RETIRED_SWEEP = java.time.Duration.ofHours(1);
+
     private final Databases databases;
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "retired-packs");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile RetiredPacks retired;
+    private final ObjectStore objects;
     private final CampaignStore campaignStore;
     private final UserStore userStore;
     private final RebuildJobs jobs;
+    private final NodeRole role;
+    private RebuildWorkers workers;
     private ApiServer server;
     private List<PackSync.Rebuild> startupRebuilds = List.of();
 
-    private ApiApplication(Databases databases, CampaignStore campaignStore, UserStore userStore, RebuildJobs jobs) {
+    private ApiApplication(
+            Databases databases,
+            ObjectStore objects,
+            CampaignStore campaignStore,
+            UserStore userStore,
+            RebuildJobs jobs,
+            NodeRole role) {
         this.databases = databases;
+        this.objects = objects;
         this.campaignStore = campaignStore;
         this.userStore = userStore;
         this.jobs = jobs;
+        this.role = role;
     }
 
     /** Serves the data folder with the pack parts of the catalog. */
     public static ApiApplication start(ServerConfig config, List<ApiRoutes> extraRoutes) {
-        return start(config, PackBuilder.create(new BuildOptions(config.dataDir(), config.tileSource())), extraRoutes);
+        return start(
+                config,
+                (databases, objects) -> PackBuilder.create(
+                        new BuildOptions(config.dataDir(), config.tileSource(), databases.tileCache()),
+                        new PackRepository(config.dataDir(), objects, databases.packs()),
+                        BoundaryLeases.open(databases.campaign(), config.jobs().lease(), NodeName.local())),
+                extraRoutes);
     }
 
     /**
@@ -59,47 +95,76 @@ public final class ApiApplication implements AutoCloseable {
      * @param extraRoutes more route groups, e.g. the entry uploads
      */
     public static ApiApplication start(ServerConfig config, PackBuilder builder, List<ApiRoutes> extraRoutes) {
+        return start(config, (databases, objects) -> builder, extraRoutes);
+    }
+
+    private static ApiApplication start(
+            ServerConfig config,
+            BiFunction<Databases, ObjectStore, PackBuilder> builders,
+            List<ApiRoutes> extraRoutes) {
         Databases databases = Databases.open(config.dataDir(), config.database());
-        CampaignStore campaignStore;
-        UserStore userStore;
+        ObjectStore objects;
         try {
-            campaignStore = SqlCampaignStore.open(databases.campaign());
-            userStore = SqlUserStore.open(databases.campaign());
+            objects = ObjectStores.open(config.storage(), config.dataDir());
         } catch (RuntimeException e) {
             databases.close();
             throw e;
         }
+        CampaignStore campaignStore;
+        UserStore userStore;
+        RebuildJobs jobs;
+        try {
+            campaignStore = SqlCampaignStore.open(databases.campaign());
+            userStore = SqlUserStore.open(databases.campaign());
+            jobs = RebuildJobs.open(databases.campaign(), config.jobs());
+        } catch (RuntimeException e) {
+            objects.close();
+            databases.close();
+            throw e;
+        }
         if (!config.demo() && userStore.hasDemoTokens()) {
+            objects.close();
             databases.close();
             throw new IllegalStateException("the store has users whose token was given in clear in users.json"
                     + " (the public demo tokens); give production users tokenSha256 instead,"
                     + " or start with --demo if this is a demo");
         }
         CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
-        RebuildJobs jobs = new RebuildJobs(builder, campaigns::inputFor, config.buildWorkers(), Clock.systemUTC());
-        ApiApplication application = new ApiApplication(databases, campaignStore, userStore, jobs);
+        ApiApplication application =
+                new ApiApplication(databases, objects, campaignStore, userStore, jobs, config.role());
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
         try {
+            PackBuilder builder = builders.apply(databases, objects);
+            if (config.role().builds()) {
+                application.workers = RebuildWorkers.start(
+                        jobs, builder, campaigns::currentInputFor, config.buildWorkers(), NodeName.local());
+            }
             application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
+            application.retired =
+                    new RetiredPacks(builder.repository(), campaignStore, config.retiredGrace(), Clock.systemUTC());
+            application.sweeper.scheduleWithFixedDelay(
+                    application::sweepRetired, 0, RETIRED_SWEEP.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
-            PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
-            routes.add(new DownloadRoutes(downloads));
-            routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads)));
-            GeometryChangeChecker changes =
-                    new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
-            routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
-            routes.add(new FormRoutes(new FormFeed(campaigns)));
-            routes.add(new CampaignRoutes(
-                    new CampaignEditor(
-                            campaigns,
-                            jobs,
-                            boundaryId ->
-                                    builder.repository().current(boundaryId).isPresent(),
-                            Clock.systemUTC()),
-                    new UserEditor(userStore, campaigns, authenticator::forget)));
-            routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), campaigns));
-            routes.addAll(extraRoutes);
+            if (config.role().servesApi()) {
+                PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
+                routes.add(new DownloadRoutes(downloads));
+                routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads)));
+                GeometryChangeChecker changes =
+                        new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
+                routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
+                routes.add(new FormRoutes(new FormFeed(campaigns)));
+                routes.add(new CampaignRoutes(
+                        new CampaignEditor(
+                                campaigns,
+                                jobs,
+                                boundaryId ->
+                                        builder.repository().current(boundaryId).isPresent(),
+                                Clock.systemUTC()),
+                        new UserEditor(userStore, campaigns, authenticator::forget)));
+                routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), objects, campaigns));
+                routes.addAll(extraRoutes);
+            }
             application.server = ApiServer.start(config, authenticator, routes);
             return application;
         } catch (RuntimeException e) {
@@ -108,9 +173,23 @@ public final class ApiApplication implements AutoCloseable {
         }
     }
 
+    /** Removes the packs of boundaries retired longer than the grace period; returns which. */
+    public List<String> sweepRetired() {
+        try {
+            return retired == null ? List.of() : retired.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("sweeping the packs of retired boundaries failed", e);
+            return List.of();
+        }
+    }
+
     /** The rebuilds queued at start for packs out of step with the store. */
     public List<PackSync.Rebuild> startupRebuilds() {
         return startupRebuilds;
+    }
+
+    public NodeRole role() {
+        return role;
     }
 
     public URI baseUri() {
@@ -139,19 +218,36 @@ public final class ApiApplication implements AutoCloseable {
         boolean dataOk = Files.isDirectory(dataDir) && Files.isWritable(dataDir);
         checks.put("store", storeOk ? "ok" : "failing");
         checks.put("dataFolder", dataOk ? "ok" : "not writable");
-        checks.put("pendingRebuilds", jobs.pending());
+        checks.put("role", role.toString());
+        checks.put("pendingRebuilds", storeOk ? pendingRebuilds() : "unknown");
+        if (workers != null) {
+            checks.put("buildsRunningHere", workers.running());
+        }
         boolean ready = storeOk && dataOk;
         return new HealthRoutes.Health(ready ? "ok" : "not-ready", true, ready, checks);
     }
 
+    private Object pendingRebuilds() {
+        try {
+            return jobs.pending();
+        } catch (RuntimeException e) {
+            LOG.warn("health: the job table does not answer", e);
+            return "unknown";
+        }
+    }
+
     @Override
     public void close() {
+        sweeper.shutdownNow();
         if (server != null) {
             server.close();
         }
-        jobs.close();
+        if (workers != null) {
+            workers.close();
+        }
         userStore.close();
         campaignStore.close();
+        objects.close();
         databases.close();
     }
 }

@@ -51,7 +51,7 @@ public final class DownloadRoutes implements ApiRoutes {
         }
         exchange.sendFile(
                 gzip != null && AcceptEncoding.acceptsGzip(exchange.header("Accept-Encoding"))
-                        ? new FileRepresentation(gzip.file(), gzip.etag(), resource.mediaType(), "gzip")
-                        : new FileRepresentation(resource.file(), resource.etag(), resource.mediaType(), null));
+                        ? new FileRepresentation(gzip.file()::path, gzip.etag(), resource.mediaType(), "gzip")
+                        : new FileRepresentation(resource.file()::path, resource.etag(), resource.mediaType(), null));
     }
 }

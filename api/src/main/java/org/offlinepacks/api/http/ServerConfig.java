@@ -1,22 +1,31 @@
 package org.offlinepacks.api.http;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.offlinepacks.api.jobs.JobSettings;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
 /**
  * How the HTTP service runs; built once at the entry point (command line, environment, config
  * file) and validated here.
  *
- * @param dataDir the data folder: store.sqlite and published packs
+ * @param dataDir the data folder: the SQLite files, published packs and uploads by default
  * @param host the address to listen on; 127.0.0.1 unless the service is meant for the network
  * @param port the TCP port; 0 picks a free one (see {@link ApiServer#port()})
  * @param httpThreads the most requests handled at once
- * @param buildWorkers the most pack builds running at once
+ * @param buildWorkers the most pack builds running at once on this node, when it builds
  * @param demo whether the public demo tokens of users.json are accepted
  * @param tileSource a tile source replacing the campaigns' for rebuilds, or null
  * @param link how long slow devices are waited for
  * @param database the data folder's SQLite files, or a PostgreSQL database shared by nodes
+ * @param storage where pack files, receipts and uploaded files are: the data folder, or object
+ *     storage shared by nodes
+ * @param retiredGrace how long the packs of a boundary retired from its campaign stay downloadable
+ * @param role whether this node serves the API, builds packs, or both
+ * @param jobs how the nodes' workers share rebuild jobs: leases, heartbeat, polling, attempts
  */
 public record ServerConfig(
         Path dataDir,
@@ -27,16 +36,27 @@ public record ServerConfig(
         boolean demo,
         String tileSource,
         LinkLimits link,
-        DatabaseConfig database) {
+        DatabaseConfig database,
+        StorageConfig storage,
+        Duration retiredGrace,
+        NodeRole role,
+        JobSettings jobs) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
     public static final int DEFAULT_BUILD_WORKERS = 1;
+    public static final Duration DEFAULT_RETIRED_GRACE = Duration.ofDays(7);
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(jobs, "jobs");
+        if (retiredGrace.isNegative()) {
+            throw new IllegalArgumentException("the retired packs' grace period cannot be negative: " + retiredGrace);
+        }
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be an address to listen on, found '" + host + "'");
         }
@@ -62,26 +82,102 @@ public record ServerConfig(
                 false,
                 null,
                 LinkLimits.DEFAULTS,
-                DatabaseConfig.EMBEDDED);
+                DatabaseConfig.EMBEDDED,
+                StorageConfig.DATA_FOLDER,
+                DEFAULT_RETIRED_GRACE,
+                NodeRole.ALL,
+                JobSettings.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(dataDir, host, newPort, httpThreads, buildWorkers, demo, tileSource, link, database);
+        return with(c -> c.port = newPort);
     }
 
     public ServerConfig withDemo(boolean newDemo) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, newDemo, tileSource, link, database);
+        return with(c -> c.demo = newDemo);
     }
 
     public ServerConfig withHttpThreads(int newHttpThreads) {
-        return new ServerConfig(dataDir, host, port, newHttpThreads, buildWorkers, demo, tileSource, link, database);
+        return with(c -> c.httpThreads = newHttpThreads);
     }
 
     public ServerConfig withLink(LinkLimits newLink) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, newLink, database);
+        return with(c -> c.link = newLink);
     }
 
     public ServerConfig withDatabase(DatabaseConfig newDatabase) {
-        return new ServerConfig(dataDir, host, port, httpThreads, buildWorkers, demo, tileSource, link, newDatabase);
+        return with(c -> c.database = newDatabase);
+    }
+
+    public ServerConfig withStorage(StorageConfig newStorage) {
+        return with(c -> c.storage = newStorage);
+    }
+
+    public ServerConfig withRetiredGrace(Duration newRetiredGrace) {
+        return with(c -> c.retiredGrace = newRetiredGrace);
+    }
+
+    public ServerConfig withRole(NodeRole newRole) {
+        return with(c -> c.role = newRole);
+    }
+
+    public ServerConfig withJobs(JobSettings newJobs) {
+        return with(c -> c.jobs = newJobs);
+    }
+
+    private ServerConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The components as fields, so that a {@code withX} names only what it changes. */
+    private static final class Copy {
+        private final Path dataDir;
+        private final String host;
+        private int port;
+        private int httpThreads;
+        private final int buildWorkers;
+        private boolean demo;
+        private final String tileSource;
+        private LinkLimits link;
+        private DatabaseConfig database;
+        private StorageConfig storage;
+        private Duration retiredGrace;
+        private NodeRole role;
+        private JobSettings jobs;
+
+        Copy(ServerConfig c) {
+            dataDir = c.dataDir;
+            host = c.host;
+            port = c.port;
+            httpThreads = c.httpThreads;
+            buildWorkers = c.buildWorkers;
+            demo = c.demo;
+            tileSource = c.tileSource;
+            link = c.link;
+            database = c.database;
+            storage = c.storage;
+            retiredGrace = c.retiredGrace;
+            role = c.role;
+            jobs = c.jobs;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    dataDir,
+                    host,
+                    port,
+                    httpThreads,
+                    buildWorkers,
+                    demo,
+                    tileSource,
+                    link,
+                    database,
+                    storage,
+                    retiredGrace,
+                    role,
+                    jobs);
+        }
     }
 }

@@ -20,7 +20,9 @@ import org.offlinepacks.api.upload.ReceiptFiles;
 import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.api.upload.UploadLimits;
 import org.offlinepacks.api.upload.UploadService;
+import org.offlinepacks.api.upload.UploadTarget;
 import org.offlinepacks.api.upload.Uploader;
+import org.offlinepacks.boundarydata.storage.ObjectStore;
 import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
@@ -29,7 +31,8 @@ import spark.Service;
 /**
  * The entry upload channel: a file in one request ({@code POST /v1/uploads} with a
  * {@code Content-Digest}, streamed to disk as it arrives), or uploaded resumably with tus to
- * {@code /v1/files} ({@link TusEndpoints}) and then registered. Both answer a small summary; the
+ * {@code /v1/files} ({@link TusEndpoints}), or straight into object storage at the target that
+ * {@code POST /v1/uploads/targets} hands out, and then registered. Both answer a small summary; the
  * receipt with every entry is an immutable file a device fetches with ranges and gzip.
  */
 public final class UploadRoutes implements ApiRoutes {
@@ -43,17 +46,22 @@ public final class UploadRoutes implements ApiRoutes {
         this.uploads = uploads;
     }
 
-    /** {@link #open(Path, Database, UploadLimits, CampaignCatalog)} with the default limits. */
-    public static UploadRoutes open(Path dataDir, Database entries, CampaignCatalog campaigns) {
-        return open(dataDir, entries, UploadLimits.defaults(), campaigns);
+    /** {@link #open(Path, Database, ObjectStore, UploadLimits, CampaignCatalog)} with the default limits. */
+    public static UploadRoutes open(Path dataDir, Database entries, ObjectStore objects, CampaignCatalog campaigns) {
+        return open(dataDir, entries, objects, UploadLimits.defaults(), campaigns);
     }
 
-    /** Entries kept in {@code entries}, files in the data folder, checked against the campaigns' forms. */
-    public static UploadRoutes open(Path dataDir, Database entries, UploadLimits limits, CampaignCatalog campaigns) {
+    /**
+     * Entries kept in {@code entries}, files and receipts in {@code objects} (see {@link
+     * UploadService#open}), checked against the campaigns' forms.
+     */
+    public static UploadRoutes open(
+            Path dataDir, Database entries, ObjectStore objects, UploadLimits limits, CampaignCatalog campaigns) {
         try {
             return new UploadRoutes(UploadService.open(
                     dataDir,
                     entries,
+                    objects,
                     limits,
                     campaignId -> FormCatalog.of(campaigns.campaign(campaignId).forms())));
         } catch (IOException e) {
@@ -79,7 +87,9 @@ public final class UploadRoutes implements ApiRoutes {
 
     @Override
     public List<BodyLimit> bodyLimits() {
-        return List.of(new BodyLimit("POST", "/v1/uploads/registrations", MAX_REGISTRATION_BYTES));
+        return List.of(
+                new BodyLimit("POST", "/v1/uploads/registrations", MAX_REGISTRATION_BYTES),
+                new BodyLimit("POST", "/v1/uploads/targets", MAX_REGISTRATION_BYTES));
     }
 
     @Override
@@ -87,6 +97,15 @@ public final class UploadRoutes implements ApiRoutes {
         http.get("/v1/uploads/limits", (request, response) -> {
             auth.authenticate(request);
             return ApiJson.respond(response, 200, uploads.limits());
+        });
+        http.post("/v1/uploads/targets", (request, response) -> {
+            Uploader uploader = uploader(auth, request.headers("Authorization"));
+            JsonNode target = targetRequest(request.body());
+            UploadTarget created = uploads.createTarget(
+                    uploader,
+                    target.get("length").asLong(),
+                    target.path("metadata").asText(""));
+            return ApiJson.respond(response, 201, created);
         });
         http.post("/v1/uploads/registrations", (request, response) -> {
             Uploader uploader = uploader(auth, request.headers("Authorization"));
@@ -144,14 +163,14 @@ public final class UploadRoutes implements ApiRoutes {
             DownloadRoutes.send(
                     exchange,
                     new FileResource(
-                            file.file(),
+                            () -> uploads.receiptLocalFile(file.key()),
                             FileResource.quote(file.sha256()),
                             "application/json",
                             true,
                             file.gzip() == null
                                     ? null
                                     : new FileResource.Gzip(
-                                            file.gzipFile(),
+                                            () -> uploads.receiptLocalFile(file.gzipKey()),
                                             FileResource.quote(file.gzip().sha256()))));
         });
         new TusEndpoints(uploads).register(transfers, auth);
@@ -201,6 +220,23 @@ public final class UploadRoutes implements ApiRoutes {
         }
         throw new IllegalArgumentException(
                 "only=problems (conflicts and rejections) is the one filter, not '" + only + "'");
+    }
+
+    private static JsonNode targetRequest(String body) {
+        try {
+            JsonNode json = ApiJson.MAPPER.readTree(body);
+            if (json != null
+                    && json.path("length").canConvertToExactIntegral()
+                    && (json.path("metadata").isMissingNode()
+                            || json.path("metadata").isTextual())) {
+                return json;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new UploadException(
+                UploadException.Reason.BAD_REQUEST,
+                "send {\"length\": <the file's bytes>} (and optionally \"metadata\": tus Upload-Metadata)");
     }
 
     private static JsonNode registration(String body) {

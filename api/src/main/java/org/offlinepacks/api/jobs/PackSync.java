@@ -1,12 +1,9 @@
 package org.offlinepacks.api.jobs;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PackRepository;
-import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.bundle.PublishedPack;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.boundarydata.campaign.Boundary;
@@ -17,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Keeps packs in step with the store: a published pack built for another version of its boundary
  * than the store's current one (a campaign folder imported with a changed boundary, or an edit
  * whose rebuild was lost when the service stopped) gets a rebuild. Boundaries without a pack are
- * left alone: building a first pack is asked for explicitly.
+ * left alone: building a first pack is asked for explicitly. Nodes that start together queue one
+ * job per pack (see {@link RebuildJobs#requestCatchUp}).
  */
 public final class PackSync {
     private static final Logger LOG = LoggerFactory.getLogger(PackSync.class);
@@ -47,7 +45,12 @@ public final class PackSync {
             Optional<String> built = builtFor(pack.get());
             if (built.isPresent() && !current.get().equals(built.get())) {
                 Rebuild rebuild = new Rebuild(
-                        boundaryId, pack.get().packVersion(), built.get(), current.get(), jobs.request(boundaryId));
+                        boundaryId,
+                        pack.get().packVersion(),
+                        built.get(),
+                        current.get(),
+                        jobs.requestCatchUp(
+                                boundaryId, current.get(), pack.get().packVersion()));
                 LOG.info("pack out of step with the store: {}", rebuild.describe());
                 rebuilds.add(rebuild);
             }
@@ -55,14 +58,8 @@ public final class PackSync {
         return rebuilds;
     }
 
-    /** The boundary version the pack was built for; empty (and a warning) when its manifest is unreadable. */
+    /** The boundary version the pack was built for, as the catalog recorded it. */
     private static Optional<String> builtFor(PublishedPack pack) {
-        try {
-            return Optional.of(
-                    PartJson.read(pack.manifestFile(), PackManifest.class).boundaryVersion());
-        } catch (IOException e) {
-            LOG.warn("cannot read {}; `verify` that pack", pack.manifestFile(), e);
-            return Optional.empty();
-        }
+        return Optional.ofNullable(pack.boundaryVersion());
     }
 }

@@ -60,6 +60,8 @@ public final class BoundaryEditor {
      * {@code confirmed}.
      */
     public Update replaceGeometry(User user, String boundaryId, byte[] geoJson, Set<String> confirmed) {
+        // another node may have changed the boundary since this one loaded it: compare with the store
+        campaigns.invalidate(user.campaignId());
         Campaign campaign = requireWritable(user, boundaryId);
         Set<String> unknown = new TreeSet<>(confirmed);
         unknown.removeAll(GeometryChangeChecker.CONFIRMABLE);

@@ -151,7 +151,7 @@ public final class CampaignEditor {
      * or reassigned (a feature whose {@code boundary} names another boundary moves it there).
      */
     public Change putPoints(User user, String boundaryId, byte[] body) {
-        Campaign campaign = campaigns.campaign(user.campaignId());
+        Campaign campaign = fromStore(user);
         requireWrite(user, boundaryId);
         ValidationReport report = new ValidationReport();
         JsonNode document = JsonFiles.parse(body, BODY, report);
@@ -244,7 +244,7 @@ public final class CampaignEditor {
 
     /** Forms, localizations and SOS contacts concern every pack: admins, or planners of every top boundary. */
     private Campaign requireCampaignPlanner(User user) {
-        Campaign campaign = campaigns.campaign(user.campaignId());
+        Campaign campaign = fromStore(user);
         boolean wholeCampaign = user.role() == Role.ADMIN
                 || (user.role() == Role.PLANNER
                         && campaign.boundaries().stream()
@@ -256,6 +256,12 @@ public final class CampaignEditor {
                     "forms, localizations and SOS contacts are changed by admins and by planners of the whole campaign");
         }
         return campaign;
+    }
+
+    /** Another API node may have changed the campaign since this one loaded it: a change starts from the store. */
+    private Campaign fromStore(User user) {
+        campaigns.invalidate(user.campaignId());
+        return campaigns.campaign(user.campaignId());
     }
 
     private void requireWrite(User user, String boundaryId) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.offlinepacks.api.NotFoundException;
@@ -79,23 +80,20 @@ public final class Seeder {
                 .toList();
     }
 
+    private record Copy(Path from, Path to) {}
+
     /** Checks the room, then writes every file; returns the bytes written. */
-    private static long write(List<PublishedPack> packs, List<Document> documents, Path out) throws IOException {
-        List<String[]> copies = new ArrayList<>(); // source, target
+    private long write(List<PublishedPack> packs, List<Document> documents, Path out) throws IOException {
+        List<Copy> copies = new ArrayList<>();
         long needed = 0;
         for (PublishedPack pack : packs) {
-            PackManifest manifest = PartJson.read(pack.manifestFile(), PackManifest.class);
+            Path manifestFile = repository.file(pack, PackManifest.FILE_NAME);
+            PackManifest manifest = PartJson.read(manifestFile, PackManifest.class);
             Path folder = out.resolve(PACKS).resolve(pack.boundaryId());
-            copies.add(new String[] {
-                pack.manifestFile().toString(),
-                folder.resolve(PackManifest.FILE_NAME).toString()
-            });
-            needed += Files.size(pack.manifestFile());
+            copies.add(new Copy(manifestFile, folder.resolve(PackManifest.FILE_NAME)));
+            needed += Files.size(manifestFile);
             for (PackManifest.Part part : manifest.parts()) {
-                copies.add(new String[] {
-                    pack.folder().resolve(part.path()).toString(),
-                    folder.resolve(part.path()).toString()
-                });
+                copies.add(new Copy(repository.file(pack, part.path()), folder.resolve(part.path())));
                 needed += part.size();
             }
         }
@@ -108,10 +106,9 @@ public final class Seeder {
             throw new IllegalArgumentException(out + " has " + megabytes(store.getUsableSpace())
                     + " free; seeding needs " + megabytes(needed) + ": use a larger card or fewer boundaries");
         }
-        for (String[] copy : copies) {
-            Path target = Path.of(copy[1]);
-            Files.createDirectories(target.getParent());
-            Files.copy(Path.of(copy[0]), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (Copy copy : copies) {
+            Files.createDirectories(copy.to().getParent());
+            Files.copy(copy.from(), copy.to(), StandardCopyOption.REPLACE_EXISTING);
         }
         for (Document document : documents) {
             Path target = out.resolve(document.path());

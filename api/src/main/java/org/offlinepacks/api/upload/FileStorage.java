@@ -8,12 +8,32 @@ import java.util.Optional;
 /**
  * Uploaded files before they are registered: created with their final length, filled by appends at
  * the offset where the last one ended (every byte that arrived is kept, even from an append cut
- * short), read once complete. The embedded default is {@link LocalFileStorage}.
+ * short), read once complete. The embedded default is {@link LocalFileStorage}; with object storage
+ * shared by several nodes, {@link ObjectFileStorage}.
  */
 public interface FileStorage {
     StoredFile create(String ownerId, long length, String metadata) throws IOException;
 
     Optional<StoredFile> find(String fileId) throws IOException;
+
+    /**
+     * A file created for a device to upload wherever it may: by default the service's own tus
+     * upload (kept like any tus upload, {@link UploadService#KEEP_UNFINISHED} after its last byte);
+     * with object storage, presigned URLs straight into it that work until {@code urlsExpireAt}.
+     */
+    default UploadTarget createTarget(String ownerId, long length, String metadata, Instant urlsExpireAt)
+            throws IOException {
+        StoredFile file = create(ownerId, length, metadata);
+        return UploadTarget.tus(file, file.lastWrite().plus(UploadService.KEEP_UNFINISHED));
+    }
+
+    /**
+     * The file as its registration finds it: one a device sent straight into object storage is taken
+     * in first (its parts joined, its size checked against the announced length).
+     */
+    default Optional<StoredFile> takeIn(String fileId) throws IOException {
+        return find(fileId);
+    }
 
     /**
      * The file as a client that resumes finds it: an append still open on it (a request the client

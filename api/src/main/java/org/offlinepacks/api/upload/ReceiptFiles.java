@@ -3,20 +3,23 @@ package org.offlinepacks.api.upload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.offlinepacks.api.bundle.GzipForm;
 import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.bundle.Sha256;
+import org.offlinepacks.boundarydata.storage.ObjectStore;
 
 /**
  * Receipts as immutable files, so that a device on a slow link can fetch one with ranges, resume
- * it and verify it: {@code receipts/UPLOAD/all.json} (every entry) and {@code problems.json} (only
- * the conflicts and rejections, the entries a device has to act on), each with its gzip form.
- * Written once per upload, the same bytes every time (canonical JSON), so a crash between the
- * commit and the files only means they are written at the next request.
+ * it and verify it: objects {@code receipts/UPLOAD/all.json} (every entry) and {@code problems.json}
+ * (only the conflicts and rejections, the entries a device has to act on), each with its gzip
+ * form, in the node's {@link ObjectStore} (the data folder's {@code receipts/} by default, or object
+ * storage that every node reads). Written once per upload, the same bytes every time (canonical
+ * JSON), so a crash between the commit and the files only means they are written at the next
+ * request, by whichever node gets it.
  */
 public final class ReceiptFiles {
     /** Which entries a receipt file lists. */
@@ -40,48 +43,57 @@ public final class ReceiptFiles {
     /**
      * One written receipt file.
      *
+     * @param key the object with the JSON
      * @param entries how many entries it lists
-     * @param gzip its gzip form, when compressing pays
+     * @param gzipKey the object with its gzip form, when compressing pays, else null
      */
     public record ReceiptFile(
-            Path file, long size, String sha256, int entries, Path gzipFile, PackManifest.Encoded gzip) {}
+            String key, long size, String sha256, int entries, String gzipKey, PackManifest.Encoded gzip) {}
 
-    private final Path folder;
+    private final ObjectStore objects;
+    private final Path workDir;
 
-    public ReceiptFiles(Path folder) throws IOException {
-        this.folder = Files.createDirectories(folder);
+    /** @param workDir where the files are written before they are stored */
+    public ReceiptFiles(ObjectStore objects, Path workDir) throws IOException {
+        this.objects = objects;
+        this.workDir = Files.createDirectories(workDir);
     }
 
     /** The file of a receipt, written now if it was not yet. */
     public ReceiptFile file(Receipt receipt, Selection selection) throws IOException {
-        Path dir = folder.resolve(receipt.uploadId());
-        Path file = dir.resolve(selection.fileName + ".json");
-        if (!Files.isRegularFile(file)) {
-            write(receipt, selection, dir, file);
+        String key = "receipts/" + receipt.uploadId() + "/" + selection.fileName + ".json";
+        String gzipKey = key + GzipForm.SUFFIX;
+        if (objects.size(key).isEmpty()) {
+            write(receipt, selection, key, gzipKey);
         }
-        Path gzipFile = file.resolveSibling(file.getFileName() + GzipForm.SUFFIX);
-        Optional<PackManifest.Encoded> gzip = Files.isRegularFile(gzipFile)
-                ? Optional.of(new PackManifest.Encoded(Files.size(gzipFile), Sha256.ofFile(gzipFile)))
+        Path file = objects.localFile(key);
+        OptionalLong gzipSize = objects.size(gzipKey);
+        Optional<PackManifest.Encoded> gzip = gzipSize.isPresent()
+                ? Optional.of(new PackManifest.Encoded(gzipSize.getAsLong(), Sha256.ofFile(objects.localFile(gzipKey))))
                 : Optional.empty();
         int entries =
                 (int) receipt.entries().stream().filter(selection::includes).count();
         return new ReceiptFile(
-                file,
+                key,
                 Files.size(file),
                 Sha256.ofFile(file),
                 entries,
-                gzip.isPresent() ? gzipFile : null,
+                gzip.isPresent() ? gzipKey : null,
                 gzip.orElse(null));
     }
 
-    /** Writes in a temporary folder, then moves the files in place, the JSON last. */
-    private static void write(Receipt receipt, Selection selection, Path dir, Path file) throws IOException {
-        Files.createDirectories(dir);
+    /** A stored receipt file on this node, to send. */
+    public Path localFile(String key) throws IOException {
+        return objects.localFile(key);
+    }
+
+    /** Writes in a temporary folder, then stores the files, the JSON last. */
+    private void write(Receipt receipt, Selection selection, String key, String gzipKey) throws IOException {
         List<EntryResult> entries =
                 receipt.entries().stream().filter(selection::includes).toList();
-        Path temp = Files.createTempDirectory(dir, ".write-");
+        Path temp = Files.createTempDirectory(workDir, ".receipt-");
         try {
-            Path json = temp.resolve(file.getFileName());
+            Path json = temp.resolve(selection.fileName + ".json");
             PartJson.write(
                     json,
                     new Receipt(
@@ -92,13 +104,9 @@ public final class ReceiptFiles {
                             receipt.counts(),
                             entries));
             if (GzipForm.write(json).isPresent()) {
-                Files.move(
-                        json.resolveSibling(json.getFileName() + GzipForm.SUFFIX),
-                        dir.resolve(file.getFileName() + GzipForm.SUFFIX),
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                objects.put(gzipKey, json.resolveSibling(json.getFileName() + GzipForm.SUFFIX));
             }
-            Files.move(json, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            objects.put(key, json);
         } finally {
             try (var leftovers = Files.list(temp)) {
                 for (Path leftover : leftovers.toList()) {

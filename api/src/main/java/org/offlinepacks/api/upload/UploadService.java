@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.offlinepacks.api.bundle.Sha256;
+import org.offlinepacks.boundarydata.storage.ObjectStore;
 import org.offlinepacks.boundarydata.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public final class UploadService implements AutoCloseable {
     public static final int MAX_METADATA_BYTES = 4096;
 
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
+    /** How long presigned upload URLs work: a 32 MiB file over a slow 2G link takes hours. */
+    static final Duration TARGET_VALIDITY = Duration.ofHours(24);
 
     private final UploadLimits limits;
     private final EntryStore store;
@@ -65,18 +68,26 @@ public final class UploadService implements AutoCloseable {
     }
 
     /**
-     * Entries in {@code entries}; files in {@code <dataDir>/uploads/{files,incoming}} and
-     * {@code <dataDir>/receipts}.
+     * Entries in {@code entries}; receipts in {@code objects}; files being uploaded in
+     * {@code <dataDir>/uploads/files} or, when {@code objects} is shared by several nodes, in it
+     * (with their state in {@code entries}), so that an upload resumes on any node.
      */
     public static UploadService open(
-            Path dataDir, Database entries, UploadLimits limits, Function<String, FormCatalog> formsOfCampaign)
+            Path dataDir,
+            Database entries,
+            ObjectStore objects,
+            UploadLimits limits,
+            Function<String, FormCatalog> formsOfCampaign)
             throws IOException {
+        Path uploads = dataDir.resolve("uploads");
         return new UploadService(
                 limits,
                 SqlEntryStore.open(entries),
-                new LocalFileStorage(dataDir.resolve("uploads").resolve("files")),
-                new ReceiptFiles(dataDir.resolve("receipts")),
-                dataDir.resolve("uploads").resolve("incoming"),
+                objects.shared()
+                        ? ObjectFileStorage.open(objects, entries, uploads.resolve("spool"))
+                        : new LocalFileStorage(uploads.resolve("files")),
+                new ReceiptFiles(objects, uploads.resolve("receipts-work")),
+                uploads.resolve("incoming"),
                 formsOfCampaign);
     }
 
@@ -151,8 +162,25 @@ public final class UploadService implements AutoCloseable {
 
     /** Step one of the two-step upload: a file of {@code length} bytes, filled by {@link #append}. */
     public StoredFile createFile(Uploader uploader, long length, String metadata) throws IOException {
+        String checkedMetadata = checkNewFile(length, metadata, "Upload-Length");
+        sweepAbandonedFiles();
+        return files.create(uploader.userId(), length, checkedMetadata);
+    }
+
+    /**
+     * Step one of the storage-bucket upload: where the device sends a file of {@code length} bytes
+     * before registering it (presigned URLs into object storage, or the service's own tus upload).
+     */
+    public UploadTarget createTarget(Uploader uploader, long length, String metadata) throws IOException {
+        String checkedMetadata = checkNewFile(length, metadata, "length");
+        sweepAbandonedFiles();
+        return files.createTarget(
+                uploader.userId(), length, checkedMetadata, Instant.now().plus(TARGET_VALIDITY));
+    }
+
+    private String checkNewFile(long length, String metadata, String lengthName) {
         if (length < 1) {
-            throw new UploadException(UploadException.Reason.BAD_REQUEST, "Upload-Length must be positive");
+            throw new UploadException(UploadException.Reason.BAD_REQUEST, lengthName + " must be positive");
         }
         checkFileSize(length);
         String checkedMetadata = metadata == null ? "" : metadata.trim();
@@ -161,8 +189,7 @@ public final class UploadService implements AutoCloseable {
                     UploadException.Reason.BAD_REQUEST,
                     "Upload-Metadata must be one line of at most " + MAX_METADATA_BYTES + " bytes");
         }
-        sweepAbandonedFiles();
-        return files.create(uploader.userId(), length, checkedMetadata);
+        return checkedMetadata;
     }
 
     /** Appends to a file of the uploader's from {@code offset}; see {@link FileStorage#append}. */
@@ -202,7 +229,8 @@ public final class UploadService implements AutoCloseable {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        StoredFile file = fileOf(uploader, fileId);
+        fileOf(uploader, fileId);
+        StoredFile file = files.takeIn(fileId).orElseThrow();
         if (!file.complete()) {
             throw new UploadException(
                     UploadException.Reason.INCOMPLETE_FILE,
@@ -230,6 +258,11 @@ public final class UploadService implements AutoCloseable {
     /** A receipt as a file (written on first use): every entry, or only those to act on. */
     public ReceiptFiles.ReceiptFile receiptFile(Receipt receipt, ReceiptFiles.Selection selection) throws IOException {
         return receipts.file(receipt, selection);
+    }
+
+    /** A receipt file on this node, to send (see {@link ReceiptFiles#localFile}). */
+    public Path receiptLocalFile(String key) throws IOException {
+        return receipts.localFile(key);
     }
 
     private StoredFile fileOf(Uploader uploader, String fileId) throws IOException {

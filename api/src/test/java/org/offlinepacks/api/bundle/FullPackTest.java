@@ -50,8 +50,10 @@ class FullPackTest {
     }
 
     private static PackManifest build(Path dataDir) throws IOException {
-        PublishedPack pack = PackBuilder.create(new BuildOptions(dataDir, null))
-                .build(PackFixtures.input(SANT_JULIA), ProgressListener.NONE);
-        return PartJson.read(pack.manifestFile(), PackManifest.class);
+        try (TestLeases leases = TestLeases.inDataFolder(dataDir)) {
+            PublishedPack pack = PackBuilder.create(new BuildOptions(dataDir, null), leases.leases())
+                    .build(PackFixtures.input(SANT_JULIA), ProgressListener.NONE);
+            return PartJson.read(pack.manifestFile(), PackManifest.class);
+        }
     }
 }

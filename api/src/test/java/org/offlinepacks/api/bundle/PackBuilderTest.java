@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
@@ -23,6 +25,18 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 class PackBuilderTest {
     @TempDir
     Path data;
+
+    private TestLeases leases;
+
+    @BeforeEach
+    void openLeases() {
+        leases = TestLeases.inDataFolder(data);
+    }
+
+    @AfterEach
+    void closeLeases() {
+        leases.close();
+    }
 
     @Test
     void publishesAVerifiedPackWithContentAddressedParts() throws IOException {
@@ -83,6 +97,7 @@ class PackBuilderTest {
         };
         PackBuilder strict = new PackBuilder(
                 new PackRepository(data),
+                leases.leases(),
                 foundationWriters(),
                 new PackVerifier(List.of(rejectsForms)),
                 Clock.systemUTC());
@@ -99,10 +114,8 @@ class PackBuilderTest {
         PublishedPack first = builder(foundationWriters()).build(PackFixtures.input(ENCAMP), ProgressListener.NONE);
         PackRepository repository = new PackRepository(data);
         Path abandoned;
-        try (PackRepository.BuildLock lock = repository.lock(ENCAMP)) {
-            abandoned = repository.newStagingDir(ENCAMP); // what a killed process leaves behind
-            Files.writeString(abandoned.resolve("forms.json"), "{\"half\":");
-        }
+        abandoned = repository.newStagingDir(ENCAMP); // what a killed process leaves behind
+        Files.writeString(abandoned.resolve("forms.json"), "{\"half\":");
 
         assertEquals(first, repository.current(ENCAMP).orElseThrow());
         PublishedPack second = builder(foundationWriters()).build(PackFixtures.input(ENCAMP), ProgressListener.NONE);
@@ -155,7 +168,7 @@ class PackBuilderTest {
     }
 
     private PackBuilder builder(List<PartWriter> writers, Clock clock) {
-        return new PackBuilder(new PackRepository(data), writers, verifier(), clock);
+        return new PackBuilder(new PackRepository(data), leases.leases(), writers, verifier(), clock);
     }
 
     private static PackVerifier verifier() {

@@ -26,12 +26,15 @@ class PackVerifierTest {
 
     @BeforeEach
     void build() throws IOException {
-        pack = new PackBuilder(
-                        new PackRepository(data),
-                        List.of(new BoundaryPartWriter(), new FormsPartWriter(), new SosPartWriter()),
-                        verifier,
-                        Clock.systemUTC())
-                .build(PackFixtures.input(ENCAMP), ProgressListener.NONE);
+        try (TestLeases leases = TestLeases.inDataFolder(data)) {
+            pack = new PackBuilder(
+                            new PackRepository(data),
+                            leases.leases(),
+                            List.of(new BoundaryPartWriter(), new FormsPartWriter(), new SosPartWriter()),
+                            verifier,
+                            Clock.systemUTC())
+                    .build(PackFixtures.input(ENCAMP), ProgressListener.NONE);
+        }
     }
 
     @Test

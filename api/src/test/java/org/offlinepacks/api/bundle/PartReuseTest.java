@@ -51,11 +51,13 @@ class PartReuseTest {
 
     @Test
     void aFormsChangeReusesTheMapAndTheGraphAndMovedPointsOnlyTheMap() throws IOException {
-        try (TestTileServer upstream = new TestTileServer(TestTileServer.tilesOf(SAMPLE_RASTER))) {
+        try (TestTileServer upstream = new TestTileServer(TestTileServer.tilesOf(SAMPLE_RASTER));
+                TestLeases leases = TestLeases.inDataFolder(dataDir)) {
             upstream.slowMillis = 0;
             BuildOptions options = new BuildOptions(dataDir, upstream.urlTemplate());
             PackBuilder builder = new PackBuilder(
                     new PackRepository(dataDir),
+                    leases.leases(),
                     PartCatalog.writers(options),
                     new PackVerifier(PartCatalog.verifiers()),
                     Clock.systemUTC());

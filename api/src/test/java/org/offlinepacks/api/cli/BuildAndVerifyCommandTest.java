@@ -1,13 +1,20 @@
 package org.offlinepacks.api.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.bundle.PackFixtures;
+import org.offlinepacks.api.bundle.TestLeases;
+import org.offlinepacks.api.lease.BoundaryLeases;
 
 class BuildAndVerifyCommandTest {
     @TempDir
@@ -37,6 +44,34 @@ class BuildAndVerifyCommandTest {
                 manifest.getParent().toString(),
                 manifest.resolveSibling("bundle.zip").toString());
         assertEquals(0, verify.exitCode(), verify.out());
+    }
+
+    @Test
+    void buildWaitsWhileAServingNodeBuildsTheSameBoundary() throws Exception {
+        Path data = dir.resolve("data");
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (TestLeases serving = TestLeases.inDataFolder(data)) {
+            BoundaryLeases.Lease held = serving.leases().acquire(PackFixtures.ANDORRA_LA_VELLA);
+            Future<CommandRun> build = background.submit(() -> CommandRun.of(
+                    "build",
+                    "--campaign",
+                    PackFixtures.SAMPLE_CAMPAIGN.toString(),
+                    "--boundary",
+                    PackFixtures.ANDORRA_LA_VELLA,
+                    "--out",
+                    data.toString()));
+
+            Thread.sleep(3000);
+            assertFalse(build.isDone(), "one build of a boundary at a time, across processes");
+            assertFalse(Files.exists(data.resolve("packs/" + PackFixtures.ANDORRA_LA_VELLA + "/1")));
+
+            held.close();
+            CommandRun done = build.get(120, TimeUnit.SECONDS);
+            assertEquals(0, done.exitCode(), done.err());
+            assertTrue(Files.exists(data.resolve("packs/" + PackFixtures.ANDORRA_LA_VELLA + "/1/manifest.json")));
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test

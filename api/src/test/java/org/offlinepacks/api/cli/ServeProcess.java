@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,12 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts `serve ARGS --port 0` and waits until it says where it serves. */
     static ServeProcess start(String... args) throws IOException, InterruptedException {
+        return start(Map.of(), args);
+    }
+
+    /** Starts `serve ARGS --port 0` with these environment variables added. */
+    static ServeProcess start(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -45,8 +52,9 @@ final class ServeProcess implements AutoCloseable {
                 "--port",
                 "0"));
         command.addAll(List.of(args));
-        ServeProcess serve = new ServeProcess(
-                new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        ServeProcess serve = new ServeProcess(builder.start());
         Thread reader = new Thread(serve::readOutput, "serve-output");
         reader.setDaemon(true);
         reader.start();
@@ -84,6 +92,24 @@ final class ServeProcess implements AutoCloseable {
                 lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
             }
         }
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Like {@code kill -9}: no shutdown hook, nothing handed back. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     String output() {

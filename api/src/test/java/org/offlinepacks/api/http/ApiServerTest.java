@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
@@ -55,7 +56,19 @@ class ApiServerTest {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
                 () -> new ServerConfig(
-                        dataDir, "127.0.0.1", 8080, 2, 1, false, null, LinkLimits.DEFAULTS, DatabaseConfig.EMBEDDED));
+                        dataDir,
+                        "127.0.0.1",
+                        8080,
+                        2,
+                        1,
+                        false,
+                        null,
+                        LinkLimits.DEFAULTS,
+                        DatabaseConfig.EMBEDDED,
+                        org.offlinepacks.boundarydata.storage.StorageConfig.DATA_FOLDER,
+                        ServerConfig.DEFAULT_RETIRED_GRACE,
+                        NodeRole.ALL,
+                        JobSettings.DEFAULTS));
         assertTrue(e.getMessage().contains("2"), e.getMessage());
     }
 }

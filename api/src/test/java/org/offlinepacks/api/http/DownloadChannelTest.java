@@ -14,25 +14,35 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PartJson;
+import org.offlinepacks.boundarydata.storage.TestObjectStores;
 
+@ParameterizedClass
+@EnumSource(TestObjectStores.Kind.class)
 class DownloadChannelTest {
     @TempDir
     static Path dataDir;
 
     static TestService service;
 
-    @BeforeAll
-    static void start() throws Exception {
-        service = TestService.start(dataDir);
+    /** Packs, receipts and uploads in the data folder, or in a bucket of the test S3 server. */
+    @Parameter
+    TestObjectStores.Kind storage;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestObjectStores.Kind storage) throws Exception {
+        service = TestService.start(dataDir.resolve(storage.name()), storage);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         service.close();
     }

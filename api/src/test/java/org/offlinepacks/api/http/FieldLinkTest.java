@@ -17,31 +17,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.upload.SqlEntryStore;
 import org.offlinepacks.api.upload.UploadFixtures;
+import org.offlinepacks.boundarydata.storage.TestObjectStores;
 
 /**
  * A phone's sync through a link that throttles and cuts every connection after a few kilobytes,
  * like a 2G link: downloads resume on the version they started, a tus upload keeps every byte that
  * arrived, and a large receipt still reaches the phone.
  */
+@ParameterizedClass
+@EnumSource(TestObjectStores.Kind.class)
 class FieldLinkTest {
     @TempDir
     static Path dataDir;
 
     static TestService service;
 
-    @BeforeAll
-    static void start() throws Exception {
-        service = TestService.start(dataDir);
+    /** Packs, receipts and uploads in the data folder, or in a bucket of the test S3 server. */
+    @Parameter
+    TestObjectStores.Kind storage;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestObjectStores.Kind storage) throws Exception {
+        service = TestService.start(dataDir.resolve(storage.name()), storage);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         service.close();
     }
@@ -154,7 +164,7 @@ class FieldLinkTest {
             assertEquals(summary.at("/receipt/sha256").asText(), DownloadChannelTest.sha256(json));
             assertEquals(5000, ApiJson.MAPPER.readTree(json).get("entries").size());
         }
-        try (SqlEntryStore store = SqlEntryStore.embedded(dataDir.resolve("entries.sqlite"))) {
+        try (SqlEntryStore store = SqlEntryStore.embedded(service.dataDir.resolve("entries.sqlite"))) {
             assertTrue(store.entryCount() >= 5000);
         }
     }

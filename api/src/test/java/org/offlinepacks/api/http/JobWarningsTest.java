@@ -22,6 +22,7 @@ import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
+import org.offlinepacks.api.bundle.TestLeases;
 import org.offlinepacks.api.bundle.TilesPartWriter;
 import org.offlinepacks.boundarydata.users.Role;
 import org.offlinepacks.tilepacker.TestData;
@@ -49,10 +50,12 @@ class JobWarningsTest {
                 List.of(SampleStore.account("planner", Role.PLANNER, Set.of(TestService.ANDORRA_LA_VELLA), PLANNER)));
         HttpClient client = HttpClient.newHttpClient();
         try (TestTileServer tileServer = new TestTileServer(upToZ14);
+                TestLeases leases = TestLeases.inDataFolder(dataDir);
                 ApiApplication app = ApiApplication.start(
                         ServerConfig.defaults(dataDir).withPort(0),
                         new PackBuilder(
                                 new PackRepository(dataDir),
+                                leases.leases(),
                                 List.of(
                                         new BoundaryPartWriter(),
                                         new TilesPartWriter(new BuildOptions(dataDir, tileServer.urlTemplate()))),

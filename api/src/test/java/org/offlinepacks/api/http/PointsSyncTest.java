@@ -23,6 +23,7 @@ import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.bundle.RoutingPartWriter;
+import org.offlinepacks.api.bundle.TestLeases;
 import org.offlinepacks.api.bundle.TilesPartWriter;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.boundarydata.users.Role;
@@ -44,8 +45,15 @@ class PointsSyncTest {
                         SampleStore.account("fw", Role.FIELD_WORKER, Set.of(SANT_JULIA), WORKER),
                         SampleStore.account("planner", Role.PLANNER, Set.of(SANT_JULIA), PLANNER)));
         BuildOptions options = new BuildOptions(dataDir, null);
+        try (TestLeases leases = TestLeases.inDataFolder(dataDir)) {
+            movedPointsBringOnlyRoutingParts(options, leases);
+        }
+    }
+
+    private void movedPointsBringOnlyRoutingParts(BuildOptions options, TestLeases leases) throws Exception {
         PackBuilder builder = new PackBuilder(
                 new PackRepository(dataDir),
+                leases.leases(),
                 List.of(
                         new BoundaryPartWriter(),
                         new FormsPartWriter(),

@@ -33,6 +33,7 @@ import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.bundle.PartWriter;
+import org.offlinepacks.api.bundle.TestLeases;
 import org.offlinepacks.api.upload.ContentDigest;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.boundarydata.users.Role;
@@ -54,8 +55,10 @@ class SlowLinksTest {
     @Test
     void stalledDownloadsAndTricklingBodiesHoldNoThreadAndAreClosedUnderTheFloor() throws Exception {
         SampleStore.seed(dataDir, List.of(SampleStore.account("fw", Role.ADMIN, Set.of(), TOKEN)));
+        TestLeases leases = TestLeases.inDataFolder(dataDir);
         PackBuilder builder = new PackBuilder(
                 new PackRepository(dataDir),
+                leases.leases(),
                 List.of(new BoundaryPartWriter(), new LargePart(8 << 20)),
                 new PackVerifier(PartCatalog.verifiers()),
                 Clock.systemUTC());
@@ -112,6 +115,7 @@ class SlowLinksTest {
                 assertTrue(endsWithin(socket, Duration.ofSeconds(5)), "a trickling upload's connection is closed");
             }
         } finally {
+            leases.close();
             trickle.shutdownNow();
             for (Socket socket : slow) {
                 socket.close();

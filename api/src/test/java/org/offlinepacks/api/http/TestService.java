@@ -20,7 +20,14 @@ import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.bundle.SosPartWriter;
+import org.offlinepacks.api.bundle.TestLeases;
+import org.offlinepacks.api.lease.BoundaryLeases;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.boundarydata.storage.ObjectStores;
+import org.offlinepacks.boundarydata.storage.StorageConfig;
+import org.offlinepacks.boundarydata.storage.TestObjectStores;
+import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.Databases;
 import org.offlinepacks.boundarydata.users.Role;
 
 /**
@@ -39,20 +46,28 @@ final class TestService implements AutoCloseable {
     static final String ADMIN = "token-admin-of-the-campaign";
 
     final Path dataDir;
+    final TestLeases leases;
     final PackBuilder builder;
     final ApiApplication application;
     final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestService(Path dataDir, PackBuilder builder, ApiApplication application) {
+    private TestService(Path dataDir, TestLeases leases, PackBuilder builder, ApiApplication application) {
         this.dataDir = dataDir;
+        this.leases = leases;
         this.builder = builder;
         this.application = application;
     }
 
-    static PackBuilder smallBuilder(Path dataDir) {
+    static PackBuilder smallBuilder(Path dataDir, TestLeases leases) {
+        return smallBuilder(new PackRepository(dataDir), leases.leases());
+    }
+
+    /** Builds with the JSON parts only, into {@code repository}. */
+    static PackBuilder smallBuilder(PackRepository repository, BoundaryLeases leases) {
         return new PackBuilder(
-                new PackRepository(dataDir),
+                repository,
+                leases,
                 List.of(
                         new BoundaryPartWriter(),
                         new FormsPartWriter(),
@@ -63,6 +78,11 @@ final class TestService implements AutoCloseable {
     }
 
     static TestService start(Path dataDir) throws IOException {
+        return start(dataDir, TestObjectStores.Kind.FOLDER);
+    }
+
+    /** The service with its packs, receipts and uploads in the data folder or in a bucket of the test S3 server. */
+    static TestService start(Path dataDir, TestObjectStores.Kind storage) throws IOException {
         SampleStore.seed(
                 dataDir,
                 List.of(
@@ -70,12 +90,23 @@ final class TestService implements AutoCloseable {
                         SampleStore.account("sup", Role.SUPERVISOR, Set.of(ORDINO), SUPERVISOR),
                         SampleStore.account("planner", Role.PLANNER, Set.of(ENCAMP, ANDORRA_LA_VELLA), PLANNER),
                         SampleStore.account("admin", Role.ADMIN, Set.of(), ADMIN)));
-        PackBuilder builder = smallBuilder(dataDir);
+        ServerConfig config = ServerConfig.defaults(dataDir)
+                .withPort(0)
+                .withStorage(
+                        storage == TestObjectStores.Kind.S3 ? TestObjectStores.newBucket() : StorageConfig.DATA_FOLDER);
+        TestLeases leases = TestLeases.inDataFolder(dataDir);
+        PackBuilder builder = storage == TestObjectStores.Kind.S3
+                ? smallBuilder(
+                        new PackRepository(
+                                dataDir,
+                                ObjectStores.open(config.storage(), dataDir),
+                                Database.sqlite(dataDir.resolve(Databases.PACKS_FILE))),
+                        leases.leases())
+                : smallBuilder(dataDir, leases);
         for (String boundaryId : List.of(ENCAMP, ANDORRA_LA_VELLA, ORDINO)) {
             builder.build(PackFixtures.input(boundaryId), ProgressListener.NONE);
         }
-        ServerConfig config = ServerConfig.defaults(dataDir).withPort(0);
-        return new TestService(dataDir, builder, ApiApplication.start(config, builder, List.of()));
+        return new TestService(dataDir, leases, builder, ApiApplication.start(config, builder, List.of()));
     }
 
     URI uri(String path) {
@@ -151,5 +182,6 @@ final class TestService implements AutoCloseable {
     @Override
     public void close() {
         application.close();
+        leases.close();
     }
 }

@@ -27,7 +27,6 @@ final class UploadTestData {
     }
 
     static ApiApplication start(Path dataDir) {
-        return ApiApplication.start(
-                ServerConfig.defaults(dataDir).withPort(0), TestService.smallBuilder(dataDir), List.of());
+        return ApiApplication.start(ServerConfig.defaults(dataDir).withPort(0), List.of());
     }
 }

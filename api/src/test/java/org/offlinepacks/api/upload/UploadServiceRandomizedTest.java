@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.upload.EntryResult.Outcome;
+import org.offlinepacks.boundarydata.storage.FolderObjectStore;
 import org.offlinepacks.boundarydata.store.Database;
 
 /**
@@ -43,8 +44,12 @@ class UploadServiceRandomizedTest {
         List<byte[]> sent = new ArrayList<>();
 
         try (Database entries = Database.sqlite(dataDir.resolve("entries.sqlite"));
-                UploadService service =
-                        UploadService.open(dataDir, entries, UploadLimits.defaults(), UploadFixtures::sampleForms)) {
+                UploadService service = UploadService.open(
+                        dataDir,
+                        entries,
+                        new FolderObjectStore(dataDir),
+                        UploadLimits.defaults(),
+                        UploadFixtures::sampleForms)) {
             for (int round = 0; round < 30; round++) {
                 byte[] file;
                 boolean again = !sent.isEmpty() && random.nextInt(5) == 0;

@@ -28,6 +28,9 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.offlinepacks.api.upload.EntryResult.Outcome;
+import org.offlinepacks.boundarydata.storage.FolderObjectStore;
+import org.offlinepacks.boundarydata.storage.ObjectStore;
+import org.offlinepacks.boundarydata.storage.TestObjectStores;
 import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.store.TestDatabases;
 
@@ -42,17 +45,24 @@ class UploadServiceTest {
     Path dataDir;
 
     private Database entries;
+    /** The data folder with the embedded database; object storage with the shared one, as nodes run. */
+    private ObjectStore objects;
+
     private UploadService service;
 
     @BeforeEach
     void open() throws IOException {
         entries = TestDatabases.open(dialect, dataDir);
-        service = UploadService.open(dataDir, entries, UploadLimits.defaults(), UploadFixtures::sampleForms);
+        objects = dialect == Database.Dialect.SQLITE
+                ? new FolderObjectStore(dataDir)
+                : TestObjectStores.open(TestObjectStores.Kind.S3, dataDir);
+        service = UploadService.open(dataDir, entries, objects, UploadLimits.defaults(), UploadFixtures::sampleForms);
     }
 
     @AfterEach
     void close() {
         service.close();
+        objects.close();
         entries.close();
     }
 
@@ -254,7 +264,7 @@ class UploadServiceTest {
     void refusesFilesOverTheLimitsWithAMessageThatSaysWhatToDo() throws IOException {
         service.close();
         service = UploadService.open(
-                dataDir, entries, new UploadLimits(4096, 8192, 1024, 3), UploadFixtures::sampleForms);
+                dataDir, entries, objects, new UploadLimits(4096, 8192, 1024, 3), UploadFixtures::sampleForms);
 
         UploadException tooBig = assertThrows(UploadException.class, () -> upload(encampWorker(), new byte[5000]));
         assertEquals(UploadException.Reason.FILE_TOO_LARGE, tooBig.reason());
@@ -277,7 +287,7 @@ class UploadServiceTest {
     void receiptsAndEntriesSurviveAReopen() throws IOException {
         Receipt receipt = upload(encampWorker(), ndjson(List.of(household(ENCAMP))));
         service.close();
-        service = UploadService.open(dataDir, entries, UploadLimits.defaults(), UploadFixtures::sampleForms);
+        service = UploadService.open(dataDir, entries, objects, UploadLimits.defaults(), UploadFixtures::sampleForms);
         assertEquals(
                 receipt, service.receipt(encampWorker(), receipt.uploadId()).orElseThrow());
         assertNotEquals(

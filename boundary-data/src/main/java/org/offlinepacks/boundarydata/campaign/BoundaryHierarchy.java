@@ -14,15 +14,26 @@ public final class BoundaryHierarchy {
     private final Map<String, List<String>> childrenOf = new HashMap<>();
 
     public BoundaryHierarchy(List<Boundary> boundaries) {
-        for (Boundary boundary : boundaries) {
-            childrenOf.putIfAbsent(boundary.id(), new ArrayList<>());
+        this(parents(boundaries));
+    }
+
+    /** @param parents every boundary's id and its parent's (null for a top boundary), in order */
+    public BoundaryHierarchy(Map<String, String> parents) {
+        for (String id : parents.keySet()) {
+            childrenOf.putIfAbsent(id, new ArrayList<>());
         }
-        for (Boundary boundary : boundaries) {
-            if (boundary.parentId() != null && childrenOf.containsKey(boundary.parentId())) {
-                parentOf.put(boundary.id(), boundary.parentId());
-                childrenOf.get(boundary.parentId()).add(boundary.id());
+        parents.forEach((id, parent) -> {
+            if (parent != null && childrenOf.containsKey(parent)) {
+                parentOf.put(id, parent);
+                childrenOf.get(parent).add(id);
             }
-        }
+        });
+    }
+
+    private static Map<String, String> parents(List<Boundary> boundaries) {
+        Map<String, String> parents = new java.util.LinkedHashMap<>();
+        boundaries.forEach(b -> parents.put(b.id(), b.parentId()));
+        return parents;
     }
 
     /** Reports parents that do not exist and cycles in the parent links. */

@@ -20,12 +20,14 @@ public record BoundaryImport(
         /** The folder changed since its last import, and so had the boundary (a planner's edit): the folder wins. */
         EDIT_REPLACED,
         /** The folder did not change since its last import, the boundary did (a planner's edit): the edit stays. */
-        EDIT_KEPT
+        EDIT_KEPT,
+        /** No longer in the folder: retired (out of the campaign; its packs go after a grace period). */
+        RETIRED
     }
 
     /** Whether the boundary's current version is another one than before the import. */
     public boolean changedCurrent() {
-        return previousVersion == null || !previousVersion.equals(currentVersion);
+        return outcome == Outcome.RETIRED || previousVersion == null || !previousVersion.equals(currentVersion);
     }
 
     /** One line for people, e.g. {@code osm-relation-1: planner's version ab12 kept, ...}. */
@@ -41,6 +43,7 @@ public record BoundaryImport(
                     case EDIT_KEPT ->
                         "the edited version " + currentVersion + " stays current; the folder still has version "
                                 + fileVersion + ", unchanged since its last import";
+                    case RETIRED -> "no longer in the folder: retired (its packs stay downloadable for a grace period)";
                 };
     }
 }

@@ -50,6 +50,12 @@ public interface CampaignStore extends AutoCloseable {
      */
     void replacePoints(String campaignId, String boundaryId, List<AssignedPoint> points);
 
+    /** A boundary no longer in its campaign, and when it left. */
+    record RetiredBoundary(String id, String parentId, java.time.Instant retiredAt) {}
+
+    /** The campaign's retired boundaries. */
+    List<RetiredBoundary> retiredBoundaries(String campaignId);
+
     /** Every version a boundary has had, oldest first. */
     List<String> versions(String boundaryId);
 

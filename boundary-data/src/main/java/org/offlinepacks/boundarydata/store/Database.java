@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -36,6 +37,8 @@ public final class Database implements AutoCloseable {
     private static final int POSTGRESQL_POOL = 16;
     private static final int SQLITE_POOL = 4;
     private static final int SERIALIZATION_RETRIES = 5;
+    /** Stores whose SQLite history table was named before stores shared a file. */
+    private static final Set<String> SQLITE_FILE_OWNERS = Set.of("campaign", "entries");
 
     private final HikariDataSource pool;
     private final Dialect dialect;
@@ -49,6 +52,14 @@ public final class Database implements AutoCloseable {
 
     /** The embedded database in {@code file}, created if missing. */
     public static Database sqlite(Path file) {
+        return sqlite(file, true);
+    }
+
+    /**
+     * @param durable false for a cache: {@code synchronous=NORMAL}, so a commit does not wait for the
+     *     disk (a power cut may lose the last commits, never corrupt the file)
+     */
+    public static Database sqlite(Path file, boolean durable) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -56,7 +67,8 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath()
-                + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=30000"
+                + "?journal_mode=WAL&synchronous=" + (durable ? "FULL" : "NORMAL")
+                + "&foreign_keys=true&busy_timeout=30000"
                 + "&transaction_mode=IMMEDIATE");
         config.setMaximumPoolSize(SQLITE_POOL);
         config.setMinimumIdle(1);
@@ -94,9 +106,10 @@ public final class Database implements AutoCloseable {
     /**
      * Brings the tables of one store up to date with the migrations under {@code root}:
      * {@code common/} for both databases, and {@code sqlite/} or {@code postgresql/} for the few
-     * that differ (a first version older than PostgreSQL support). On SQLite each store has its own
-     * file and history table {@code schema_history}; on PostgreSQL the stores share the database,
-     * each with its own {@code <store>_schema_history}.
+     * that differ (a first version older than PostgreSQL support). Each store has its own history
+     * table {@code <store>_schema_history}, since stores share a database: all of them on
+     * PostgreSQL, and the jobs and build leases share {@code store.sqlite} with the campaign. The
+     * stores that had an SQLite file of their own first keep its {@code schema_history}.
      */
     public void migrate(String store, String root) {
         try {
@@ -105,7 +118,7 @@ public final class Database implements AutoCloseable {
                     .locations(
                             "classpath:" + root + "/common",
                             "classpath:" + root + "/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
-                    .table(dialect == Dialect.SQLITE ? "schema_history" : store + "_schema_history")
+                    .table(historyTable(store))
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
                     .failOnMissingLocations(false)
@@ -115,6 +128,12 @@ public final class Database implements AutoCloseable {
             throw new StoreException(
                     "cannot bring the " + store + " tables of " + description + " up to date: " + e.getMessage(), e);
         }
+    }
+
+    private String historyTable(String store) {
+        return dialect == Dialect.SQLITE && SQLITE_FILE_OWNERS.contains(store)
+                ? "schema_history"
+                : store + "_schema_history";
     }
 
     /** Runs {@code work} in autocommit mode: reads, or single statements. */

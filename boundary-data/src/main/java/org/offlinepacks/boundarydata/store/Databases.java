@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The databases of a data folder: by default one SQLite file per store in the folder
- * ({@code store.sqlite} for campaigns, users and jobs, {@code entries.sqlite}, {@code tile-cache.sqlite}),
+ * ({@code store.sqlite} for campaigns, users and jobs, {@code entries.sqlite}, {@code packs.sqlite} for the
+ * pack catalog, {@code tile-cache.sqlite}),
  * or one PostgreSQL database that every store and every node shares. Opened once per process;
  * closing it closes them all.
  */
@@ -14,6 +15,7 @@ public final class Databases implements AutoCloseable {
     public static final String CAMPAIGN_FILE = "store.sqlite";
     public static final String ENTRIES_FILE = "entries.sqlite";
     public static final String TILE_CACHE_FILE = "tile-cache.sqlite";
+    public static final String PACKS_FILE = "packs.sqlite";
 
     private final Path dataDir;
     private final Database shared;
@@ -44,6 +46,11 @@ public final class Databases implements AutoCloseable {
         return database(ENTRIES_FILE);
     }
 
+    /** The pack catalog: published versions, their files, the current version of each boundary. */
+    public Database packs() {
+        return database(PACKS_FILE);
+    }
+
     public Database tileCache() {
         return database(TILE_CACHE_FILE);
     }
@@ -56,7 +63,9 @@ public final class Databases implements AutoCloseable {
         if (shared != null) {
             return shared;
         }
-        return files.computeIfAbsent(file, name -> Database.sqlite(dataDir.resolve(name)));
+        // the tile cache can be fetched again: its commits do not wait for the disk
+        return files.computeIfAbsent(
+                file, name -> Database.sqlite(dataDir.resolve(name), !name.equals(TILE_CACHE_FILE)));
     }
 
     @Override

@@ -81,7 +81,8 @@ public final class SqlCampaignStore implements CampaignStore {
                                 + " ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,"
                                 + " current_version = excluded.current_version,"
-                                + " imported_version = excluded.imported_version, ordinal = excluded.ordinal",
+                                + " imported_version = excluded.imported_version, ordinal = excluded.ordinal,"
+                                + " retired_at = NULL",
                         boundary.id(),
                         campaignId,
                         boundary.name(),
@@ -90,6 +91,9 @@ public final class SqlCampaignStore implements CampaignStore {
                         boundary.version(),
                         ordinal++);
                 insertVersion(connection, boundary.id(), boundary.version(), boundary.geometry(), now);
+            }
+            for (String gone : retire(connection, campaign, now)) {
+                imports.add(new BoundaryImport(gone, BoundaryImport.Outcome.RETIRED, null, null, null));
             }
             for (AssignedPoint point : campaign.points()) {
                 insertPoint(connection, campaignId, point, ordinal++);
@@ -174,7 +178,7 @@ public final class SqlCampaignStore implements CampaignStore {
                 connection,
                 "SELECT b.id, b.name, b.parent_id, b.current_version, v.geometry_geojson FROM boundary b"
                         + " JOIN boundary_version v ON v.boundary_id = b.id AND v.version = b.current_version"
-                        + " WHERE b.campaign_id = ? ORDER BY b.ordinal, b.id",
+                        + " WHERE b.campaign_id = ? AND b.retired_at IS NULL ORDER BY b.ordinal, b.id",
                 row -> new Boundary(
                         row.getString(1),
                         row.getString(2),
@@ -252,6 +256,34 @@ public final class SqlCampaignStore implements CampaignStore {
             return null;
         });
         return version;
+    }
+
+    /** The campaign's boundaries the folder no longer has, newly retired now. */
+    private static List<String> retire(Connection connection, Campaign campaign, String now) throws SQLException {
+        java.util.Set<String> inFolder = new java.util.HashSet<>();
+        campaign.boundaries().forEach(b -> inFolder.add(b.id()));
+        List<String> gone = Sql.query(
+                        connection,
+                        "SELECT id FROM boundary WHERE campaign_id = ? AND retired_at IS NULL ORDER BY ordinal, id",
+                        row -> row.getString(1),
+                        campaign.settings().id())
+                .stream()
+                .filter(id -> !inFolder.contains(id))
+                .toList();
+        for (String id : gone) {
+            Sql.update(connection, "UPDATE boundary SET retired_at = ? WHERE id = ?", now, id);
+        }
+        return gone;
+    }
+
+    @Override
+    public List<RetiredBoundary> retiredBoundaries(String campaignId) {
+        return database.read(connection -> Sql.query(
+                connection,
+                "SELECT id, parent_id, retired_at FROM boundary WHERE campaign_id = ? AND retired_at IS NOT NULL"
+                        + " ORDER BY id",
+                row -> new RetiredBoundary(row.getString(1), row.getString(2), Instant.parse(row.getString(3))),
+                campaignId));
     }
 
     @Override

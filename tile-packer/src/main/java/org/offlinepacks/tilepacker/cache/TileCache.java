@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,65 +13,50 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.offlinepacks.boundarydata.store.Database;
+import org.offlinepacks.boundarydata.store.StoreException;
 import org.offlinepacks.tilepacker.cover.ColumnRun;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
-import org.sqlite.SQLiteConfig;
 
 /**
- * The tile cache shared by every pack and build on this machine: one SQLite file (by default
- * {@code <dataDir>/tile-cache.sqlite}) keyed by source and tile, with the validators the server gave
- * (ETag, Last-Modified), the time it last confirmed the tile, and whether its bytes were checked
- * complete. WAL mode, so several processes may share it. Thread-safe.
+ * The tile cache shared by every pack and build: tiles keyed by source and tile, with the
+ * validators the server gave (ETag, Last-Modified), the time it last confirmed the tile, and whether
+ * its bytes were checked complete. Tiles and their metadata are rows of one table in a {@link
+ * Database}: an SQLite file of the data folder (by default {@code <dataDir>/tile-cache.sqlite}, WAL,
+ * so several processes may share it), or the PostgreSQL database every worker shares, so that a
+ * tile one worker fetched is never fetched by another. Tiles are small and many: a row each costs
+ * one database round trip, an object in object storage one HTTP request (measured: 20 times
+ * slower). Thread-safe.
  */
 public final class TileCache implements AutoCloseable {
     public static final String DEFAULT_FILE_NAME = "tile-cache.sqlite";
 
-    private final Path file;
-    private final Connection connection;
-    private final PreparedStatement select;
-    private final PreparedStatement selectStatus;
-    private final PreparedStatement selectColumn;
-    private final PreparedStatement upsert;
-    private final PreparedStatement touch;
-    private final PreparedStatement markChecked;
-    private final PreparedStatement delete;
+    private final Database database;
+    private final boolean owned;
 
-    private TileCache(Path file) throws IOException {
-        this.file = file;
+    private TileCache(Database database, boolean owned) {
+        this.database = database;
+        this.owned = owned;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            config.setBusyTimeout(30_000);
-            config.setGetGeneratedKeys(false); // else a second query after every insert
-            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement st = connection.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS cached_tile (source TEXT NOT NULL, z INTEGER NOT NULL,"
-                        + " x INTEGER NOT NULL, y INTEGER NOT NULL, data BLOB, etag TEXT, last_modified TEXT,"
-                        + " fetched_at INTEGER NOT NULL, checked INTEGER NOT NULL DEFAULT 0,"
-                        + " PRIMARY KEY (source, z, x, y))");
-            }
-            addCheckedColumnToOldCache(connection);
-            select = connection.prepareStatement("SELECT data, etag, last_modified, fetched_at, checked"
-                    + " FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
-            selectStatus = connection.prepareStatement("SELECT data IS NOT NULL, etag, last_modified, fetched_at,"
-                    + " checked FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
-            selectColumn = connection.prepareStatement("SELECT y, data FROM cached_tile"
-                    + " WHERE source = ? AND z = ? AND x = ? AND y BETWEEN ? AND ? AND data IS NOT NULL"
-                    + " ORDER BY y DESC");
-            upsert = connection.prepareStatement("INSERT OR REPLACE INTO cached_tile"
-                    + " (source, z, x, y, data, etag, last_modified, fetched_at, checked)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            touch = connection.prepareStatement(
-                    "UPDATE cached_tile SET fetched_at = ? WHERE source = ? AND z = ? AND x = ? AND y = ?");
-            markChecked = connection.prepareStatement(
-                    "UPDATE cached_tile SET checked = 1 WHERE source = ? AND z = ? AND x = ? AND y = ?");
-            delete = connection.prepareStatement(
-                    "DELETE FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
-        } catch (SQLException e) {
+            database.migrate("tile_cache", "db/tile-cache");
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The cache in {@code database} (shared; stays open when this is closed). */
+    public static TileCache open(Database database) {
+        return new TileCache(database, false);
+    }
+
+    /** The cache in an SQLite file of its own, created if missing. */
+    public static TileCache open(Path file) throws IOException {
+        addCheckedColumnToOldCache(file);
+        try {
+            return new TileCache(Database.sqlite(file, false), true);
+        } catch (StoreException e) {
             throw new IOException("cannot open tile cache " + file + ": " + e.getMessage(), e);
         }
     }
@@ -79,26 +65,29 @@ public final class TileCache implements AutoCloseable {
      * Caches written before tiles were checked for completeness have no {@code checked} column:
      * their tiles count as unchecked, so a truncated tile they hold is found when next read.
      */
-    private static void addCheckedColumnToOldCache(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("PRAGMA table_info(cached_tile)")) {
-            while (rs.next()) {
-                if ("checked".equals(rs.getString("name"))) {
-                    return;
+    private static void addCheckedColumnToOldCache(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                Statement st = connection.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 30000");
+            boolean table = false;
+            boolean checked = false;
+            try (ResultSet rs = st.executeQuery("PRAGMA table_info(cached_tile)")) {
+                while (rs.next()) {
+                    table = true;
+                    checked |= "checked".equals(rs.getString("name"));
                 }
             }
-        }
-        try (Statement st = connection.createStatement()) {
-            st.execute("ALTER TABLE cached_tile ADD COLUMN checked INTEGER NOT NULL DEFAULT 0");
+            if (table && !checked) {
+                st.execute("ALTER TABLE cached_tile ADD COLUMN checked INTEGER NOT NULL DEFAULT 0");
+            }
         } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains("duplicate column")) {
-                throw e; // another process added it at the same time otherwise
+            if (!String.valueOf(e.getMessage()).contains("duplicate column")) { // another process added it
+                throw new IOException("cannot open tile cache " + file + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    public static TileCache open(Path file) throws IOException {
-        return new TileCache(file);
     }
 
     /** The cache file of a data folder. */
@@ -106,45 +95,51 @@ public final class TileCache implements AutoCloseable {
         return dataDir.resolve(DEFAULT_FILE_NAME);
     }
 
-    public Path file() {
-        return file;
-    }
-
-    public synchronized Optional<CachedTile> get(String source, TileId tile) {
+    public Optional<CachedTile> get(String source, TileId tile) {
         try {
-            bindKey(select, 1, source, tile);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+            return database.read(c -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT data, etag, last_modified, fetched_at,"
+                        + " checked FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?")) {
+                    bindKey(select, 1, source, tile);
+                    try (ResultSet rs = select.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        return Optional.of(new CachedTile(
+                                rs.getBytes(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4)),
+                                rs.getInt(5) != 0));
+                    }
                 }
-                return Optional.of(new CachedTile(
-                        rs.getBytes(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        Instant.ofEpochMilli(rs.getLong(4)),
-                        rs.getInt(5) != 0));
-            }
-        } catch (SQLException e) {
+            });
+        } catch (StoreException e) {
             throw failure("read", tile, e);
         }
     }
 
     /** What the cache knows of a tile without its bytes (cheaper than {@link #get}), if anything. */
-    public synchronized Optional<CacheStatus> status(String source, TileId tile) {
+    public Optional<CacheStatus> status(String source, TileId tile) {
         try {
-            bindKey(selectStatus, 1, source, tile);
-            try (ResultSet rs = selectStatus.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+            return database.read(c -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT data IS NOT NULL, etag, last_modified,"
+                        + " fetched_at, checked FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?")) {
+                    bindKey(select, 1, source, tile);
+                    try (ResultSet rs = select.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        return Optional.of(new CacheStatus(
+                                rs.getBoolean(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4)),
+                                rs.getInt(5) != 0));
+                    }
                 }
-                return Optional.of(new CacheStatus(
-                        rs.getInt(1) != 0,
-                        rs.getString(2),
-                        rs.getString(3),
-                        Instant.ofEpochMilli(rs.getLong(4)),
-                        rs.getInt(5) != 0));
-            }
-        } catch (SQLException e) {
+            });
+        } catch (StoreException e) {
             throw failure("read", tile, e);
         }
     }
@@ -153,21 +148,29 @@ public final class TileCache implements AutoCloseable {
      * Visits the cached tiles of one column run (not the tiles cached as absent), TMS rows
      * ascending: one range query on the cache's key.
      */
-    public synchronized void readColumn(String source, ColumnRun run, MbtilesReader.TileVisitor visitor)
-            throws IOException {
+    public void readColumn(String source, ColumnRun run, MbtilesReader.TileVisitor visitor) throws IOException {
         try {
-            selectColumn.setString(1, source);
-            selectColumn.setInt(2, run.zoom());
-            selectColumn.setInt(3, run.x());
-            selectColumn.setInt(4, run.y(run.lastTmsRow()));
-            selectColumn.setInt(5, run.y(run.firstTmsRow()));
-            try (ResultSet rs = selectColumn.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(new TileId(run.zoom(), run.x(), rs.getInt(1)), rs.getBytes(2));
+            database.read(c -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT y, data FROM cached_tile"
+                        + " WHERE source = ? AND z = ? AND x = ? AND y BETWEEN ? AND ? AND data IS NOT NULL"
+                        + " ORDER BY y DESC")) {
+                    select.setString(1, source);
+                    select.setInt(2, run.zoom());
+                    select.setInt(3, run.x());
+                    select.setInt(4, run.y(run.lastTmsRow()));
+                    select.setInt(5, run.y(run.firstTmsRow()));
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            visitor.visit(new TileId(run.zoom(), run.x(), rs.getInt(1)), rs.getBytes(2));
+                        }
+                    }
                 }
-            }
-        } catch (SQLException e) {
-            throw new IOException("cannot read tiles " + run + " from cache " + file + ": " + e.getMessage(), e);
+                return null;
+            });
+        } catch (StoreException e) {
+            throw new IOException("cannot read tiles " + run + " from the tile cache: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -175,7 +178,10 @@ public final class TileCache implements AutoCloseable {
     public sealed interface Change {
         TileId tile();
 
-        /** Stores a tile (or its absence) as the server gave it. */
+        /**
+         * Stores a tile (or its absence) as the server gave it; a worker that fetched the same tile at
+         * the same time replaces it with the same bytes.
+         */
         record Put(TileId tile, CachedTile cached) implements Change {}
 
         /** The server confirmed the cached content (a 304) at {@code at}. */
@@ -193,53 +199,79 @@ public final class TileCache implements AutoCloseable {
      * changes to one writer that applies them in batches ({@code fetch.CacheWriter}), instead of a
      * transaction per tile.
      */
-    public synchronized void write(String source, List<? extends Change> changes) {
+    public void write(String source, List<? extends Change> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        TileId current = null;
+        TileId[] current = {changes.get(0).tile()};
         try {
-            connection.setAutoCommit(false);
-            try {
-                for (Change change : changes) {
-                    current = change.tile();
-                    apply(source, change);
+            database.transaction(c -> {
+                try (Statements statements = new Statements(c)) {
+                    for (Change change : changes) {
+                        current[0] = change.tile();
+                        statements.apply(source, change);
+                    }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                return null;
+            });
+        } catch (StoreException e) {
+            throw failure("write", current[0], e);
+        }
+    }
+
+    /** The statements of {@link #write}, prepared once per batch. */
+    private static final class Statements implements AutoCloseable {
+        private final PreparedStatement upsert;
+        private final PreparedStatement touch;
+        private final PreparedStatement markChecked;
+        private final PreparedStatement delete;
+
+        Statements(Connection c) throws SQLException {
+            upsert = c.prepareStatement("INSERT INTO cached_tile"
+                    + " (source, z, x, y, data, etag, last_modified, fetched_at, checked)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, z, x, y) DO UPDATE SET"
+                    + " data = excluded.data, etag = excluded.etag, last_modified = excluded.last_modified,"
+                    + " fetched_at = excluded.fetched_at, checked = excluded.checked");
+            touch = c.prepareStatement(
+                    "UPDATE cached_tile SET fetched_at = ? WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            markChecked = c.prepareStatement(
+                    "UPDATE cached_tile SET checked = 1 WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            delete = c.prepareStatement("DELETE FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
+        }
+
+        void apply(String source, Change change) throws SQLException {
+            if (change instanceof Change.Put put) {
+                bindKey(upsert, 1, source, put.tile());
+                CachedTile cached = put.cached();
+                upsert.setBytes(5, cached.data());
+                upsert.setString(6, cached.etag());
+                upsert.setString(7, cached.lastModified());
+                upsert.setLong(8, cached.fetchedAt().toEpochMilli());
+                upsert.setInt(9, cached.checked() ? 1 : 0);
+                upsert.executeUpdate();
+            } else if (change instanceof Change.Revalidated revalidated) {
+                touch.setLong(1, revalidated.at().toEpochMilli());
+                bindKey(touch, 2, source, revalidated.tile());
+                touch.executeUpdate();
+            } else if (change instanceof Change.Checked checked) {
+                bindKey(markChecked, 1, source, checked.tile());
+                markChecked.executeUpdate();
+            } else if (change instanceof Change.Evict evict) {
+                bindKey(delete, 1, source, evict.tile());
+                delete.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw failure("write", current, e);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            upsert.close();
+            touch.close();
+            markChecked.close();
+            delete.close();
         }
     }
 
-    private void apply(String source, Change change) throws SQLException {
-        if (change instanceof Change.Put put) {
-            bindKey(upsert, 1, source, put.tile());
-            CachedTile cached = put.cached();
-            upsert.setBytes(5, cached.data());
-            upsert.setString(6, cached.etag());
-            upsert.setString(7, cached.lastModified());
-            upsert.setLong(8, cached.fetchedAt().toEpochMilli());
-            upsert.setInt(9, cached.checked() ? 1 : 0);
-            upsert.executeUpdate();
-        } else if (change instanceof Change.Revalidated revalidated) {
-            touch.setLong(1, revalidated.at().toEpochMilli());
-            bindKey(touch, 2, source, revalidated.tile());
-            touch.executeUpdate();
-        } else if (change instanceof Change.Checked checked) {
-            bindKey(markChecked, 1, source, checked.tile());
-            markChecked.executeUpdate();
-        } else if (change instanceof Change.Evict evict) {
-            bindKey(delete, 1, source, evict.tile());
-            delete.executeUpdate();
-        }
-    }
-
+    /** Stores a tile (see {@link Change.Put}). */
     public void put(String source, TileId tile, CachedTile cached) {
         write(source, List.of(new Change.Put(tile, cached)));
     }
@@ -266,24 +298,15 @@ public final class TileCache implements AutoCloseable {
         st.setInt(first + 3, tile.y());
     }
 
-    private UncheckedIOException failure(String what, TileId tile, SQLException e) {
+    private UncheckedIOException failure(String what, TileId tile, StoreException e) {
         return new UncheckedIOException(
-                new IOException("cannot " + what + " tile " + tile + " in cache " + file + ": " + e.getMessage(), e));
+                new IOException("cannot " + what + " tile " + tile + " in the tile cache: " + e.getMessage(), e));
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        try {
-            select.close();
-            selectStatus.close();
-            selectColumn.close();
-            upsert.close();
-            touch.close();
-            markChecked.close();
-            delete.close();
-            connection.close();
-        } catch (SQLException e) {
-            throw new IOException("cannot close tile cache " + file + ": " + e.getMessage(), e);
+    public void close() {
+        if (owned) {
+            database.close();
         }
     }
 }

@@ -34,7 +34,7 @@ final class FileSender {
         exchange.setHeader("Accept-Ranges", "bytes");
         FileChannel channel;
         try {
-            channel = FileChannel.open(file.file(), StandardOpenOption.READ);
+            channel = FileChannel.open(file.file().path(), StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new NotFoundException("the file was removed; fetch the manifest again");
         }
