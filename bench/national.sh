@@ -7,7 +7,9 @@
 # extract, the upstream archive, the warm tile cache, and the first village's build, which imports
 # the whole extract's graph and indexes it for clipping (once per extract version). Then
 # `build --all` from that warm state, measured: total time, seconds per pack by step, time per pack
-# for the first and the last thousand packs, peak RSS (and RSS every 5 s), the load average.
+# for the first and the last thousand packs, peak RSS (and RSS every 5 s), the load average. Then a
+# revision: `build --all` again after the households of every tenth village moved (those packs
+# rebuilt, the others answered unchanged), measured the same way.
 # Defaults: 300 copies (a 140 MB extract, Mozambique's size) and 5,000 villages; heap 512 MB for the
 # build (HEAP), 4 GB for the one-time import of the whole extract (IMPORT_HEAP).
 # Works under bench/work/national (git-ignored; the extract and the upstream archive are kept
@@ -85,26 +87,53 @@ FIRST_S=$(secs "$T0" "$(now)")
 read -r _ _ _ FIRST_RSS < <(tail -1 "$WORK/first.time")
 INDEX_MB=$(du -sm "$DATA/routing-cache" | cut -f1)
 
+# build_all NAME: `build --all` with heap $HEAP under /usr/bin/time, RSS sampled every 5 s into
+# RSS_NAME.samples; sets ALL_S (wall seconds) and leaves NAME.time, NAME.log and NAME.out
+build_all() {
+  local name=$1 t0 time_pid java_pid
+  : > "$WORK/$name.samples"
+  t0=$(now)
+  JAVA_OPTS="-Xmx$HEAP" /usr/bin/time -f "%e %U %S %M" -o "$WORK/$name.time" "$WORK/offline-packs" build \
+    --campaign "$CAMPAIGN" --all --out "$DATA" > "$WORK/$name.out" 2> "$WORK/$name.log" &
+  time_pid=$!
+  while kill -0 $time_pid 2>/dev/null; do
+    java_pid=$(pgrep -P $time_pid java || true)
+    if [ -n "$java_pid" ] && [ -r /proc/$java_pid/status ]; then
+      awk '/^VmRSS/ {printf "%d ", int($2 / 1024)}' /proc/$java_pid/status >> "$WORK/$name.samples" 2>/dev/null || true
+    fi
+    sleep 5
+  done
+  wait $time_pid || true
+  ALL_S=$(secs "$t0" "$(now)")
+}
+summary() { grep -E '^[0-9]+ boundaries: ' "$WORK/$1.log" | tail -1 || echo "no summary line: see $WORK/$1.log"; }
+cpu() { python3 -c "print('%.0f' % ($(cut -d' ' -f2 < "$WORK/$1.time" | tail -1) + $(cut -d' ' -f3 < "$WORK/$1.time" | tail -1)))"; }
+rss() { echo $(( $(tail -1 "$WORK/$1.time" | cut -d' ' -f4) / 1024 )); }
+
 echo "== build --all ($VILLAGES villages)" >&2
 L2=$(loadavg)
-T0=$(now)
-JAVA_OPTS="-Xmx$HEAP" /usr/bin/time -f "%e %U %S %M" -o "$WORK/all.time" "$WORK/offline-packs" build \
-  --campaign "$CAMPAIGN" --all --out "$DATA" > "$WORK/all.out" 2> "$WORK/all.log" &
-TIME_PID=$!
-RSS_SAMPLES=()
-while kill -0 $TIME_PID 2>/dev/null; do
-  JAVA_PID=$(pgrep -P $TIME_PID java || true)
-  if [ -n "$JAVA_PID" ] && [ -r /proc/$JAVA_PID/status ]; then
-    RSS_SAMPLES+=("$(awk '/^VmRSS/ {print int($2 / 1024)}' /proc/$JAVA_PID/status 2>/dev/null || true)")
-  fi
-  sleep 5
-done
-wait $TIME_PID || true
-ALL_S=$(secs "$T0" "$(now)")
+build_all all
+BUILD_S=$ALL_S
 L3=$(loadavg)
-read -r _ ALL_USER ALL_SYS ALL_RSS < <(tail -1 "$WORK/all.time")
-SUMMARY=$(grep -E '^[0-9]+ boundaries: ' "$WORK/all.log" | tail -1 || echo "no summary line: see $WORK/all.log")
 NO_ROAD=$(grep -c 'has no road within' "$WORK/all.log" || true)
+
+# A revision: the households of every tenth village were moved (about 10 m); those packs get new
+# routing (their tiles part is reused), every other pack is answered unchanged.
+python3 - "$CAMPAIGN/points.geojson" <<'PY'
+import json, sys
+path = sys.argv[1]
+points = json.load(open(path))
+for feature in points["features"]:
+    props = feature["properties"]
+    if props["kind"] == "household" and int(props["boundary"][2:]) % 10 == 0:
+        lon, lat = feature["geometry"]["coordinates"]
+        feature["geometry"]["coordinates"] = [round(lon + 0.0001, 6), round(lat + 0.00007, 6)]
+json.dump(points, open(path, "w"))
+PY
+echo "== revision: build --all after moving the households of every tenth village" >&2
+L4=$(loadavg)
+build_all revision
+REVISION_S=$ALL_S
 
 OUT="$WORK/result.md"
 {
@@ -119,13 +148,23 @@ OUT="$WORK/result.md"
   echo "|---|---:|---:|---|"
   echo "| preparation: warm the tile cache ($WARM_TILES tiles) | $WARM_S s | $(( $(tail -1 "$WORK/warm.time" | cut -d' ' -f4) / 1024 )) MB | $L0 |"
   echo "| preparation: first village, whole-extract graph import and clip index ($INDEX_MB MB in routing-cache; heap $IMPORT_HEAP) | $FIRST_S s | $((FIRST_RSS / 1024)) MB | $L1 |"
-  echo "| **build --all, $VILLAGES villages** | **$ALL_S s** ($(python3 -c "print('%.3f' % ($ALL_S / $VILLAGES))") s per pack; CPU $(python3 -c "print('%.0f' % ($ALL_USER + $ALL_SYS))") s) | **$((ALL_RSS / 1024)) MB** | $L2 (after: $L3) |"
+  echo "| **build --all, $VILLAGES villages** | **$BUILD_S s** ($(python3 -c "print('%.3f' % ($BUILD_S / $VILLAGES))") s per pack; CPU $(cpu all) s) | **$(rss all) MB** | $L2 (after: $L3) |"
+  echo "| **revision: build --all after moving the households of every tenth village** | **$REVISION_S s** (CPU $(cpu revision) s) | **$(rss revision) MB** | $L4 |"
   echo
-  echo "Result: $SUMMARY; $NO_ROAD packs without routing (no road within 3000 m: villages in the mountains)."
+  echo "Build: $(summary all); $NO_ROAD packs without routing (no road within 3000 m: villages in the mountains)."
+  echo "Revision: $(summary revision)."
+  echo
+  echo "Build --all, by step:"
   echo
   python3 bench/national/pack_steps.py "$WORK/all.log"
   echo
-  echo "RSS of the build every 5 s (MB): ${RSS_SAMPLES[*]:-none}"
+  echo "Revision, by step:"
+  echo
+  python3 bench/national/pack_steps.py "$WORK/revision.log"
+  echo
+  echo "RSS of the build every 5 s (MB): $(cat "$WORK/all.samples")"
+  echo
+  echo "RSS of the revision every 5 s (MB): $(cat "$WORK/revision.samples")"
 } | tee "$OUT"
 if $RECORD; then
   python3 bench/record-section.py "National build" "$OUT"
