@@ -266,18 +266,35 @@ public final class MbtilesWriter implements AutoCloseable {
         }
     }
 
-    /** Copies the images, a chunk of the cover's tiles at a time (for progress); returns how many. */
+    /**
+     * Copies the images, a chunk of the cover's tiles at a time (for progress); returns how many.
+     * Each chunk is a range of the pack's image ids, which follow the first use: read in that order,
+     * the images need no sort (a sort of the images would go through a temporary file as large as
+     * the pack).
+     */
     private long copyImages(long picked, LongConsumer tilesDone) throws SQLException {
         long images = 0;
-        try (PreparedStatement copy = connection.prepareStatement("INSERT INTO main.images (tile_id, tile_data)"
-                + " SELECT n.tile_id, i.tile_data FROM temp.renum n CROSS JOIN archive.images i"
-                + " ON i.tile_id = n.archive_id WHERE n.first_use BETWEEN ? AND ? AND i.tile_data IS NOT NULL"
-                + " ORDER BY n.tile_id")) {
+        try (PreparedStatement lastImage =
+                        connection.prepareStatement("SELECT max(tile_id) FROM temp.renum WHERE first_use <= ?");
+                PreparedStatement copy = connection.prepareStatement("INSERT INTO main.images (tile_id, tile_data)"
+                        + " SELECT n.tile_id, i.tile_data FROM temp.renum n CROSS JOIN archive.images i"
+                        + " ON i.tile_id = n.archive_id WHERE n.tile_id BETWEEN ? AND ? AND i.tile_data IS NOT NULL"
+                        + " ORDER BY n.tile_id")) {
+            long copiedUpTo = 0;
             for (long first = 1; first <= picked; first += COPY_CHUNK_TILES) {
                 long last = Math.min(picked, first + COPY_CHUNK_TILES - 1);
-                copy.setLong(1, first);
-                copy.setLong(2, last);
-                images += copy.executeUpdate();
+                lastImage.setLong(1, last);
+                long upTo;
+                try (ResultSet rs = lastImage.executeQuery()) {
+                    rs.next();
+                    upTo = rs.getLong(1); // 0 when no image is first used up to there
+                }
+                if (upTo > copiedUpTo) {
+                    copy.setLong(1, copiedUpTo + 1);
+                    copy.setLong(2, upTo);
+                    images += copy.executeUpdate();
+                    copiedUpTo = upTo;
+                }
                 connection.commit();
                 tilesDone.accept(last - first + 1);
             }
