@@ -78,9 +78,10 @@ final class BuildCommand implements Callable<Integer>, DataFolderCommand {
                 throw new IllegalArgumentException(
                         "campaign " + campaignDir + " has no boundaries in boundaries.geojson: nothing was built");
             }
-            // the build lease of each boundary keeps this build and a serving node's from running at once
+            // the build lease of each boundary keeps this build and a serving node's from running at once;
+            // the tile cache's database is opened once for all packs
             PackBuilder builder = PackBuilder.create(
-                    new BuildOptions(dataDir, tileSource),
+                    new BuildOptions(dataDir, tileSource, databases.tileCache()),
                     BoundaryLeases.open(databases.campaign(), LeaseTerms.DEFAULTS, NodeName.local()));
             ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
             CampaignBuildReport report = new CampaignBuildReport();

@@ -2,17 +2,18 @@ package org.offlinepacks.tilepacker.cache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.store.StoreException;
 import org.offlinepacks.tilepacker.cover.ColumnRun;
@@ -32,6 +33,13 @@ import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
 public final class TileCache implements AutoCloseable {
     public static final String DEFAULT_FILE_NAME = "tile-cache.sqlite";
 
+    /**
+     * The databases whose tables this JVM brought up to date: a build opens the cache for every
+     * pack, and Flyway's check costs more than a small pack's tiles.
+     */
+    private static final Set<Database> MIGRATED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private final Database database;
     private final boolean owned;
 
@@ -39,7 +47,11 @@ public final class TileCache implements AutoCloseable {
         this.database = database;
         this.owned = owned;
         try {
-            database.migrate("tile_cache", "db/tile-cache");
+            if (!MIGRATED.contains(database)) {
+                addCheckedColumnToOldCache(database);
+                database.migrate("tile_cache", "db/tile-cache");
+                MIGRATED.add(database);
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -53,7 +65,6 @@ public final class TileCache implements AutoCloseable {
 
     /** The cache in an SQLite file of its own, created if missing. */
     public static TileCache open(Path file) throws IOException {
-        addCheckedColumnToOldCache(file);
         try {
             return new TileCache(Database.sqlite(file, false), true);
         } catch (StoreException e) {
@@ -63,31 +74,33 @@ public final class TileCache implements AutoCloseable {
 
     /**
      * Caches written before tiles were checked for completeness have no {@code checked} column:
-     * their tiles count as unchecked, so a truncated tile they hold is found when next read.
+     * their tiles count as unchecked, so a truncated tile they hold is found when next read. (Only
+     * SQLite files are that old.)
      */
-    private static void addCheckedColumnToOldCache(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+    private static void addCheckedColumnToOldCache(Database database) {
+        if (database.dialect() != Database.Dialect.SQLITE) {
             return;
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-                Statement st = connection.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 30000");
-            boolean table = false;
-            boolean checked = false;
-            try (ResultSet rs = st.executeQuery("PRAGMA table_info(cached_tile)")) {
-                while (rs.next()) {
-                    table = true;
-                    checked |= "checked".equals(rs.getString("name"));
+        database.read(c -> {
+            try (Statement st = c.createStatement()) {
+                boolean table = false;
+                boolean checked = false;
+                try (ResultSet rs = st.executeQuery("PRAGMA table_info(cached_tile)")) {
+                    while (rs.next()) {
+                        table = true;
+                        checked |= "checked".equals(rs.getString("name"));
+                    }
+                }
+                if (table && !checked) {
+                    st.execute("ALTER TABLE cached_tile ADD COLUMN checked INTEGER NOT NULL DEFAULT 0");
+                }
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("duplicate column")) { // another process added it
+                    throw e;
                 }
             }
-            if (table && !checked) {
-                st.execute("ALTER TABLE cached_tile ADD COLUMN checked INTEGER NOT NULL DEFAULT 0");
-            }
-        } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains("duplicate column")) { // another process added it
-                throw new IOException("cannot open tile cache " + file + ": " + e.getMessage(), e);
-            }
-        }
+            return null;
+        });
     }
 
     /** The cache file of a data folder. */
