@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -19,7 +21,10 @@ import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.clip.ClipArea;
+import com.carrotsearch.hppc.LongHashSet;
 import org.offlinepacks.routing.clip.ClipResult;
+import org.offlinepacks.routing.clip.ExtractIndex;
+import org.offlinepacks.routing.clip.ExtractIndexBuilder;
 import org.offlinepacks.routing.clip.OsmClipper;
 import org.offlinepacks.routing.graph.GraphArchive;
 import org.offlinepacks.routing.graph.GraphHopperFactory;
@@ -48,41 +53,53 @@ public class RoutingBenchmark {
                 .filter(p -> boundaryId.equals(p.boundaryId()))
                 .toList();
         RoutingPackConfig config = RoutingPackConfig.defaults().withFullMatrixLimit(Integer.MAX_VALUE);
+        Map<String, double[][]> timed;
         ClipArea area = ClipArea.around(boundary.geometry(), config.bufferM());
         Path areaGeoJson = work.resolve("area.geojson");
         // osmium wants a Feature; GeoJsonWriter writes the bare geometry (8 decimals, well under a metre)
         Files.writeString(areaGeoJson, "{\"type\":\"Feature\",\"properties\":{},\"geometry\":"
                 + new GeoJsonWriter().write(area.geometryLonLat()) + "}");
 
-        // 1. our clip (GraphHopper's reader, two passes, OSM XML out) + import with CH
-        double[] ours = time(RUNS, () -> {
-            Path dir = fresh(work.resolve("ours"));
-            ClipResult clip = OsmClipper.clip(pbf, area, dir.resolve("clip.osm.pbf"), ProgressListener.NONE);
-            try (RoutingGraph graph = new GraphImporter(config)
-                    .importGraph(clip.output(), dir.resolve("graph"), clip.dataTimestamp(), ProgressListener.NONE)) {
-                return graph.edges();
-            }
-        });
-        double[] oursClipOnly = time(RUNS, () -> {
-            Path dir = fresh(work.resolve("ours-clip"));
-            return (int) OsmClipper.clip(pbf, area, dir.resolve("clip.osm.pbf"), ProgressListener.NONE).ways();
-        });
-
-        // 2. osmium extract -p <the same buffered area> -s complete_ways, then a plain GraphHopper import
-        double[] osmiumOnly = time(RUNS, () -> osmium(pbf, areaGeoJson, fresh(work.resolve("osmium-clip"))));
-        double[] osmiumAndImport = time(RUNS, () -> {
-            Path dir = fresh(work.resolve("osmium"));
-            osmium(pbf, areaGeoJson, dir);
-            GraphHopperConfig ghConfig =
-                    GraphHopperFactory.config(config.profiles(), config.segmentSizeBytes(), dir.resolve("graph"));
-            ghConfig.putObject("datareader.file", dir.resolve("clip.osm.pbf").toString());
-            ghConfig.putObject("prepare.min_network_size", config.minNetworkSize());
-            GraphHopper hopper = new GraphHopper().init(ghConfig);
-            hopper.importOrLoad();
-            int edges = hopper.getBaseGraph().getEdges();
-            hopper.close();
-            return edges;
-        });
+        // 1. clips and clip + import, ours against osmium extract, in interleaved rounds (one of each
+        //    in turn, after a warm-up of each): the index is built once, as the service does per
+        //    extract version
+        Path indexDir = fresh(work.resolve("index"));
+        ExtractIndexBuilder.build(pbf, indexDir, ProgressListener.NONE);
+        Map<String, Callable<Integer>> rows = new LinkedHashMap<>();
+        try (ExtractIndex index = ExtractIndex.open(indexDir)) {
+            rows.put("clip only: extract index (the service's clip)", () -> {
+                Path dir = fresh(work.resolve("ours-clip"));
+                return (int) index.clip(area, new LongHashSet(), dir.resolve("clip.osm.pbf"), ProgressListener.NONE).ways();
+            });
+            rows.put("clip only: OsmClipper (GraphHopper PBF reader, 2 passes over the file)", () -> {
+                Path dir = fresh(work.resolve("stream-clip"));
+                return (int) OsmClipper.clip(pbf, area, dir.resolve("clip.osm.pbf"), ProgressListener.NONE).ways();
+            });
+            rows.put("clip only: osmium extract -p -s complete_ways (PBF out)",
+                    () -> osmium(pbf, areaGeoJson, fresh(work.resolve("osmium-clip"))));
+            rows.put("**clip + import: extract index + GraphImporter**", () -> {
+                Path dir = fresh(work.resolve("ours"));
+                ClipResult clip = index.clip(area, new LongHashSet(), dir.resolve("clip.osm.pbf"), ProgressListener.NONE);
+                try (RoutingGraph graph = new GraphImporter(config)
+                        .importGraph(clip.output(), dir.resolve("graph"), clip.dataTimestamp(), ProgressListener.NONE)) {
+                    return graph.edges();
+                }
+            });
+            rows.put("**clip + import: osmium extract + plain GraphHopper import**", () -> {
+                Path dir = fresh(work.resolve("osmium"));
+                osmium(pbf, areaGeoJson, dir);
+                GraphHopperConfig ghConfig =
+                        GraphHopperFactory.config(config.profiles(), config.segmentSizeBytes(), dir.resolve("graph"));
+                ghConfig.putObject("datareader.file", dir.resolve("clip.osm.pbf").toString());
+                ghConfig.putObject("prepare.min_network_size", config.minNetworkSize());
+                GraphHopper hopper = new GraphHopper().init(ghConfig);
+                hopper.importOrLoad();
+                int edges = hopper.getBaseGraph().getEdges();
+                hopper.close();
+                return edges;
+            });
+            timed = interleaved(RUNS, rows);
+        }
 
         // 3. matrix of all points of the boundary: one tree per source vs one CH route query per pair
         Path dir = fresh(work.resolve("matrix"));
@@ -96,13 +113,14 @@ public class RoutingBenchmark {
                 List<PointSnap> snaps = snapper.snap(profile, points);
                 List<AssignedPoint> snapped =
                         snaps.stream().filter(PointSnap::isSnapped).map(PointSnap::point).toList();
-                double[] trees = time(RUNS, () -> {
+                Map<String, Callable<Integer>> both = new LinkedHashMap<>();
+                both.put("trees", () -> {
                     // snaps are re-made per run: a query graph takes over the snaps it is given
                     ProfileRoutes routes = new RouteMatrixCalculator(graph)
                             .computeRoutes(profile, snapper.snap(profile, points), Integer.MAX_VALUE, ProgressListener.NONE);
                     return routes.fullMatrix().pointIds().size();
                 });
-                double[] pairs = time(Math.max(1, RUNS / 2), () -> {
+                both.put("pairs", () -> {
                     int routed = 0;
                     for (AssignedPoint from : snapped) {
                         for (AssignedPoint to : snapped) {
@@ -118,6 +136,9 @@ public class RoutingBenchmark {
                     }
                     return routed;
                 });
+                Map<String, double[][]> runs = interleaved(Math.max(3, RUNS / 2), both);
+                double[] trees = Arrays.stream(runs.get("trees")).mapToDouble(r -> r[0]).toArray();
+                double[] pairs = Arrays.stream(runs.get("pairs")).mapToDouble(r -> r[0]).toArray();
                 int n = snapped.size();
                 matrixRows.add(String.format(Locale.ROOT,
                         "| %s | %d × %d | %.0f ms | %.0f ms (%,d CH queries) | %.0f× |",
@@ -127,12 +148,10 @@ public class RoutingBenchmark {
         }
 
         System.out.println("| step (" + boundary.name() + ", " + (int) config.bufferM() + " m buffer, profiles "
-                + String.join("+", config.profileNames()) + ", CH) | median of " + RUNS + " | fastest | runs (ms) |");
-        System.out.println("|---|---|---|---|");
-        row("clip only: OsmClipper (GraphHopper PBF reader, 2 passes, PBF out)", oursClipOnly);
-        row("clip only: osmium extract -p -s complete_ways (PBF out)", osmiumOnly);
-        row("**clip + import: OsmClipper + GraphImporter**", ours);
-        row("**clip + import: osmium extract + plain GraphHopper import**", osmiumAndImport);
+                + String.join("+", config.profileNames()) + ", CH) | median of " + RUNS
+                + " | runs (ms) | load average before each run |");
+        System.out.println("|---|---:|---|---|");
+        timed.forEach(RoutingBenchmark::row);
         System.out.println();
         System.out.println("| profile | matrix | one tree per source | one route per pair | speed-up |");
         System.out.println("|---|---|---|---|---|");
@@ -151,19 +170,30 @@ public class RoutingBenchmark {
         return 0;
     }
 
-    static void row(String name, double[] runs) {
-        System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %s |%n", name, median(runs), Arrays.stream(runs).min().orElseThrow(),
-                Arrays.stream(runs).mapToObj(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+    static void row(String name, double[][] runs) {
+        double[] ms = Arrays.stream(runs).mapToDouble(r -> r[0]).toArray();
+        System.out.printf(Locale.ROOT, "| %s | %.0f ms | %s | %s |%n", name, median(ms),
+                Arrays.stream(ms).mapToObj(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
+                Arrays.stream(runs).map(r -> String.format(Locale.ROOT, "%.2f", r[1])).toList());
     }
 
-    /** One warm-up run, then {@code runs} timed runs in milliseconds. */
-    static double[] time(int runs, Callable<Integer> task) throws Exception {
-        task.call();
-        double[] result = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
+    /**
+     * One warm-up run of each task, then {@code rounds} rounds that run each task once in turn;
+     * per task, each run's milliseconds and the 1-minute load average just before it.
+     */
+    static Map<String, double[][]> interleaved(int rounds, Map<String, Callable<Integer>> tasks) throws Exception {
+        for (Callable<Integer> task : tasks.values()) {
             task.call();
-            result[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Map<String, double[][]> result = new LinkedHashMap<>();
+        tasks.keySet().forEach(name -> result.put(name, new double[rounds][]));
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, Callable<Integer>> task : tasks.entrySet()) {
+                double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+                long start = System.nanoTime();
+                task.getValue().call();
+                result.get(task.getKey())[round] = new double[] {(System.nanoTime() - start) / 1e6, load};
+            }
         }
         return result;
     }
@@ -171,7 +201,8 @@ public class RoutingBenchmark {
     static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     static Path fresh(Path dir) throws Exception {

@@ -12,7 +12,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -41,7 +43,7 @@ import org.offlinepacks.boundarydata.users.UserAccount;
 public class UploadBenchmark {
     static final String ENCAMP = "osm-relation-2804755";
     static final String TOKEN = "bench-token-fw-encamp";
-    static final int RUNS = 3;
+    static final int RUNS = 5;
 
     public static void main(String[] args) throws Exception {
         Path campaignFolder = Path.of(args[0]);
@@ -56,41 +58,45 @@ public class UploadBenchmark {
         Files.write(work.resolve("entries.ndjson.gz"), gzip);
         System.out.printf(Locale.ROOT, "file: %,d household-registration entries, %,d bytes NDJSON (%d bytes per entry),"
                 + " %,d bytes gzip%n%n", entries, plain.length, plain.length / entries, gzip.length);
-        System.out.println("| path | file | entries/s (median of " + RUNS + ") | MB/s of NDJSON | runs (ms) |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| path | file | entries/s (median of " + RUNS + ") | MB/s of NDJSON | runs (ms)"
+                + " | load average before each run |");
+        System.out.println("|---|---|---:|---:|---|---|");
 
         UploadLimits limits = new UploadLimits(256L << 20, 1L << 30, 64 << 10, Math.max(entries, 1));
         Uploader uploader = new Uploader("fw-encamp", campaign.settings().id(), Set.of(ENCAMP)::contains);
-        for (boolean compressed : new boolean[] {false, true}) {
-            byte[] file = compressed ? gzip : plain;
-            List<Long> millis = new ArrayList<>();
-            List<Long> duplicateMillis = new ArrayList<>();
-            for (int run = 0; run < RUNS; run++) {
-                Path dataDir = Files.createDirectories(work.resolve("core-" + compressed + "-" + run));
+        Map<String, List<long[]>> runs = new LinkedHashMap<>();
+        // rounds: every path once per round, in turn, so that a busy moment of the machine falls on all
+        for (int round = 0; round < RUNS; round++) {
+            for (boolean compressed : new boolean[] {false, true}) {
+                byte[] file = compressed ? gzip : plain;
+                String kind = compressed ? "gzip" : "NDJSON";
+                Path dataDir = Files.createDirectories(work.resolve("core-" + compressed + "-" + round));
                 try (Database entriesDb = Database.sqlite(dataDir.resolve("entries.sqlite"));
                         UploadService service = UploadService.open(
                                 dataDir, entriesDb, new FolderObjectStore(dataDir), limits, id -> forms)) {
-                    millis.add(timeUpload(service, uploader, file, entries, "accepted"));
+                    long load = loadHundredths();
+                    long millis = timeUpload(service, uploader, file, entries, "accepted");
+                    runs.computeIfAbsent("UploadService, new entries|" + kind, k -> new ArrayList<>())
+                            .add(new long[] {millis, load});
                     // The same entries again in another file (one more blank line): every one a duplicate.
                     byte[] again = concat(file, compressed ? gzip("\n".getBytes()) : "\n".getBytes());
-                    duplicateMillis.add(timeUpload(service, uploader, again, entries, "duplicate"));
+                    load = loadHundredths();
+                    millis = timeUpload(service, uploader, again, entries, "duplicate");
+                    runs.computeIfAbsent("UploadService, all duplicates|" + kind, k -> new ArrayList<>())
+                            .add(new long[] {millis, load});
                 }
             }
-            String kind = compressed ? "gzip" : "NDJSON";
-            row("UploadService, new entries", kind, entries, plain.length, millis);
-            row("UploadService, all duplicates", kind, entries, plain.length, duplicateMillis);
-        }
-
-        List<Long> httpMillis = new ArrayList<>();
-        for (int run = 0; run < RUNS; run++) {
-            Path dataDir = Files.createDirectories(work.resolve("http-" + run));
+            Path dataDir = Files.createDirectories(work.resolve("http-" + round));
             seed(dataDir, campaign);
             try (ApiApplication application =
                     ApiApplication.start(ServerConfig.defaults(dataDir).withPort(0), List.of())) {
-                httpMillis.add(timeHttpUpload(application, gzip, entries));
+                long load = loadHundredths();
+                long millis = timeHttpUpload(application, gzip, entries);
+                runs.computeIfAbsent("POST /v1/uploads on loopback (receipt included)|gzip", k -> new ArrayList<>())
+                        .add(new long[] {millis, load});
             }
         }
-        row("POST /v1/uploads on loopback (receipt included)", "gzip", entries, plain.length, httpMillis);
+        runs.forEach((key, timed) -> row(key.split("\\|")[0], key.split("\\|")[1], entries, plain.length, timed));
         if (args.length > 3) {
             postgresRows(args[3], work, limits, uploader, forms, plain, gzip, entries);
         }
@@ -110,8 +116,8 @@ public class UploadBenchmark {
         String base = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1);
         for (boolean compressed : new boolean[] {false, true}) {
             byte[] file = compressed ? gzip : plain;
-            List<Long> millis = new ArrayList<>();
-            List<Long> duplicateMillis = new ArrayList<>();
+            List<long[]> millis = new ArrayList<>();
+            List<long[]> duplicateMillis = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 String name = "ingest_" + compressed + "_" + run + "_" + System.nanoTime();
                 try (Database server = Database.postgresql(serverUrl, "postgres", "")) {
@@ -126,9 +132,11 @@ public class UploadBenchmark {
                 try (Database entriesDb = Database.postgresql(base + name, "postgres", "");
                         UploadService service = UploadService.open(
                                 dataDir, entriesDb, new FolderObjectStore(dataDir), limits, id -> forms)) {
-                    millis.add(timeUpload(service, uploader, file, entries, "accepted"));
+                    long load = loadHundredths();
+                    millis.add(new long[] {timeUpload(service, uploader, file, entries, "accepted"), load});
                     byte[] again = concat(file, compressed ? gzip("\n".getBytes()) : "\n".getBytes());
-                    duplicateMillis.add(timeUpload(service, uploader, again, entries, "duplicate"));
+                    load = loadHundredths();
+                    duplicateMillis.add(new long[] {timeUpload(service, uploader, again, entries, "duplicate"), load});
                 }
             }
             String kind = compressed ? "gzip" : "NDJSON";
@@ -171,12 +179,20 @@ public class UploadBenchmark {
         return millis;
     }
 
-    static void row(String path, String kind, int entries, long ndjsonBytes, List<Long> millis) {
+    static void row(String path, String kind, int entries, long ndjsonBytes, List<long[]> timed) {
+        List<Long> millis = timed.stream().map(t -> t[0]).toList();
         List<Long> sorted = new ArrayList<>(millis);
         sorted.sort(null);
-        long median = Math.max(1, sorted.get(sorted.size() / 2));
-        System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %s |%n",
-                path, kind, entries * 1000L / median, ndjsonBytes / 1e6 / (median / 1000.0), millis);
+        int n = sorted.size();
+        double median = Math.max(1, n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0);
+        System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %s | %s |%n",
+                path, kind, Math.round(entries * 1000.0 / median), ndjsonBytes / 1e6 / (median / 1000.0), millis,
+                timed.stream().map(t -> String.format(Locale.ROOT, "%.2f", t[1] / 100.0)).toList());
+    }
+
+    /** The 1-minute load average, in hundredths. */
+    static long loadHundredths() throws Exception {
+        return Math.round(100 * Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
     }
 
     static void seed(Path dataDir, Campaign campaign) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Routing benchmark: clip + import against `osmium extract -s complete_ways` + a plain GraphHopper
-# import of the same buffered area, and the matrix of all points of the busiest parish (Encamp,
-# 201 points) as one shortest-path tree per source against one CH route query per pair.
+# Routing benchmark: clip (from the extract index, and the streaming clip it replaced) + import
+# against `osmium extract -s complete_ways` + a plain GraphHopper import of the same buffered area,
+# in interleaved rounds (medians, the load average before each run), and the matrix of all points
+# of the busiest parish (Encamp, 201 points) as one shortest-path tree per source against one CH
+# route query per pair.
 # Usage: bench/routing.sh [boundary-id]   (needs Java 17 and osmium-tool: apt-get install osmium-tool)
 # Writes its work files under bench/work/routing (git-ignored) and prints a Markdown section;
 # with --record it also replaces the "## Routing" section of BENCHMARKS.md.
@@ -28,14 +30,16 @@ OUT="$WORK/result.md"
   echo
   echo "\`bench/routing.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(java -version 2>&1 | head -1), $(osmium --version | head -1), GraphHopper 11.0, Andorra extract of 2013-05-28;"
-  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: compare medians and fastest runs)."
+  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg); each row also gives the 1-minute load before each of its"
+  echo "runs (2 cores: above 2, runs waited for CPU)."
   echo
   java -Xmx2g -Dlogback.configurationFile=bench/logback-quiet.xml -cp "$JAR" bench/RoutingBenchmark.java \
     sample-data "$WORK" "$BOUNDARY"
   echo
-  echo "What is measured: each row is one warm-up run, then 9 timed runs in one JVM. Both clips write"
-  echo "PBF; the osmium rows include starting the osmium process, ours run in the JVM that imports"
-  echo "(GraphHopper's PBF reader, two passes over the input). The import is the same GraphHopper 11"
+  echo "What is measured: one warm-up run of each row, then 9 rounds that run each row once in turn, in one"
+  echo "JVM; medians. Every clip writes PBF; the osmium rows include starting the osmium process; the index"
+  echo "(built once per extract version by the service, not timed here) holds the extract's ways by 0.05° cells,"
+  echo "and a clip reads the cells near the area. The import is the same GraphHopper 11"
   echo "import in both (same profiles, CH, segment size; ours also fixes the dates). The matrix is"
   echo "all snapped points of the boundary both ways: one node-based shortest-path tree per source over"
   echo "the clipped graph (with snapping and the facility route geometries) against one CH query per"

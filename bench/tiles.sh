@@ -1,57 +1,65 @@
 #!/usr/bin/env bash
-# Tile benchmark, one command: ./bench/tiles.sh   (needs api/target/offline-packs.jar, mapproxy-seed, node/npm)
-#  1. A polygon's tiles from the same local upstream (serve-tiles on 127.0.0.1), this service vs
-#     mapproxy-seed (coverage from the same GeoJSON, MBTiles cache, no meta tiles), cold caches.
-#  2. Cover computation on a country-sized polygon, this service vs @mapbox/tile-cover (npm).
-# Everything runs under bench/work/ (git-ignored). Results: bench/work/tiles/results.md.
+# Tile benchmark, one command: bench/tiles.sh [--record] [--pairs N] [--cover-pairs N]
+# (needs the jar and its launcher: ./mvnw package; apt-get install mapproxy sqlite3; node/npm)
+#  1. A 20,000-tile job (the country polygon of bench/tiles/country_polygon.py scaled by 1.06, z5-12)
+#     from one local upstream (serve-tiles on 127.0.0.1 over an archive holding every tile of the
+#     cover as a distinct ~4 KB PNG), this service (`offline-packs tiles`, cold cache) against
+#     mapproxy-seed (coverage from the same GeoJSON, MBTiles cache, no meta tiles, 4 processes),
+#     in interleaved pairs; wall time, CPU time and CPU per tile (the upstream's own CPU is in
+#     neither). Then the same job again from a warm cache.
+#  2. `cover --count` at z14 of the unscaled country polygon as a whole process: the launcher
+#     against node with @mapbox/tile-cover, in interleaved pairs (and `java -jar` without the
+#     launcher, for what the launcher saves).
+# Medians of the pairs, with the load average before each run. Everything runs under bench/work/tiles
+# (git-ignored). Results: bench/work/tiles/result.md; --record replaces "## Tiles" in BENCHMARKS.md.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$ROOT/bench/work/tiles
-JAR=$ROOT/api/target/offline-packs.jar
-BOUNDARY=${BOUNDARY:-$ROOT/sample-data/andorra/boundaries.geojson}
-MIN_ZOOM=${MIN_ZOOM:-9}
-MAX_ZOOM=${MAX_ZOOM:-16}
+cd "$(dirname "$0")/.."
+RECORD=false
+PAIRS=3
+COVER_PAIRS=10
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --record) RECORD=true ;;
+    --pairs) PAIRS=$2; shift ;;
+    --cover-pairs) COVER_PAIRS=$2; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+MIN_ZOOM=${MIN_ZOOM:-5}
+MAX_ZOOM=${MAX_ZOOM:-12}
+SCALE=${SCALE:-1.06}
 CONCURRENCY=${CONCURRENCY:-8}
 MAPPROXY_PROCESSES=${MAPPROXY_PROCESSES:-4}
 COVER_ZOOM=${COVER_ZOOM:-14}
 PY=/usr/bin/python3   # mapproxy's own interpreter
-
-[ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
-command -v mapproxy-seed >/dev/null || { echo "install mapproxy: apt-get install mapproxy" >&2; exit 1; }
-rm -rf "$WORK" && mkdir -p "$WORK"
-cd "$WORK"
-now_ms() { date +%s%3N; }
-
-echo "== upstream: every tile of the cover z$MIN_ZOOM-$MAX_ZOOM"
-: > cover.txt
-for z in $(seq "$MIN_ZOOM" "$MAX_ZOOM"); do
-  java -jar "$JAR" cover --boundary-file "$BOUNDARY" --zoom "$z" >> cover.txt
+for tool in mapproxy-seed sqlite3 node npm; do
+  command -v "$tool" >/dev/null || { echo "$tool not found (apt-get install mapproxy sqlite3 nodejs npm)" >&2; exit 1; }
 done
-$PY "$ROOT/bench/tiles/make_upstream.py" "$ROOT/sample-data/andorra-raster-z9-15.mbtiles" cover.txt upstream.mbtiles
-java -jar "$JAR" serve-tiles --mbtiles upstream.mbtiles --port 0 > serve.log 2>&1 &
+[ -x api/target/offline-packs ] || ./mvnw -q -B package -DskipTests
+WORK=$(pwd)/bench/work/tiles
+rm -rf "$WORK" && mkdir -p "$WORK"
+# a copy, so that others rebuilding api/target do not change what runs (the archive fits this jar)
+cp api/target/offline-packs api/target/offline-packs.jar api/target/offline-packs.jsa "$WORK/"
+OURS="$WORK/offline-packs"
+RESULTS="$WORK/runs.tsv"
+: > "$RESULTS"
+source bench/lib/pairs.sh
+
+echo "== upstream: every tile of the cover z$MIN_ZOOM-$MAX_ZOOM" >&2
+$PY bench/tiles/country_polygon.py "$WORK/job.geojson" "$SCALE"
+java -Xmx512m -Dlogback.configurationFile=bench/logback-quiet.xml -cp "$WORK/offline-packs.jar" \
+  bench/extract/ArchiveMaker.java "$WORK/job.geojson" "$MIN_ZOOM" "$MAX_ZOOM" "$WORK/upstream.mbtiles" >&2
+TILES=$(sqlite3 "$WORK/upstream.mbtiles" "SELECT count(*) FROM tiles")
+java -jar "$WORK/offline-packs.jar" serve-tiles --mbtiles "$WORK/upstream.mbtiles" --port 0 > "$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do grep -q '^Serving' serve.log && break; sleep 0.5; done
-TEMPLATE=$(grep '^Serving' serve.log | sed 's/.* at //')
+for _ in $(seq 1 60); do grep -q '^Serving' "$WORK/serve.log" && break; sleep 0.5; done
+TEMPLATE=$(grep '^Serving' "$WORK/serve.log" | sed 's/.* at //')
 PORT=$(echo "$TEMPLATE" | sed -E 's#http://127.0.0.1:([0-9]+)/.*#\1#')
-echo "upstream at $TEMPLATE"
+echo "upstream at $TEMPLATE ($TILES tiles)" >&2
 
-echo "== this service: tiles (cold cache, concurrency $CONCURRENCY)"
-t0=$(now_ms)
-java -jar "$JAR" tiles --boundary-file "$BOUNDARY" --source "$TEMPLATE" --min-zoom "$MIN_ZOOM" --max-zoom "$MAX_ZOOM" \
-  --max-tiles 1000000 --concurrency "$CONCURRENCY" --name bench --data-dir ours-data --out ours.mbtiles > ours.log 2>&1
-t1=$(now_ms)
-OURS_MS=$((t1 - t0))
-OURS_TILES=$(sqlite3 ours.mbtiles "SELECT count(*) FROM tiles")
-t0=$(now_ms)
-java -jar "$JAR" tiles --boundary-file "$BOUNDARY" --source "$TEMPLATE" --min-zoom "$MIN_ZOOM" --max-zoom "$MAX_ZOOM" \
-  --max-tiles 1000000 --concurrency "$CONCURRENCY" --name bench --data-dir ours-data --out ours-warm.mbtiles > ours-warm.log 2>&1
-t1=$(now_ms)
-WARM_MS=$((t1 - t0))
-cmp -s ours.mbtiles ours-warm.mbtiles && SAME=identical || SAME=DIFFERENT
-
-echo "== mapproxy-seed ($MAPPROXY_PROCESSES processes)"
-cat > mapproxy.yaml <<YAML
+cat > "$WORK/mapproxy.yaml" <<YAML
 services:
   tms:
 layers:
@@ -76,7 +84,7 @@ sources:
     http:
       client_timeout: 30
 YAML
-cat > seed.yaml <<YAML
+cat > "$WORK/seed.yaml" <<YAML
 seeds:
   bench:
     caches: [bench_cache]
@@ -86,43 +94,96 @@ seeds:
       to: $MAX_ZOOM
 coverages:
   boundary:
-    datasource: $BOUNDARY
+    datasource: $WORK/job.geojson
     srs: 'EPSG:4326'
 YAML
-t0=$(now_ms)
-mapproxy-seed -f mapproxy.yaml -s seed.yaml -c "$MAPPROXY_PROCESSES" --seed ALL > mapproxy.log 2>&1
-t1=$(now_ms)
-MP_MS=$((t1 - t0))
-MP_TILES=$(sqlite3 mapproxy.mbtiles "SELECT count(*) FROM tiles")
-kill $SERVER_PID 2>/dev/null || true
 
-echo "== cover: country-sized polygon at z$COVER_ZOOM"
-$PY "$ROOT/bench/tiles/country_polygon.py" country.geojson
-OURS_COVER=$(java -jar "$JAR" cover --boundary-file country.geojson --zoom "$COVER_ZOOM" --count --stats --repeat 10 2>&1 >/dev/null)
-NODE_DIR=$ROOT/bench/work/node
+ours_cold() {
+  rm -rf "$WORK/ours-data" "$WORK/ours.mbtiles"
+  "$OURS" tiles --boundary-file "$WORK/job.geojson" --source "$TEMPLATE" --min-zoom "$MIN_ZOOM" --max-zoom "$MAX_ZOOM" \
+    --max-tiles 1000000 --concurrency "$CONCURRENCY" --name bench --data-dir "$WORK/ours-data" --out "$WORK/ours.mbtiles" \
+    > "$WORK/ours.log" 2>&1
+}
+ours_warm() {
+  "$OURS" tiles --boundary-file "$WORK/job.geojson" --source "$TEMPLATE" --min-zoom "$MIN_ZOOM" --max-zoom "$MAX_ZOOM" \
+    --max-tiles 1000000 --concurrency "$CONCURRENCY" --name bench --data-dir "$WORK/ours-data" \
+    --out "$WORK/ours-warm.mbtiles" > "$WORK/ours-warm.log" 2>&1
+}
+mapproxy() {
+  rm -f "$WORK/mapproxy.mbtiles"
+  mapproxy-seed -f "$WORK/mapproxy.yaml" -s "$WORK/seed.yaml" -c "$MAPPROXY_PROCESSES" --seed ALL > "$WORK/mapproxy.log" 2>&1
+}
+export -f ours_cold ours_warm mapproxy
+export WORK OURS TEMPLATE MIN_ZOOM MAX_ZOOM CONCURRENCY MAPPROXY_PROCESSES
+OURS_LABEL="offline-packs tiles, cold cache ($CONCURRENCY in flight)"
+MP_LABEL="mapproxy-seed -c $MAPPROXY_PROCESSES (MBTiles cache)"
+WARM_LABEL="offline-packs tiles, warm cache"
+for pair in $(seq 1 "$PAIRS"); do
+  echo "== fetch pair $pair/$PAIRS (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  run_timed "$OURS_LABEL" "$pair" ours_cold
+  run_timed "$MP_LABEL" "$pair" mapproxy
+  run_timed "$WARM_LABEL" "$pair" ours_warm
+done
+kill $SERVER_PID 2>/dev/null || true
+OURS_TILES=$(sqlite3 "$WORK/ours.mbtiles" "SELECT count(*) FROM tiles")
+MP_TILES=$(sqlite3 "$WORK/mapproxy.mbtiles" "SELECT count(*) FROM tiles")
+SAME=$(cmp -s "$WORK/ours.mbtiles" "$WORK/ours-warm.mbtiles" && echo identical || echo DIFFERENT)
+FETCH_RESULTS="$WORK/fetch.tsv"
+cp "$RESULTS" "$FETCH_RESULTS"
+
+echo "== cover --count, z$COVER_ZOOM, whole processes" >&2
+: > "$RESULTS"
+$PY bench/tiles/country_polygon.py "$WORK/country.geojson"
+NODE_DIR=$(pwd)/bench/work/node
 if [ ! -d "$NODE_DIR/node_modules/@mapbox/tile-cover" ]; then
   mkdir -p "$NODE_DIR" && (cd "$NODE_DIR" && npm init -y >/dev/null && npm install --silent @mapbox/tile-cover >/dev/null)
 fi
-TC_COVER=$(NODE_PATH=$NODE_DIR/node_modules node "$ROOT/bench/tiles/tile_cover_bench.js" country.geojson "$COVER_ZOOM" 10)
 TC_VERSION=$(node -p "require('$NODE_DIR/node_modules/@mapbox/tile-cover/package.json').version")
+cover_ours() { "$OURS" cover --boundary-file "$WORK/country.geojson" --zoom "$COVER_ZOOM" --count > "$WORK/cover-ours.txt"; }
+cover_jar() { java -jar "$WORK/offline-packs.jar" cover --boundary-file "$WORK/country.geojson" --zoom "$COVER_ZOOM" --count > "$WORK/cover-jar.txt"; }
+cover_peer() { NODE_PATH="$NODE_DIR/node_modules" node bench/tiles/tile_cover_count.js "$WORK/country.geojson" "$COVER_ZOOM" > "$WORK/cover-peer.txt"; }
+export -f cover_ours cover_jar cover_peer
+export COVER_ZOOM NODE_DIR
+for pair in $(seq 1 "$COVER_PAIRS"); do
+  run_timed "offline-packs cover --count (launcher)" "$pair" cover_ours
+  run_timed "node @mapbox/tile-cover" "$pair" cover_peer
+  run_timed "offline-packs cover --count (java -jar, no launcher)" "$pair" cover_jar
+done
+[ "$(cat "$WORK/cover-ours.txt")" = "$(cat "$WORK/cover-peer.txt")" ] \
+  || { echo "cover counts differ: $(cat "$WORK/cover-ours.txt") vs $(cat "$WORK/cover-peer.txt")" >&2; exit 1; }
+IN_PROCESS_OURS=$("$OURS" cover --boundary-file "$WORK/country.geojson" --zoom "$COVER_ZOOM" --count --stats --repeat 10 2>&1 >/dev/null)
+IN_PROCESS_PEER=$(NODE_PATH="$NODE_DIR/node_modules" node bench/tiles/tile_cover_bench.js "$WORK/country.geojson" "$COVER_ZOOM" 10)
 
-RATIO=$(awk "BEGIN { printf \"%.1f\", $MP_MS / $OURS_MS }")
+cpu_per_tile() { # label → median CPU ms per tile
+  awk -F'\t' -v l="$1" -v n="$TILES" '$1 == l { print ($4 + $5) * 1000 / n }' "$FETCH_RESULTS" | sort -g \
+    | awk '{ a[NR] = $1 } END { printf "%.2f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+OURS_CPU=$(cpu_per_tile "$OURS_LABEL")
+MP_CPU=$(cpu_per_tile "$MP_LABEL")
+OUT="$WORK/result.md"
 {
-  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), MapProxy $($PY -c 'import mapproxy.version as v; print(v.version)'), node $(node --version), @mapbox/tile-cover $TC_VERSION."
+  echo "## Tiles"
   echo
-  echo "Boundary: $(basename "$BOUNDARY") (all features), z$MIN_ZOOM-$MAX_ZOOM, upstream: serve-tiles on 127.0.0.1 (PNG)."
+  echo "\`bench/tiles.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), $(machine_line), MapProxy $($PY -c 'import mapproxy.version as v; print(v.version)'), node $(node --version), @mapbox/tile-cover $TC_VERSION."
+  echo "Medians of interleaved pairs; the load average (1 min) before each run is in the last column (2 cores:"
+  echo "above 2, runs waited for CPU, and the upstream server shares the cores with both tools)."
   echo
-  echo "| tool | tiles | wall time | tiles/s |"
-  echo "|---|---:|---:|---:|"
-  echo "| offline-packs tiles (cold cache, $CONCURRENCY in flight, JVM start included) | $OURS_TILES | $((OURS_MS)) ms | $(awk "BEGIN { printf \"%.0f\", $OURS_TILES * 1000 / $OURS_MS }") |"
-  echo "| offline-packs tiles (warm cache, output $SAME) | $OURS_TILES | $((WARM_MS)) ms | $(awk "BEGIN { printf \"%.0f\", $OURS_TILES * 1000 / $WARM_MS }") |"
-  echo "| mapproxy-seed -c $MAPPROXY_PROCESSES (MBTiles cache) | $MP_TILES | $((MP_MS)) ms | $(awk "BEGIN { printf \"%.0f\", $MP_TILES * 1000 / $MP_MS }") |"
+  echo "**A $(printf "%'d" "$TILES")-tile job** (country polygon ×$SCALE, z$MIN_ZOOM-$MAX_ZOOM) from one local upstream (serve-tiles over an archive of distinct ~4 KB PNGs), cold caches:"
   echo
-  echo "Speed-up over mapproxy-seed (cold): **${RATIO}x**."
+  python3 bench/lib/summary.py "$FETCH_RESULTS" --per "$TILES" tiles
   echo
-  echo "Cover of a country-sized polygon (4,000 vertices, ~10°x8°, bench/tiles/country_polygon.py):"
+  echo "Tiles written: ours $OURS_TILES, mapproxy-seed $MP_TILES; the warm-cache file is $SAME to the cold one."
+  echo "Wall time: mapproxy-seed / ours (cold) = **$(python3 bench/lib/summary.py "$FETCH_RESULTS" --ratio "$OURS_LABEL" "$MP_LABEL")×**."
+  echo "CPU per tile (median): ours $OURS_CPU ms, mapproxy-seed $MP_CPU ms: **$(awk "BEGIN { printf \"%.0f\", 100 * $OURS_CPU / $MP_CPU }")%** of mapproxy-seed's."
   echo
-  echo "- offline-packs: $OURS_COVER"
-  echo "- $TC_COVER"
-} > results.md
-cat results.md
+  echo "**\`cover --count\` at z$COVER_ZOOM** of the country polygon ($(cat "$WORK/cover-ours.txt") tiles, 4,000 vertices) as a whole process:"
+  echo
+  python3 bench/lib/summary.py "$RESULTS"
+  echo
+  echo "Whole process: tile-cover / ours (launcher) = **$(python3 bench/lib/summary.py "$RESULTS" --ratio "offline-packs cover --count (launcher)" "node @mapbox/tile-cover")×** in wall time. In one process, after start:"
+  echo "ours $IN_PROCESS_OURS; $IN_PROCESS_PEER."
+} > "$OUT"
+cat "$OUT"
+if $RECORD; then
+  python3 bench/record-section.py Tiles "$OUT"
+fi

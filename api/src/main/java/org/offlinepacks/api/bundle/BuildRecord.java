@@ -16,8 +16,19 @@ import java.util.TreeMap;
 public record BuildRecord(Map<String, Writer> writers) {
     public static final String FILE_NAME = "build.json";
 
-    /** One writer's inputs key and the parts it wrote, as the manifest lists them. */
-    public record Writer(String inputsKey, List<PackManifest.Part> parts, List<String> sources) {}
+    /**
+     * One writer's inputs key, the parts it wrote as the manifest lists them, and its warnings (what
+     * its parts lack, e.g. no routing for a boundary without a road), which a reuse repeats.
+     */
+    public record Writer(String inputsKey, List<PackManifest.Part> parts, List<String> sources, List<String> warnings) {
+        public Writer {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        public Writer(String inputsKey, List<PackManifest.Part> parts, List<String> sources) {
+            this(inputsKey, parts, sources, List.of());
+        }
+    }
 
     public BuildRecord {
         writers = new TreeMap<>(writers);

@@ -6,8 +6,8 @@ import java.util.List;
 import org.offlinepacks.tilepacker.mbtiles.MbtilesValidator;
 
 /**
- * Checks an MBTiles part: SQLite integrity, the metadata, zooms within minzoom..maxzoom and every
- * tile decoding as the declared format.
+ * Checks an MBTiles part ({@link MbtilesValidator}): SQLite integrity, the metadata, zooms within
+ * minzoom..maxzoom, every tile complete by its format's structure and a sample of them decoding.
  */
 public final class MbtilesPartVerifier implements PartVerifier {
     @Override

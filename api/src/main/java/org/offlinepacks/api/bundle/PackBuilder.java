@@ -75,6 +75,26 @@ public final class PackBuilder {
      * it runs), asking the lease and {@code fence} right before the new version is made current.
      */
     public PublishedPack build(PackInput input, ProgressListener progress, PublishFence fence) throws IOException {
+        return build(input, progress, fence, false).pack();
+    }
+
+    /**
+     * What a campaign build of one boundary gave: the published pack, or the current one kept when
+     * the new version would hold exactly what it holds ({@code unchanged}), and its warnings.
+     */
+    public record Result(PublishedPack pack, boolean unchanged, List<String> warnings) {}
+
+    /**
+     * Like {@link #build(PackInput, ProgressListener)}, but when every part writer's inputs are those
+     * of the current version and the manifest would hold the same, publishes nothing and returns the
+     * current version as unchanged: re-running a campaign's build republishes only what changed.
+     */
+    public Result buildIfChanged(PackInput input, ProgressListener progress) throws IOException {
+        return build(input, progress, PublishFence.NONE, true);
+    }
+
+    private Result build(PackInput input, ProgressListener progress, PublishFence fence, boolean keepUnchanged)
+            throws IOException {
         String boundaryId = input.boundary().id();
         long started = System.nanoTime();
         LOG.info(
@@ -90,6 +110,15 @@ public final class PackBuilder {
                 version = repository.nextVersion(boundaryId);
                 Set<String> reused = new java.util.HashSet<>();
                 PackManifest inBundle = writeParts(input, staging, version, previous, progress, reused);
+                List<String> warnings = inBundle.warnings() == null ? List.of() : inBundle.warnings();
+                if (keepUnchanged && previous.isPresent() && holdsTheSame(previous.get(), inBundle)) {
+                    repository.release(boundaryId, version);
+                    LOG.info(
+                            "pack {} version {} is unchanged: nothing published",
+                            boundaryId,
+                            previous.get().packVersion());
+                    return new Result(previous.get(), true, warnings);
+                }
                 PackManifest manifest = inBundle.withBundle(writeBundle(staging, inBundle));
                 PartJson.write(staging.resolve(PackManifest.FILE_NAME), manifest);
                 GzipForm.write(staging.resolve(PackManifest.FILE_NAME));
@@ -110,7 +139,7 @@ public final class PackBuilder {
                         version,
                         manifest.parts().size(),
                         (System.nanoTime() - started) / 1_000_000);
-                return published;
+                return new Result(published, false, warnings);
             } catch (IOException | RuntimeException e) {
                 if (version > 0) {
                     repository.release(boundaryId, version); // the number and whatever was stored of it
@@ -134,6 +163,7 @@ public final class PackBuilder {
         Set<String> sources = new LinkedHashSet<>();
         Optional<BuildRecord> before = previous.flatMap(this::buildRecordOf);
         Map<String, BuildRecord.Writer> record = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (PartWriter writer : writers) {
             long started = System.nanoTime();
             Optional<String> key = writer.inputsKey(input);
@@ -145,9 +175,11 @@ public final class PackBuilder {
                 progress.end("reuse:" + writer.name(), reusable.get().parts().size());
                 written = reusable.get();
                 written.parts().forEach(part -> reused.add(part.path()));
+                written.warnings().forEach(warning -> progress.warn(stepOf(warning), messageOf(warning)));
             } else {
                 written = write(writer, input, staging, progress, key.orElse(null));
             }
+            warnings.addAll(written.warnings());
             record.put(writer.name(), written);
             parts.addAll(written.parts());
             sources.addAll(written.sources());
@@ -169,7 +201,28 @@ public final class PackBuilder {
                 input.campaign().settings().attribution(),
                 List.copyOf(sources),
                 parts,
-                null);
+                null,
+                warnings);
+    }
+
+    /** Whether the current version holds what the staged one would: all writers reused, the same manifest. */
+    private boolean holdsTheSame(PublishedPack current, PackManifest staged) {
+        try {
+            return PartJson.read(repository.file(current, PackManifest.FILE_NAME), PackManifest.class)
+                    .sameContentAs(staged);
+        } catch (IOException e) {
+            return false; // an unreadable manifest: publish a new version
+        }
+    }
+
+    private static String stepOf(String warning) {
+        int colon = warning.indexOf(": ");
+        return colon < 0 ? "pack" : warning.substring(0, colon);
+    }
+
+    private static String messageOf(String warning) {
+        int colon = warning.indexOf(": ");
+        return colon < 0 ? warning : warning.substring(colon + 2);
     }
 
     private static BuildRecord.Writer write(
@@ -177,7 +230,30 @@ public final class PackBuilder {
             throws IOException {
         List<PackManifest.Part> parts = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        for (PackPart part : writer.write(input, staging, progress)) {
+        List<String> warnings = new ArrayList<>();
+        ProgressListener collecting = new ProgressListener() {
+            @Override
+            public void begin(String step, long total) {
+                progress.begin(step, total);
+            }
+
+            @Override
+            public void update(String step, long done) {
+                progress.update(step, done);
+            }
+
+            @Override
+            public void end(String step, long done) {
+                progress.end(step, done);
+            }
+
+            @Override
+            public void warn(String step, String message) {
+                warnings.add(step + ": " + message);
+                progress.warn(step, message);
+            }
+        };
+        for (PackPart part : writer.write(input, staging, collecting)) {
             Path file = staging.resolve(part.path());
             parts.add(new PackManifest.Part(
                     part.name(),
@@ -190,7 +266,7 @@ public final class PackBuilder {
                 sources.add(part.source());
             }
         }
-        return new BuildRecord.Writer(key, parts, sources);
+        return new BuildRecord.Writer(key, parts, sources, warnings);
     }
 
     private Optional<BuildRecord> buildRecordOf(PublishedPack pack) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  *     {@code null}, not left out, so that a device can tell a first pack from an old format)
  * @param bundle bundle.zip, every part in one file; null in the copy of the manifest inside the
  *     bundle itself, since a file cannot name its own hash
+ * @param warnings what the pack lacks though it was published, as "step: message" (a boundary with
+ *     no road gets no routing parts; a map without some zooms; no attribution); left out when none
  */
 @JsonPropertyOrder({
     "formatVersion",
@@ -29,6 +31,7 @@ import java.util.Optional;
     "generator",
     "attribution",
     "sources",
+    "warnings",
     "parts",
     "bundle"
 })
@@ -47,8 +50,47 @@ public record PackManifest(
         String attribution,
         List<String> sources,
         List<Part> parts,
-        Part bundle) {
+        Part bundle,
+        List<String> warnings) {
     public static final int FORMAT_VERSION = 1;
+
+    public PackManifest {
+        warnings = warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings);
+    }
+
+    public PackManifest(
+            int formatVersion,
+            String packId,
+            String campaignId,
+            String boundaryId,
+            String boundaryName,
+            String boundaryVersion,
+            long packVersion,
+            Long previousPackVersion,
+            Instant createdAt,
+            Generator generator,
+            String attribution,
+            List<String> sources,
+            List<Part> parts,
+            Part bundle) {
+        this(
+                formatVersion,
+                packId,
+                campaignId,
+                boundaryId,
+                boundaryName,
+                boundaryVersion,
+                packVersion,
+                previousPackVersion,
+                createdAt,
+                generator,
+                attribution,
+                sources,
+                parts,
+                bundle,
+                null);
+    }
+
     public static final String FILE_NAME = "manifest.json";
 
     /** The software that built the pack; a device checks graphhopperVersion before loading a graph. */
@@ -93,7 +135,26 @@ public record PackManifest(
                 attribution,
                 sources,
                 parts,
-                newBundle);
+                newBundle,
+                warnings);
+    }
+
+    /**
+     * Whether a pack with this manifest holds what {@code other}'s holds: the same boundary version,
+     * name, campaign, generator, attribution, sources, warnings and parts; the version, its date and
+     * the bundle aside.
+     */
+    public boolean sameContentAs(PackManifest other) {
+        return formatVersion == other.formatVersion
+                && java.util.Objects.equals(campaignId, other.campaignId)
+                && java.util.Objects.equals(boundaryId, other.boundaryId)
+                && java.util.Objects.equals(boundaryName, other.boundaryName)
+                && java.util.Objects.equals(boundaryVersion, other.boundaryVersion)
+                && java.util.Objects.equals(generator, other.generator)
+                && java.util.Objects.equals(attribution, other.attribution)
+                && java.util.Objects.equals(sources, other.sources)
+                && java.util.Objects.equals(warnings, other.warnings)
+                && java.util.Objects.equals(parts, other.parts);
     }
 
     public Optional<Part> part(String path) {

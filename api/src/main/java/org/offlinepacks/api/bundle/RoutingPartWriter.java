@@ -14,6 +14,7 @@ import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
 import org.offlinepacks.routing.extract.ExtractGraphCache;
 import org.offlinepacks.routing.graph.RoutingManifest;
+import org.offlinepacks.routing.pack.NoRoadException;
 import org.offlinepacks.routing.pack.RoutesJsonWriter;
 import org.offlinepacks.routing.pack.RoutingPackBuilder;
 import org.offlinepacks.routing.pack.RoutingPackResult;
@@ -26,13 +27,17 @@ import org.offlinepacks.routing.pack.RoutingPackResult;
  * {@code <campaign>/routing-profiles/<name>.json}. GraphHopper works in a temporary folder under
  * the data folder, deleted afterwards; only the zipped graph reaches the pack. The whole extract's
  * graph, on which the routes the pack must keep are found, is cached in {@code DATA/routing-cache}
- * and shared by every build of this writer (builds of the same graph wait for each other).
+ * and shared by every build of this writer (builds of the same graph wait for each other). A
+ * boundary with no road in its routing area gets no routing parts and a warning, or fails when the
+ * campaign requires routing ({@code packDefaults.routing.required}).
  */
 public final class RoutingPartWriter implements PartWriter {
     public static final String PROFILE_FOLDER = "routing-profiles";
     public static final String GRAPH_PART = "routing-graph";
     public static final String MANIFEST_PART = "routing";
     public static final String ROUTES_PART = "routes";
+    /** The progress step of the routing parts, under which their warnings are reported. */
+    public static final String STEP = "routing";
 
     /** GraphHopper's own mapper: custom models need its serializers. */
     private static final com.fasterxml.jackson.databind.ObjectMapper GRAPHHOPPER_JSON =
@@ -65,6 +70,13 @@ public final class RoutingPartWriter implements PartWriter {
         try {
             result = new RoutingPackBuilder(config, extractGraphs)
                     .build(defaults.get().osmFile(), input.boundary(), input.points(), stagingDir, work, progress);
+        } catch (NoRoadException e) {
+            if (defaults.get().required()) {
+                throw new NoRoadException(
+                        e.getMessage() + "; the campaign requires routing (packDefaults.routing.required)");
+            }
+            progress.warn(STEP, e.getMessage() + ": the pack carries no routing");
+            return List.of();
         } finally {
             Folders.deleteTree(work);
         }
@@ -106,7 +118,8 @@ public final class RoutingPartWriter implements PartWriter {
                         config.fullMatrixLimit(),
                         config.maxSnapDistanceM(),
                         config.segmentSizeBytes(),
-                        config.minNetworkSize()),
+                        config.minNetworkSize(),
+                        defaults.get().required()),
                 List.of(
                         extract.toAbsolutePath().toString(),
                         Files.size(extract),

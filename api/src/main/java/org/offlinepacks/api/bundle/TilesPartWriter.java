@@ -39,7 +39,7 @@ public final class TilesPartWriter implements PartWriter {
     @Override
     public List<PackPart> write(PackInput input, Path stagingDir, ProgressListener progress) throws IOException {
         Campaign campaign = input.campaign();
-        Optional<TileDefaults> tileDefaults = campaign.settings().tileDefaults();
+        Optional<TileDefaults> tileDefaults = tileSettings(input);
         if (tileDefaults.isEmpty()) {
             return List.of();
         }
@@ -74,14 +74,25 @@ public final class TilesPartWriter implements PartWriter {
      */
     @Override
     public Optional<String> inputsKey(PackInput input) {
-        return input.campaign()
-                .settings()
-                .tileDefaults()
+        return tileSettings(input)
                 .map(defaults -> InputsKey.of(
                         "tiles/1",
                         input.boundary().version(),
                         config(input.campaign(), defaults, input.boundary().name())
                                 .toString()));
+    }
+
+    /** The campaign's tile defaults with the boundary's override, if the packs carry a map. */
+    private static Optional<TileDefaults> tileSettings(PackInput input) {
+        String boundaryId = input.boundary().id();
+        try {
+            return input.campaign().settings().tilesFor(boundaryId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "the tile settings of boundary " + boundaryId + " (packOverrides in campaign.json) are invalid: "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     /** The source as the manifest names it: an archive by its file name, a server by its host. */

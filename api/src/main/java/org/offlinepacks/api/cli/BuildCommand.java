@@ -2,6 +2,7 @@ package org.offlinepacks.api.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.offlinepacks.api.bundle.BuildOptions;
 import org.offlinepacks.api.bundle.PackBuilder;
@@ -13,6 +14,7 @@ import org.offlinepacks.api.lease.NodeName;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.store.Databases;
+import org.offlinepacks.boundarydata.store.DiskSpace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Builds and publishes the pack of one or more boundaries of a campaign folder.",
-            "The last line printed is the path of the published manifest."
+            "Each published pack's manifest path is printed on stdout. Every boundary is tried whatever happens"
+                    + " to another; the build ends with a table on stderr of what each one gave (built, unchanged,"
+                    + " failed with the reason, skipped) and exits 1 when one failed."
         })
 final class BuildCommand implements Callable<Integer>, DataFolderCommand {
     @Spec
@@ -74,18 +78,78 @@ final class BuildCommand implements Callable<Integer>, DataFolderCommand {
                 throw new IllegalArgumentException(
                         "campaign " + campaignDir + " has no boundaries in boundaries.geojson: nothing was built");
             }
-            // the build lease of each boundary keeps this build and a serving node's from running at once
+            // the build lease of each boundary keeps this build and a serving node's from running at once;
+            // the tile cache's database is opened once for all packs
             PackBuilder builder = PackBuilder.create(
-                    new BuildOptions(dataDir, tileSource),
+                    new BuildOptions(dataDir, tileSource, databases.tileCache()),
                     BoundaryLeases.open(databases.campaign(), LeaseTerms.DEFAULTS, NodeName.local()));
             ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+            CampaignBuildReport report = new CampaignBuildReport();
+            String stopped = null;
             for (Boundary boundary : boundaries) {
-                PublishedPack pack =
-                        builder.build(new PackInput(campaign, boundary, campaign.pointsOf(boundary.id())), progress);
-                spec.commandLine().getOut().println(pack.manifestFile().toAbsolutePath());
+                if (stopped != null) {
+                    report.add(new CampaignBuildReport.Row(
+                            boundary.id(),
+                            CampaignBuildReport.Result.SKIPPED,
+                            currentVersion(builder, boundary),
+                            0,
+                            stopped));
+                    continue;
+                }
+                long started = System.nanoTime();
+                try {
+                    PackBuilder.Result result = builder.buildIfChanged(
+                            new PackInput(campaign, boundary, campaign.pointsOf(boundary.id())), progress);
+                    if (!result.unchanged()) {
+                        spec.commandLine()
+                                .getOut()
+                                .println(result.pack().manifestFile().toAbsolutePath());
+                        spec.commandLine().getOut().flush();
+                    }
+                    report.add(new CampaignBuildReport.Row(
+                            boundary.id(),
+                            result.unchanged()
+                                    ? CampaignBuildReport.Result.UNCHANGED
+                                    : CampaignBuildReport.Result.BUILT,
+                            result.pack().packVersion(),
+                            seconds(started),
+                            result.warnings().isEmpty() ? null : "warning: " + String.join("; ", result.warnings())));
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    String reason = FailureHandler.reason(e);
+                    Optional<String> fullDisk = DiskSpace.fullDiskCause(dataDir, e);
+                    if (fullDisk.isPresent()) {
+                        reason = fullDisk.get() + ": " + reason;
+                        stopped = "not tried: " + fullDisk.get();
+                    }
+                    spec.commandLine().getErr().println("FAILED " + boundary.id() + ": " + reason);
+                    if (FailureHandler.looksLikeABug(e)) {
+                        e.printStackTrace(spec.commandLine().getErr());
+                    }
+                    report.add(new CampaignBuildReport.Row(
+                            boundary.id(),
+                            CampaignBuildReport.Result.FAILED,
+                            currentVersion(builder, boundary),
+                            seconds(started),
+                            reason));
+                }
             }
+            report.print(spec.commandLine().getErr());
+            return report.anyFailedOrSkipped() ? FailureHandler.FAILED : 0;
         }
-        return 0;
+    }
+
+    private static Long currentVersion(PackBuilder builder, Boundary boundary) {
+        return builder.repository()
+                .current(boundary.id())
+                .map(PublishedPack::packVersion)
+                .orElse(null);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     @Override

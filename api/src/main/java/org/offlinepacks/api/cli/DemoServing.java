@@ -61,8 +61,8 @@ final class DemoServing {
     /** The first field worker of users.json whose token is given in clear (public, demo only). */
     private static Optional<JsonNode> sampleFieldWorker(Path campaignFolder) {
         try {
-            JsonNode users = JsonFiles.MAPPER.readTree(
-                    campaignFolder.resolve(UsersReader.FILE).toFile());
+            JsonNode users = JsonFiles.mapper()
+                    .readTree(campaignFolder.resolve(UsersReader.FILE).toFile());
             for (JsonNode user : users.path("users")) {
                 if ("field_worker".equals(user.path("role").asText()) && user.hasNonNull("token")) {
                     return Optional.of(user);

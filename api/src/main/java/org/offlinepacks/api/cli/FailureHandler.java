@@ -50,6 +50,27 @@ final class FailureHandler implements IExecutionExceptionHandler {
         return FAILED;
     }
 
+    /** A one-line reason for a failure, as the build report gives it; "unexpected …" for what looks like a bug. */
+    static String reason(Exception e) {
+        if (looksLikeABug(e)) {
+            return "unexpected " + e;
+        }
+        return e.getMessage() == null
+                ? e.toString()
+                : e.getMessage().lines().findFirst().orElse(e.toString());
+    }
+
+    /** Not one of the failures the commands expect (bad input, I/O, a refused build): worth a stack trace. */
+    static boolean looksLikeABug(Exception e) {
+        return !(e instanceof InvalidInputException
+                || e instanceof IllegalArgumentException
+                || e instanceof PackBuildException
+                || e instanceof StoreException
+                || e instanceof IOException
+                || e instanceof UncheckedIOException
+                || e instanceof IllegalStateException);
+    }
+
     private static Optional<String> fullDisk(Exception e, CommandLine command) {
         if (command.getCommandSpec().userObject() instanceof DataFolderCommand writer && writer.dataFolder() != null) {
             return DiskSpace.fullDiskCause(writer.dataFolder(), e);

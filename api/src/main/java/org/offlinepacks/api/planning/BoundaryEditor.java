@@ -146,7 +146,7 @@ public final class BoundaryEditor {
     private static JsonNode asFeature(JsonNode document, String boundaryId) {
         String type = JsonFiles.text(document, "type");
         if (type != null && GEOMETRY_TYPES.contains(type)) {
-            ObjectNode feature = JsonFiles.MAPPER.createObjectNode().put("type", "Feature");
+            ObjectNode feature = JsonFiles.mapper().createObjectNode().put("type", "Feature");
             feature.putObject("properties").put("id", boundaryId);
             feature.set("geometry", document);
             return feature;

@@ -143,6 +143,10 @@ class BuildAndVerifyCommandTest {
         };
 
         CommandRun first = CommandRun.of(build);
+        // a change, so that the second build publishes a version (an unchanged pack is not republished)
+        Files.writeString(
+                campaign.resolve("sos.json"),
+                Files.readString(campaign.resolve("sos.json")).replace("\"112\"", "\"112 (free)\""));
         CommandRun second = CommandRun.of(build);
 
         assertEquals(0, first.exitCode(), first.err());

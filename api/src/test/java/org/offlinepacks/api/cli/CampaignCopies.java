@@ -23,9 +23,9 @@ final class CampaignCopies {
         Path campaign = SampleCampaign.copyTo(target);
         try {
             Path file = campaign.resolve("campaign.json");
-            ObjectNode settings = (ObjectNode) JsonFiles.MAPPER.readTree(file.toFile());
+            ObjectNode settings = (ObjectNode) JsonFiles.mapper().readTree(file.toFile());
             edit.accept(settings);
-            JsonFiles.MAPPER.writeValue(file.toFile(), settings);
+            JsonFiles.mapper().writeValue(file.toFile(), settings);
             return campaign;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

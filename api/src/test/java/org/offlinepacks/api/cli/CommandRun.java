@@ -4,15 +4,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 
-/** One run of the command line in-process, with what it printed and its exit code. */
+/** One run of the command line in-process (as {@code main} runs it), with what it printed and its exit code. */
 record CommandRun(int exitCode, String out, String err) {
     static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var commandLine = OfflinePacksCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
+        int exitCode = OfflinePacksCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CommandRun(exitCode, out.toString(), err.toString());
     }
 

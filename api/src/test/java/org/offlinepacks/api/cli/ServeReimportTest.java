@@ -80,12 +80,12 @@ class ServeReimportTest {
     }
 
     private static void replaceGeometry(Path boundariesFile, String boundaryId, Geometry geometry) throws Exception {
-        ObjectNode boundaries = (ObjectNode) JsonFiles.MAPPER.readTree(boundariesFile.toFile());
+        ObjectNode boundaries = (ObjectNode) JsonFiles.mapper().readTree(boundariesFile.toFile());
         for (JsonNode feature : boundaries.get("features")) {
             if (boundaryId.equals(feature.at("/properties/id").asText())) {
-                ((ObjectNode) feature).set("geometry", JsonFiles.MAPPER.readTree(geoJson(geometry)));
+                ((ObjectNode) feature).set("geometry", JsonFiles.mapper().readTree(geoJson(geometry)));
             }
         }
-        JsonFiles.MAPPER.writeValue(boundariesFile.toFile(), boundaries);
+        JsonFiles.mapper().writeValue(boundariesFile.toFile(), boundaries);
     }
 }

@@ -146,7 +146,8 @@ class IndicatorTotalsRandomizedTest {
                 s.routing(),
                 s.registrationIds(),
                 indicators,
-                s.attachments());
+                s.attachments(),
+                s.tileOverrides());
         return new Campaign(
                 sample.folder(),
                 settings,

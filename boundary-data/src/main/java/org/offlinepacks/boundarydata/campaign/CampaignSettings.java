@@ -2,6 +2,7 @@ package org.offlinepacks.boundarydata.campaign;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
  *     has none
  * @param indicators the dashboards' indicators, in order (empty: no dashboards)
  * @param attachments what files entries may carry ({@link AttachmentSettings#defaults()} unless set)
+ * @param tileOverrides per boundary id, its exception to the tile defaults ({@code packOverrides})
  */
 public record CampaignSettings(
         String id,
@@ -27,16 +29,18 @@ public record CampaignSettings(
         RoutingDefaults routing,
         RegistrationIdSettings registrationIds,
         List<IndicatorDefinition> indicators,
-        AttachmentSettings attachments) {
+        AttachmentSettings attachments,
+        Map<String, TileOverride> tileOverrides) {
     @JsonCreator
     public CampaignSettings {
         Objects.requireNonNull(id, "id");
         locales = List.copyOf(locales);
         indicators = indicators == null ? List.of() : List.copyOf(indicators);
         attachments = attachments == null ? AttachmentSettings.defaults() : attachments;
+        tileOverrides = tileOverrides == null ? Map.of() : Map.copyOf(tileOverrides);
     }
 
-    /** Settings without campaign data: no registration IDs, no indicators, default attachment limits. */
+    /** Settings without campaign data or overrides: no registration IDs, no indicators, default attachment limits. */
     public CampaignSettings(
             String id,
             String name,
@@ -44,7 +48,15 @@ public record CampaignSettings(
             String attribution,
             TileDefaults tiles,
             RoutingDefaults routing) {
-        this(id, name, locales, attribution, tiles, routing, null, List.of(), null);
+        this(id, name, locales, attribution, tiles, routing, null, List.of(), null, Map.of());
+    }
+
+    /**
+     * The tile settings of one boundary's pack: the defaults with its override; empty when the
+     * packs carry no map; IllegalArgumentException when its override is invalid.
+     */
+    public Optional<TileDefaults> tilesFor(String boundaryId) {
+        return tileDefaults().map(defaults -> defaults.overriddenBy(tileOverrides.get(boundaryId)));
     }
 
     public Optional<TileDefaults> tileDefaults() {

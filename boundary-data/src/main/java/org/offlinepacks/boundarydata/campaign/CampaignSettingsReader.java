@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.offlinepacks.boundarydata.geojson.JsonFiles;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
@@ -52,7 +54,8 @@ final class CampaignSettingsReader {
                                 .normalize(),
                         node.path("bufferM").asDouble(3000),
                         profiles(node.get("profiles")),
-                        node.path("fullMatrixLimit").asInt(250)));
+                        node.path("fullMatrixLimit").asInt(250),
+                        node.path("required").asBoolean(false)));
         RegistrationIdSettings registrationIds = section(
                 json.get("registrationIds"), "registrationIds", report, CampaignSettingsReader::registrationIds);
         List<IndicatorDefinition> indicators = indicators(json.get("indicators"), report);
@@ -71,7 +74,8 @@ final class CampaignSettingsReader {
                 routing,
                 registrationIds,
                 indicators,
-                attachments);
+                attachments,
+                overrides(json, tiles, report));
     }
 
     /** {@code {"prefix", "digits", "check", "batchSize", "refillBelow", "maxHeld"}}. */
@@ -190,6 +194,54 @@ final class CampaignSettingsReader {
             throw new IllegalArgumentException("\"" + field + "\" must be a whole number, found " + value);
         }
         return value.asInt();
+    }
+
+    /**
+     * {@code packOverrides}: per boundary id, {@code {"tiles": {"minZoom": N, "maxZoom": N}}}. An
+     * override that makes the zoom range invalid is a warning here and fails that boundary's pack
+     * when it is built: one bad boundary does not stop the campaign.
+     */
+    private static Map<String, TileOverride> overrides(JsonNode json, TileDefaults tiles, ValidationReport report) {
+        JsonNode overrides = json.get("packOverrides");
+        Map<String, TileOverride> result = new TreeMap<>();
+        if (overrides == null || overrides.isNull()) {
+            return result;
+        }
+        if (!overrides.isObject()) {
+            report.error("bad-pack-overrides", FILE, "packOverrides", "must be an object of boundary id to settings");
+            return result;
+        }
+        overrides.fields().forEachRemaining(entry -> {
+            JsonNode tileNode = entry.getValue().get("tiles");
+            if (tileNode == null) {
+                return;
+            }
+            TileOverride override = new TileOverride(zoom(tileNode, "minZoom"), zoom(tileNode, "maxZoom"));
+            result.put(entry.getKey(), override);
+            if (tiles == null) {
+                report.warning(
+                        "unused-pack-override",
+                        FILE,
+                        "packOverrides." + entry.getKey(),
+                        "the campaign's packs carry no map (no packDefaults.tiles): the tile override is unused");
+                return;
+            }
+            try {
+                tiles.overriddenBy(override);
+            } catch (IllegalArgumentException e) {
+                report.warning(
+                        "bad-pack-override",
+                        FILE,
+                        "packOverrides." + entry.getKey() + ".tiles",
+                        e.getMessage() + ": the pack of boundary " + entry.getKey() + " will fail to build");
+            }
+        });
+        return result;
+    }
+
+    private static Integer zoom(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.canConvertToInt() ? null : value.asInt();
     }
 
     private interface SectionParser<T> {

@@ -13,8 +13,16 @@ import java.util.List;
  * @param profiles GraphHopper profile names (e.g. {@code foot}, {@code car})
  * @param fullMatrixLimit the point-to-point matrix is computed when a boundary has at most this many
  *     points
+ * @param required whether a pack without routing is a failure: a boundary with no road in its
+ *     routing area then fails its build; otherwise (the default) it gets a pack without routing and
+ *     a warning
  */
-public record RoutingDefaults(Path osmFile, double bufferM, List<String> profiles, int fullMatrixLimit) {
+public record RoutingDefaults(
+        Path osmFile, double bufferM, List<String> profiles, int fullMatrixLimit, boolean required) {
+    public RoutingDefaults(Path osmFile, double bufferM, List<String> profiles, int fullMatrixLimit) {
+        this(osmFile, bufferM, profiles, fullMatrixLimit, false);
+    }
+
     public RoutingDefaults {
         if (bufferM < 0) {
             throw new IllegalArgumentException("routing.bufferM must be >= 0, got " + bufferM);

@@ -21,4 +21,17 @@ public record TileDefaults(String source, int minZoom, int maxZoom, double buffe
             throw new IllegalArgumentException("tiles.maxTiles must be > 0, got " + maxTiles);
         }
     }
+
+    /** These defaults with one boundary's override; IllegalArgumentException when that makes them invalid. */
+    public TileDefaults overriddenBy(TileOverride override) {
+        if (override == null) {
+            return this;
+        }
+        return new TileDefaults(
+                source,
+                override.minZoom() == null ? minZoom : override.minZoom(),
+                override.maxZoom() == null ? maxZoom : override.maxZoom(),
+                bufferM,
+                maxTiles);
+    }
 }

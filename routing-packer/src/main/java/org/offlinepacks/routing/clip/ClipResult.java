@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What {@link OsmClipper} kept.
+ * What a clip ({@link OsmClipper}, {@link ExtractIndex#clip}) kept.
  *
  * @param ways the ways kept, {@code routeWays} of them only because a route of the pack needs them
  *     (they have no node in the area)
@@ -20,6 +20,11 @@ public record ClipResult(
         long routeWays,
         long relations,
         Instant dataTimestamp) {
+    /** The same clip written to another file. */
+    public ClipResult withOutput(Path other) {
+        return new ClipResult(other, inputNodes, inputWays, nodes, ways, routeWays, relations, dataTimestamp);
+    }
+
     public Optional<Instant> dataTimestampIfKnown() {
         return Optional.ofNullable(dataTimestamp);
     }

@@ -173,7 +173,7 @@ public final class OsmClipper {
                 output, inputCounts[0], inputCounts[1], kept[0], kept[1], routeOnlyWays[0], kept[2], dataTimestamp[0]);
     }
 
-    private void read(Path input, SkipOptions skip, Consumer<ReaderElement> consumer) throws IOException {
+    void read(Path input, SkipOptions skip, Consumer<ReaderElement> consumer) throws IOException {
         try (OSMInputFile in = new OSMInputFile(input.toFile())
                 .setWorkerThreads(workerThreads)
                 .setSkipOptions(skip)
@@ -192,7 +192,7 @@ public final class OsmClipper {
     }
 
     /** A node after the first way: complete ways cannot be found in one pass over such a file. */
-    private static final class UnsortedInputException extends RuntimeException {
+    static final class UnsortedInputException extends RuntimeException {
         UnsortedInputException(Path input, long nodeId) {
             super(input + " is not sorted: node " + nodeId + " comes after a way; sort it first, e.g. "
                     + "`osmium sort " + input.getFileName() + " -o sorted.osm.pbf`");
@@ -208,7 +208,7 @@ public final class OsmClipper {
         return false;
     }
 
-    private static boolean isRoutingRelation(ReaderRelation relation) {
+    static boolean isRoutingRelation(ReaderRelation relation) {
         Object type = relation.getTag("type");
         return type != null && ROUTING_RELATION_TYPES.contains(type.toString());
     }
@@ -222,7 +222,7 @@ public final class OsmClipper {
         return false;
     }
 
-    private static Instant headerTimestamp(ReaderElement header) {
+    static Instant headerTimestamp(ReaderElement header) {
         Object value = header.getTag("timestamp");
         if (value == null) {
             return null;

@@ -27,9 +27,10 @@ import org.openstreetmap.osmosis.osmbinary.Osmformat;
  * GraphHopper's reader decodes with): a header block, then blocks of at most {@value #BLOCK_SIZE}
  * dense nodes, ways or relations, zlib-compressed. Elements are written in the order given (the
  * input's sorted order) and tags in key order, so the same input gives the same bytes. Metadata
- * (versions, changesets, users) is not written: routing does not read it.
+ * (versions, changesets, users) is not written: routing does not read it. Public for the benchmark
+ * that writes a synthetic country extract (bench/extract/CountryExtractMaker.java).
  */
-final class OsmPbfWriter implements AutoCloseable {
+public final class OsmPbfWriter implements AutoCloseable {
     static final int BLOCK_SIZE = 8000;
     /** Coordinates in units of 100 nanodegrees, the PBF default granularity (1e-7 degree, as OSM). */
     private static final int GRANULARITY = 100;
@@ -48,7 +49,7 @@ final class OsmPbfWriter implements AutoCloseable {
         this.out = out;
     }
 
-    static OsmPbfWriter create(Path file, Instant dataTimestamp) throws IOException {
+    public static OsmPbfWriter create(Path file, Instant dataTimestamp) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
         Osmformat.HeaderBlock.Builder header = Osmformat.HeaderBlock.newBuilder()
                 .addRequiredFeatures("OsmSchema-V0.6")
@@ -63,15 +64,15 @@ final class OsmPbfWriter implements AutoCloseable {
         return writer;
     }
 
-    void writeNode(ReaderNode node) {
+    public void writeNode(ReaderNode node) {
         add(Kind.NODE, node);
     }
 
-    void writeWay(ReaderWay way) {
+    public void writeWay(ReaderWay way) {
         add(Kind.WAY, way);
     }
 
-    void writeRelation(ReaderRelation relation) {
+    public void writeRelation(ReaderRelation relation) {
         add(Kind.RELATION, relation);
     }
 

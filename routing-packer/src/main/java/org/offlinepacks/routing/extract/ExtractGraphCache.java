@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.Folders;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
+import org.offlinepacks.routing.clip.ExtractIndex;
+import org.offlinepacks.routing.clip.ExtractIndexBuilder;
 import org.offlinepacks.routing.clip.OsmClipper;
 import org.offlinepacks.routing.graph.GraphImporter;
 import org.offlinepacks.routing.graph.GraphLoader;
@@ -39,7 +43,12 @@ import org.slf4j.LoggerFactory;
  *   extract.json                     file name, size and hash of that version, for people and clean-up
  *   graph-PROFILES-CONFIGHASH/       the graph for one set of profiles (names, custom models,
  *                                    encoded values), minimum network size and GraphHopper version
+ *   osm-index-1/                     the extract indexed for clipping ({@link ExtractIndex})
  * </pre>
+ *
+ * <p>The graph is stored and read memory-mapped, so a build touches the pages near its boundary
+ * rather than loading a country's graph. An extract's version is its content hash, computed once
+ * per file state (path, size, modification time) in this cache's life.
  *
  * <p>A graph is imported into a {@code .building-PID-…} folder beside its final place and renamed
  * when complete, so a reader never sees half a graph, and two processes that race both succeed (the
@@ -59,6 +68,15 @@ public final class ExtractGraphCache {
 
     private final Path root;
     private final Map<Path, Object> locks = new ConcurrentHashMap<>();
+    private final Map<List<Object>, ExtractVersion> versions = new ConcurrentHashMap<>();
+    /**
+     * Graphs loaded in this cache's life, by extract path and graph folder name: memory-mapped and
+     * kept for the next packs (loading a country's graph for every village would cost more than its
+     * routing); a newer version of the extract retires the one before.
+     */
+    private final Map<List<String>, Loaded> loaded = new ConcurrentHashMap<>();
+    /** Imports that failed in this cache's life, by graph folder: not tried again for every pack. */
+    private final Map<Path, String> failedImports = new ConcurrentHashMap<>();
 
     public ExtractGraphCache(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -80,26 +98,120 @@ public final class ExtractGraphCache {
 
     /**
      * The whole extract's graph for the profiles of {@code config}, imported first when this version
-     * of the extract has none yet (progress step {@code extract-import}); the caller closes it.
+     * of the extract has none yet (progress step {@code extract-import}); loaded once and kept for
+     * later calls: closing the returned graph leaves it loaded until a newer version of the extract
+     * at the same path is opened.
      */
     public RoutingGraph open(Path osmFile, RoutingPackConfig config, ProgressListener progress) throws IOException {
-        ExtractVersion version = ExtractVersion.of(osmFile);
+        ExtractVersion version = version(osmFile);
         Path versionFolder = versionFolder(version);
         Path graphFolder = versionFolder.resolve(graphFolderName(config));
+        List<String> key = List.of(
+                osmFile.toAbsolutePath().normalize().toString(),
+                graphFolder.getFileName().toString());
         synchronized (locks.computeIfAbsent(graphFolder, k -> new Object())) {
+            Loaded kept = loaded.get(key);
+            if (kept != null && kept.folder().equals(graphFolder)) {
+                return kept.graph().handOut();
+            }
             if (Files.isDirectory(graphFolder)) {
                 try {
                     RoutingGraph graph = GraphLoader.loadExtractGraph(graphFolder, config.profiles());
                     LOG.info("whole-extract graph of {} from the cache {}", osmFile.getFileName(), graphFolder);
-                    return graph;
+                    return keep(key, graphFolder, graph);
                 } catch (IOException e) {
                     LOG.warn("the cached graph {} does not load ({}); importing it again", graphFolder, e.getMessage());
                     discard(graphFolder);
                 }
             }
-            build(version, graphFolder, config, progress);
-            return GraphLoader.loadExtractGraph(graphFolder, config.profiles());
+            String failed = failedImports.get(graphFolder);
+            if (failed != null) {
+                throw new IOException(failed + " (this import failed earlier in this run; not tried again)");
+            }
+            try {
+                build(version, graphFolder, config, progress);
+            } catch (IOException e) {
+                failedImports.put(graphFolder, e.getMessage());
+                throw e;
+            }
+            return keep(key, graphFolder, GraphLoader.loadExtractGraph(graphFolder, config.profiles()));
         }
+    }
+
+    private RoutingGraph keep(List<String> key, Path graphFolder, RoutingGraph graph) {
+        KeptGraph kept = new KeptGraph(graph);
+        RoutingGraph handle = kept.handOut();
+        Loaded before = loaded.put(key, new Loaded(graphFolder, kept));
+        if (before != null) {
+            before.graph().retire();
+        }
+        return handle;
+    }
+
+    private record Loaded(Path folder, KeptGraph graph) {}
+
+    /**
+     * The extract indexed for clipping, built first when this version of the extract has none yet
+     * (progress step {@code extract-index}); the caller closes it.
+     */
+    public ExtractIndex index(Path osmFile, ProgressListener progress) throws IOException {
+        ExtractVersion version = version(osmFile);
+        Path versionFolder = versionFolder(version);
+        Path indexFolder = versionFolder.resolve(ExtractIndex.FORMAT);
+        synchronized (locks.computeIfAbsent(indexFolder, k -> new Object())) {
+            if (Files.isDirectory(indexFolder)) {
+                try {
+                    return ExtractIndex.open(indexFolder);
+                } catch (IOException e) {
+                    LOG.warn("the extract index {} does not open ({}); building it again", indexFolder, e.getMessage());
+                    discard(indexFolder);
+                }
+            }
+            Files.createDirectories(versionFolder);
+            writeExtractJson(versionFolder, version);
+            removeAbandonedBuilds(versionFolder);
+            Path building = versionFolder.resolve(
+                    BUILDING_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+            try {
+                ExtractIndexBuilder.build(version.file(), building, progress);
+                try {
+                    Files.move(building, indexFolder, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    if (!Files.isDirectory(indexFolder)) {
+                        throw e;
+                    }
+                    LOG.info("another build indexed {} first; using it", indexFolder);
+                }
+            } finally {
+                Folders.deleteTree(building);
+            }
+            return ExtractIndex.open(indexFolder);
+        }
+    }
+
+    /**
+     * The extract's version: its content hash, computed once per path, size, modification time
+     * and file key while this cache lives (a country's extract takes seconds to hash, and every
+     * pack of a campaign build asks).
+     */
+    ExtractVersion version(Path osmFile) throws IOException {
+        Path file = osmFile.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            return ExtractVersion.of(osmFile); // says what is missing
+        }
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        List<Object> state = Arrays.asList(
+                file.toString(),
+                attributes.size(),
+                attributes.lastModifiedTime().toMillis(),
+                attributes.fileKey());
+        ExtractVersion known = versions.get(state);
+        if (known != null) {
+            return new ExtractVersion(osmFile, known.sizeBytes(), known.sha256());
+        }
+        ExtractVersion version = ExtractVersion.of(osmFile);
+        versions.put(state, version);
+        return version;
     }
 
     private void build(ExtractVersion version, Path graphFolder, RoutingPackConfig config, ProgressListener progress)

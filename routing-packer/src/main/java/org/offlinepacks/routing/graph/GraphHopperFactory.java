@@ -39,10 +39,14 @@ public final class GraphHopperFactory {
     /**
      * The configuration of a whole extract's graph, on which the routes a pack must keep are found:
      * the pack's profiles (with their subnetworks, so that points snap as in the pack), each edge's
-     * OSM way id, larger data segments, and no CH (the routes are shortest-path trees).
+     * OSM way id, larger data segments, memory-mapped storage, and no CH (the routes are
+     * shortest-path trees).
      */
     public static GraphHopperConfig extractConfig(List<RoutingProfile> profiles, Path graphFolder) {
         GraphHopperConfig config = config(profiles, EXTRACT_SEGMENT_SIZE_BYTES, graphFolder);
+        // a country's graph is not loaded into the heap: its files are mapped, and a pack's build
+        // touches the pages near its boundary
+        config.putObject("graph.dataaccess", "MMAP");
         List<String> encodedValues = new ArrayList<>(encodedValues(profiles));
         encodedValues.add(OSMWayID.KEY);
         config.putObject("graph.encoded_values", String.join(",", encodedValues));

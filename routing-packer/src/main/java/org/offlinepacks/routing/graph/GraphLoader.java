@@ -1,6 +1,7 @@
 package org.offlinepacks.routing.graph;
 
 import com.graphhopper.GraphHopper;
+import com.graphhopper.GraphHopperConfig;
 import com.graphhopper.util.Constants;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,9 @@ public final class GraphLoader {
      * GraphImporter#importExtractGraph} with the same profiles; the caller closes it.
      */
     public static RoutingGraph loadExtractGraph(Path graphFolder, List<RoutingProfile> profiles) throws IOException {
-        GraphHopper hopper = GraphHopperFactory.forLoad(GraphHopperFactory.extractConfig(profiles, graphFolder));
+        GraphHopperConfig config = GraphHopperFactory.extractConfig(profiles, graphFolder);
+        config.putObject("graph.dataaccess", "MMAP_RO");
+        GraphHopper hopper = GraphHopperFactory.forLoad(config);
         return loadWith(
                 hopper, graphFolder, profiles.stream().map(RoutingProfile::name).toList());
     }

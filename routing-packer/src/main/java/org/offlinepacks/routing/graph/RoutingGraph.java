@@ -14,10 +14,32 @@ import java.util.List;
 public final class RoutingGraph implements AutoCloseable {
     private final GraphHopper hopper;
     private final List<String> profileNames;
+    private final Runnable onClose;
 
     RoutingGraph(GraphHopper hopper, List<String> profileNames) {
         this.hopper = hopper;
         this.profileNames = List.copyOf(profileNames);
+        this.onClose = hopper::close;
+    }
+
+    private RoutingGraph(RoutingGraph graph, Runnable onClose) {
+        this.hopper = graph.hopper;
+        this.profileNames = graph.profileNames;
+        this.onClose = onClose;
+    }
+
+    /**
+     * This graph for one more user (GraphHopper answers queries from several threads), whose
+     * {@link #close()} runs {@code onClose} instead of closing the graph: a cache that keeps a graph
+     * loaded hands out these and closes the graph itself.
+     */
+    public RoutingGraph shared(Runnable onClose) {
+        return new RoutingGraph(this, onClose);
+    }
+
+    /** Whether the graph's storage is closed (no query may use it any more). */
+    public boolean isClosed() {
+        return hopper.getBaseGraph().isClosed();
     }
 
     public GraphHopper hopper() {
@@ -53,6 +75,6 @@ public final class RoutingGraph implements AutoCloseable {
 
     @Override
     public void close() {
-        hopper.close();
+        onClose.run();
     }
 }

@@ -13,7 +13,7 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.clip.ClipArea;
 import org.offlinepacks.routing.clip.ClipResult;
-import org.offlinepacks.routing.clip.OsmClipper;
+import org.offlinepacks.routing.clip.ExtractIndex;
 import org.offlinepacks.routing.extract.ExtractGraphCache;
 import org.offlinepacks.routing.extract.RouteWayCollector;
 import org.offlinepacks.routing.graph.GraphArchive;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the routing part of one boundary's pack: find on the whole extract's (cached) graph the
- * ways of the routes the pack will hold, clip the extract to the buffered boundary plus those ways,
+ * ways of the routes the pack will hold, clip the extract (through its cached index, so only what
+ * lies near the boundary is read) to the buffered boundary plus those ways,
  * import it with GraphHopper, snap the assigned points, compute the routes, and write {@code
  * routing.ghz}, {@code routing.json} and {@code routes.json}. So the pack routes every pair the
  * whole extract routes, with the same route, even one that leaves the buffer and comes back.
@@ -55,6 +56,7 @@ public final class RoutingPackBuilder {
      * @param outDir receives the three files
      * @param workDir an empty folder for the clipped extract and GraphHopper's graph folder; the
      *     caller deletes it
+     * @throws NoRoadException when the boundary's routing area has no road (nothing is written)
      */
     public RoutingPackResult build(
             Path osmFile,
@@ -80,10 +82,14 @@ public final class RoutingPackBuilder {
         Files.createDirectories(workDir);
         ClipArea area = ClipArea.around(boundary.geometry(), config.bufferM());
         LongHashSet routeWays = routeWays(osmFile, area, points, progress);
-        ClipResult clip = OsmClipper.clip(osmFile, area, routeWays, workDir.resolve("clip.osm.pbf"), progress);
+        ClipResult clip;
+        try (ExtractIndex index = extractGraphs.index(osmFile, progress)) {
+            clip = index.clip(area, routeWays, workDir.resolve("clip.osm.pbf"), progress);
+        }
         if (clip.ways() == 0) {
-            throw new IOException(osmFile + " has no ways within " + config.bufferM() + " m of boundary "
-                    + boundary.id() + ": the extract does not cover this boundary");
+            throw new NoRoadException("boundary " + boundary.id() + " has no road within " + (int) config.bufferM()
+                    + " m: " + osmFile.getFileName() + " has no way there (a place without a mapped road, or an extract"
+                    + " that does not cover it)");
         }
 
         Path graphFolder = workDir.resolve("graph");
@@ -92,7 +98,7 @@ public final class RoutingPackBuilder {
         Path routesFile = outDir.resolve(RoutesJsonWriter.FILE_NAME);
         RoutingManifest manifest;
         List<ProfileRoutes> allRoutes = new ArrayList<>();
-        try (RoutingGraph graph = importer.importGraph(clip.output(), graphFolder, clip.dataTimestamp(), progress)) {
+        try (RoutingGraph graph = importGraph(clip, graphFolder, boundary, osmFile, progress)) {
             manifest = importer.manifestOf(graph, clip.dataTimestamp(), GHZ_FILE_NAME);
             PointSnapper snapper = new PointSnapper(graph, area, config.maxSnapDistanceM());
             RouteMatrixCalculator calculator = new RouteMatrixCalculator(graph);
@@ -112,6 +118,34 @@ public final class RoutingPackBuilder {
                 Files.size(routesFile),
                 (System.nanoTime() - start) / 1_000_000);
         return new RoutingPackResult(ghzFile, manifestFile, routesFile, manifest, clip, allRoutes);
+    }
+
+    /**
+     * The pack's graph of the clipped extract; a {@link NoRoadException} when none of the clip's
+     * ways is a road (GraphHopper refuses a graph without an edge: "Graph after reading OSM must
+     * not be empty").
+     */
+    private RoutingGraph importGraph(
+            ClipResult clip, Path graphFolder, Boundary boundary, Path osmFile, ProgressListener progress)
+            throws IOException {
+        String noRoad =
+                "boundary " + boundary.id() + " has no road within " + (int) config.bufferM() + " m: none of the "
+                        + clip.ways() + " ways of " + osmFile.getFileName() + " there is a road for the profiles "
+                        + config.profileNames();
+        RoutingGraph graph;
+        try {
+            graph = importer.importGraph(clip.output(), graphFolder, clip.dataTimestamp(), progress);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("must not be empty")) {
+                throw new NoRoadException(noRoad);
+            }
+            throw e;
+        }
+        if (graph.edges() == 0) {
+            graph.close();
+            throw new NoRoadException(noRoad);
+        }
+        return graph;
     }
 
     /** The OSM ways of the pack's routes, found on the whole extract with the pack's snapping rules. */

@@ -3,6 +3,8 @@ package org.offlinepacks.routing.extract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +26,7 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.routing.RoutingPackConfig;
 import org.offlinepacks.routing.RoutingProfile;
 import org.offlinepacks.routing.TestNetworks;
+import org.offlinepacks.routing.clip.ExtractIndex;
 import org.offlinepacks.routing.graph.RoutingGraph;
 
 class ExtractGraphCacheTest {
@@ -80,6 +83,28 @@ class ExtractGraphCacheTest {
         assertEquals(first.edges() - 1, second.edges(), "from the new file");
         try (Stream<Path> versions = Files.list(cache.root())) {
             assertEquals(2, versions.count(), "one folder per version");
+        }
+    }
+
+    @Test
+    void aGraphIsLoadedOnceForAllPacksAndClosedWhenANewerVersionIsOpenedAndItsLastUserIsDone() throws IOException {
+        ExtractGraphCache cache = new ExtractGraphCache(tmp.resolve("cache"));
+        Path extract = copyOfValley();
+        RoutingGraph first = cache.open(extract, CONFIG, ProgressListener.NONE);
+        RoutingGraph second = cache.open(extract, CONFIG, ProgressListener.NONE);
+
+        first.close();
+
+        assertSame(first.hopper(), second.hopper(), "loaded once");
+        assertFalse(second.isClosed(), "kept loaded for the next packs");
+        String osm = Files.readString(extract);
+        Files.writeString(extract, osm.substring(0, osm.indexOf("  <way id=\"499\">")) + "</osm>\n");
+        try (RoutingGraph newer = cache.open(extract, CONFIG, ProgressListener.NONE)) {
+            assertNotSame(second.hopper(), newer.hopper());
+            assertFalse(second.isClosed(), "a pack of the older version still routes on it");
+            second.close();
+            assertTrue(second.isClosed(), "the older version is closed after its last pack");
+            assertFalse(newer.isClosed());
         }
     }
 
@@ -142,10 +167,43 @@ class ExtractGraphCacheTest {
         }
         Files.write(graphFolder.resolve("properties"), new byte[] {1, 2, 3});
 
-        Imports second = open(cache, extract, CONFIG);
+        // the next run (a cache keeps a graph it loaded for its life)
+        Imports second = open(new ExtractGraphCache(tmp.resolve("cache")), extract, CONFIG);
 
         assertEquals(1, second.count(), "imported again");
         assertEquals(first.edges(), second.edges());
+    }
+
+    @Test
+    void theClipIndexIsBuiltOncePerExtractVersionBesideItsGraph() throws IOException {
+        ExtractGraphCache cache = new ExtractGraphCache(tmp.resolve("cache"));
+        Path extract = copyOfValley();
+        List<String> steps = new CopyOnWriteArrayList<>();
+        ProgressListener progress = new ProgressListener() {
+            @Override
+            public void begin(String step, long total) {
+                steps.add(step);
+            }
+
+            @Override
+            public void update(String step, long done) {}
+
+            @Override
+            public void end(String step, long done) {}
+        };
+        cache.index(extract, progress).close();
+        new ExtractGraphCache(tmp.resolve("cache")).index(extract, progress).close();
+        assertEquals(List.of("extract-index"), steps, "indexed once, then opened");
+        assertEquals(
+                List.of("extract.json", ExtractIndex.FORMAT),
+                childrenWithoutHash(cache.versionFolder(ExtractVersion.of(extract))));
+
+        String osm = Files.readString(extract);
+        Files.writeString(extract, osm.substring(0, osm.indexOf("  <way id=\"499\">")) + "</osm>\n");
+        cache.index(extract, progress).close();
+        assertEquals(List.of("extract-index", "extract-index"), steps, "a changed extract is indexed again");
+        assertTrue(Files.isDirectory(
+                cache.versionFolder(ExtractVersion.of(extract)).resolve(ExtractIndex.FORMAT)));
     }
 
     @Test

@@ -2,19 +2,23 @@ package org.offlinepacks.tilepacker.cache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.store.StoreException;
+import org.offlinepacks.tilepacker.cover.ColumnRun;
 import org.offlinepacks.tilepacker.cover.TileId;
+import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
 
 /**
  * The tile cache shared by every pack and build: tiles keyed by source and tile, with the
@@ -29,6 +33,13 @@ import org.offlinepacks.tilepacker.cover.TileId;
 public final class TileCache implements AutoCloseable {
     public static final String DEFAULT_FILE_NAME = "tile-cache.sqlite";
 
+    /**
+     * The databases whose tables this JVM brought up to date: a build opens the cache for every
+     * pack, and Flyway's check costs more than a small pack's tiles.
+     */
+    private static final Set<Database> MIGRATED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private final Database database;
     private final boolean owned;
 
@@ -36,7 +47,11 @@ public final class TileCache implements AutoCloseable {
         this.database = database;
         this.owned = owned;
         try {
-            database.migrate("tile_cache", "db/tile-cache");
+            if (!MIGRATED.contains(database)) {
+                addCheckedColumnToOldCache(database);
+                database.migrate("tile_cache", "db/tile-cache");
+                MIGRATED.add(database);
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -50,7 +65,6 @@ public final class TileCache implements AutoCloseable {
 
     /** The cache in an SQLite file of its own, created if missing. */
     public static TileCache open(Path file) throws IOException {
-        addCheckedColumnToOldCache(file);
         try {
             return new TileCache(Database.sqlite(file, false), true);
         } catch (StoreException e) {
@@ -60,31 +74,33 @@ public final class TileCache implements AutoCloseable {
 
     /**
      * Caches written before tiles were checked for completeness have no {@code checked} column:
-     * their tiles count as unchecked, so a truncated tile they hold is found when next read.
+     * their tiles count as unchecked, so a truncated tile they hold is found when next read. (Only
+     * SQLite files are that old.)
      */
-    private static void addCheckedColumnToOldCache(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+    private static void addCheckedColumnToOldCache(Database database) {
+        if (database.dialect() != Database.Dialect.SQLITE) {
             return;
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-                Statement st = connection.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 30000");
-            boolean table = false;
-            boolean checked = false;
-            try (ResultSet rs = st.executeQuery("PRAGMA table_info(cached_tile)")) {
-                while (rs.next()) {
-                    table = true;
-                    checked |= "checked".equals(rs.getString("name"));
+        database.read(c -> {
+            try (Statement st = c.createStatement()) {
+                boolean table = false;
+                boolean checked = false;
+                try (ResultSet rs = st.executeQuery("PRAGMA table_info(cached_tile)")) {
+                    while (rs.next()) {
+                        table = true;
+                        checked |= "checked".equals(rs.getString("name"));
+                    }
+                }
+                if (table && !checked) {
+                    st.execute("ALTER TABLE cached_tile ADD COLUMN checked INTEGER NOT NULL DEFAULT 0");
+                }
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("duplicate column")) { // another process added it
+                    throw e;
                 }
             }
-            if (table && !checked) {
-                st.execute("ALTER TABLE cached_tile ADD COLUMN checked INTEGER NOT NULL DEFAULT 0");
-            }
-        } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains("duplicate column")) { // another process added it
-                throw new IOException("cannot open tile cache " + file + ": " + e.getMessage(), e);
-            }
-        }
+            return null;
+        });
     }
 
     /** The cache file of a data folder. */
@@ -116,71 +132,176 @@ public final class TileCache implements AutoCloseable {
         }
     }
 
-    /** Stores a tile; a worker that fetched the same tile at the same time replaces it with the same bytes. */
+    /** What the cache knows of a tile without its bytes (cheaper than {@link #get}), if anything. */
+    public Optional<CacheStatus> status(String source, TileId tile) {
+        try {
+            return database.read(c -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT data IS NOT NULL, etag, last_modified,"
+                        + " fetched_at, checked FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?")) {
+                    bindKey(select, 1, source, tile);
+                    try (ResultSet rs = select.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        return Optional.of(new CacheStatus(
+                                rs.getBoolean(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4)),
+                                rs.getInt(5) != 0));
+                    }
+                }
+            });
+        } catch (StoreException e) {
+            throw failure("read", tile, e);
+        }
+    }
+
+    /**
+     * Visits the cached tiles of one column run (not the tiles cached as absent), TMS rows
+     * ascending: one range query on the cache's key.
+     */
+    public void readColumn(String source, ColumnRun run, MbtilesReader.TileVisitor visitor) throws IOException {
+        try {
+            database.read(c -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT y, data FROM cached_tile"
+                        + " WHERE source = ? AND z = ? AND x = ? AND y BETWEEN ? AND ? AND data IS NOT NULL"
+                        + " ORDER BY y DESC")) {
+                    select.setString(1, source);
+                    select.setInt(2, run.zoom());
+                    select.setInt(3, run.x());
+                    select.setInt(4, run.y(run.lastTmsRow()));
+                    select.setInt(5, run.y(run.firstTmsRow()));
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            visitor.visit(new TileId(run.zoom(), run.x(), rs.getInt(1)), rs.getBytes(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            throw new IOException("cannot read tiles " + run + " from the tile cache: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** One change to the cache, for {@link #write}. */
+    public sealed interface Change {
+        TileId tile();
+
+        /**
+         * Stores a tile (or its absence) as the server gave it; a worker that fetched the same tile at
+         * the same time replaces it with the same bytes.
+         */
+        record Put(TileId tile, CachedTile cached) implements Change {}
+
+        /** The server confirmed the cached content (a 304) at {@code at}. */
+        record Revalidated(TileId tile, Instant at) implements Change {}
+
+        /** The cached bytes passed the completeness check. */
+        record Checked(TileId tile) implements Change {}
+
+        /** Forgets a tile, so that it is fetched again (its bytes were found broken). */
+        record Evict(TileId tile) implements Change {}
+    }
+
+    /**
+     * Applies changes to one source's tiles in one transaction: a fetcher's workers hand their
+     * changes to one writer that applies them in batches ({@code fetch.CacheWriter}), instead of a
+     * transaction per tile.
+     */
+    public void write(String source, List<? extends Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        TileId[] current = {changes.get(0).tile()};
+        try {
+            database.transaction(c -> {
+                try (Statements statements = new Statements(c)) {
+                    for (Change change : changes) {
+                        current[0] = change.tile();
+                        statements.apply(source, change);
+                    }
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            throw failure("write", current[0], e);
+        }
+    }
+
+    /** The statements of {@link #write}, prepared once per batch. */
+    private static final class Statements implements AutoCloseable {
+        private final PreparedStatement upsert;
+        private final PreparedStatement touch;
+        private final PreparedStatement markChecked;
+        private final PreparedStatement delete;
+
+        Statements(Connection c) throws SQLException {
+            upsert = c.prepareStatement("INSERT INTO cached_tile"
+                    + " (source, z, x, y, data, etag, last_modified, fetched_at, checked)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, z, x, y) DO UPDATE SET"
+                    + " data = excluded.data, etag = excluded.etag, last_modified = excluded.last_modified,"
+                    + " fetched_at = excluded.fetched_at, checked = excluded.checked");
+            touch = c.prepareStatement(
+                    "UPDATE cached_tile SET fetched_at = ? WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            markChecked = c.prepareStatement(
+                    "UPDATE cached_tile SET checked = 1 WHERE source = ? AND z = ? AND x = ? AND y = ?");
+            delete = c.prepareStatement("DELETE FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?");
+        }
+
+        void apply(String source, Change change) throws SQLException {
+            if (change instanceof Change.Put put) {
+                bindKey(upsert, 1, source, put.tile());
+                CachedTile cached = put.cached();
+                upsert.setBytes(5, cached.data());
+                upsert.setString(6, cached.etag());
+                upsert.setString(7, cached.lastModified());
+                upsert.setLong(8, cached.fetchedAt().toEpochMilli());
+                upsert.setInt(9, cached.checked() ? 1 : 0);
+                upsert.executeUpdate();
+            } else if (change instanceof Change.Revalidated revalidated) {
+                touch.setLong(1, revalidated.at().toEpochMilli());
+                bindKey(touch, 2, source, revalidated.tile());
+                touch.executeUpdate();
+            } else if (change instanceof Change.Checked checked) {
+                bindKey(markChecked, 1, source, checked.tile());
+                markChecked.executeUpdate();
+            } else if (change instanceof Change.Evict evict) {
+                bindKey(delete, 1, source, evict.tile());
+                delete.executeUpdate();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            upsert.close();
+            touch.close();
+            markChecked.close();
+            delete.close();
+        }
+    }
+
+    /** Stores a tile (see {@link Change.Put}). */
     public void put(String source, TileId tile, CachedTile cached) {
-        update(
-                "write",
-                tile,
-                "INSERT INTO cached_tile (source, z, x, y, data, etag, last_modified, fetched_at, checked)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, z, x, y) DO UPDATE SET"
-                        + " data = excluded.data, etag = excluded.etag, last_modified = excluded.last_modified,"
-                        + " fetched_at = excluded.fetched_at, checked = excluded.checked",
-                st -> {
-                    bindKey(st, 1, source, tile);
-                    st.setBytes(5, cached.data());
-                    st.setString(6, cached.etag());
-                    st.setString(7, cached.lastModified());
-                    st.setLong(8, cached.fetchedAt().toEpochMilli());
-                    st.setInt(9, cached.checked() ? 1 : 0);
-                });
+        write(source, List.of(new Change.Put(tile, cached)));
     }
 
     /** Records that the server confirmed the cached content (a 304) at {@code at}. */
     public void markRevalidated(String source, TileId tile, Instant at) {
-        update(
-                "update",
-                tile,
-                "UPDATE cached_tile SET fetched_at = ? WHERE source = ? AND z = ? AND x = ? AND y = ?",
-                st -> {
-                    st.setLong(1, at.toEpochMilli());
-                    bindKey(st, 2, source, tile);
-                });
+        write(source, List.of(new Change.Revalidated(tile, at)));
     }
 
     /** Records that the cached bytes passed the completeness check. */
     public void markChecked(String source, TileId tile) {
-        update(
-                "update",
-                tile,
-                "UPDATE cached_tile SET checked = 1 WHERE source = ? AND z = ? AND x = ? AND y = ?",
-                st -> bindKey(st, 1, source, tile));
+        write(source, List.of(new Change.Checked(tile)));
     }
 
     /** Forgets a tile, so that it is fetched again (its bytes were found broken). */
     public void evict(String source, TileId tile) {
-        update(
-                "delete",
-                tile,
-                "DELETE FROM cached_tile WHERE source = ? AND z = ? AND x = ? AND y = ?",
-                st -> bindKey(st, 1, source, tile));
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private void update(String what, TileId tile, String sql, Binder binder) {
-        try {
-            database.read(c -> {
-                try (PreparedStatement st = c.prepareStatement(sql)) {
-                    binder.bind(st);
-                    return st.executeUpdate();
-                }
-            });
-        } catch (StoreException e) {
-            throw failure(what, tile, e);
-        }
+        write(source, List.of(new Change.Evict(tile)));
     }
 
     private static void bindKey(PreparedStatement st, int first, String source, TileId tile) throws SQLException {

@@ -1,12 +1,15 @@
 package org.offlinepacks.tilepacker.cover;
 
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /** The tile cover of one boundary over a zoom range, one {@link TileCover} per zoom, lowest first. */
-public record PackCover(List<TileCover> byZoom) {
+public record PackCover(List<TileCover> byZoom) implements Iterable<TileId> {
     public PackCover {
         byZoom = List.copyOf(byZoom);
     }
@@ -35,7 +38,41 @@ public record PackCover(List<TileCover> byZoom) {
     }
 
     /** Visits every tile: zoom ascending, then rows north to south, then columns west to east. */
-    public void forEach(Consumer<TileId> action) {
-        byZoom.forEach(c -> c.forEach(action));
+    @Override
+    public void forEach(Consumer<? super TileId> action) {
+        byZoom.forEach(c -> c.forEach(action::accept));
+    }
+
+    /** The tiles in the order of {@link #forEach}, one at a time: nothing is held per tile. */
+    @Override
+    public Iterator<TileId> iterator() {
+        Iterator<TileCover> zooms = byZoom.iterator();
+        return new Iterator<>() {
+            private Iterator<TileId> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && zooms.hasNext()) {
+                    current = zooms.next().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public TileId next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /**
+     * Visits the tiles in the order of the MBTiles key (zoom, column, TMS row) as runs of
+     * consecutive rows of one column ({@link TileCover#forEachColumnRun}).
+     */
+    public void forEachColumnRun(Consumer<ColumnRun> action) {
+        byZoom.forEach(c -> c.forEachColumnRun(action));
     }
 }

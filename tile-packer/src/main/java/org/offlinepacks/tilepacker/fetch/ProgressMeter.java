@@ -31,7 +31,11 @@ public final class ProgressMeter {
     }
 
     public void advance() {
-        long d = done.incrementAndGet();
+        advance(1);
+    }
+
+    public void advance(long count) {
+        long d = done.addAndGet(count);
         long now = System.nanoTime();
         long lastUpdate = lastUpdateNanos.get();
         if (now - lastUpdate >= UPDATE_INTERVAL_NANOS && lastUpdateNanos.compareAndSet(lastUpdate, now)) {

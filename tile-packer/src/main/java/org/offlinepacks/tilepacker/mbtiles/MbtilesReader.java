@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.offlinepacks.tilepacker.cover.ColumnRun;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.format.TileFormat;
 import org.sqlite.SQLiteConfig;
@@ -25,6 +26,7 @@ public final class MbtilesReader implements AutoCloseable {
     private final Path path;
     private final Connection connection;
     private final PreparedStatement selectTile;
+    private final PreparedStatement selectColumn;
     private final Map<String, String> metadata;
     private final boolean xyzRows;
 
@@ -47,6 +49,9 @@ public final class MbtilesReader implements AutoCloseable {
             xyzRows = "xyz".equalsIgnoreCase(metadata.get("scheme"));
             selectTile = connection.prepareStatement(
                     "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?");
+            selectColumn = connection.prepareStatement("SELECT tile_row, tile_data FROM tiles"
+                    + " WHERE zoom_level = ? AND tile_column = ? AND tile_row BETWEEN ? AND ?"
+                    + " ORDER BY tile_row " + (xyzRows ? "DESC" : "ASC"));
         } catch (SQLException e) {
             throw new IOException("cannot open MBTiles " + path + ": " + e.getMessage(), e);
         }
@@ -79,6 +84,63 @@ public final class MbtilesReader implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IOException("cannot read tile " + tile + " from " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Visits the tiles of one column run that the file has, TMS rows ascending: one range query on
+     * the file's key instead of one lookup per tile.
+     */
+    public synchronized void readColumn(ColumnRun run, TileVisitor visitor) throws IOException {
+        try {
+            selectColumn.setInt(1, run.zoom());
+            selectColumn.setInt(2, run.x());
+            selectColumn.setInt(3, xyzRows ? run.y(run.lastTmsRow()) : run.firstTmsRow());
+            selectColumn.setInt(4, xyzRows ? run.y(run.firstTmsRow()) : run.lastTmsRow());
+            try (ResultSet rs = selectColumn.executeQuery()) {
+                while (rs.next()) {
+                    int row = rs.getInt(1);
+                    byte[] data = rs.getBytes(2);
+                    if (data != null) {
+                        visitor.visit(run.tile(xyzRows ? run.y(row) : row), data);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read tiles " + run + " from " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a writer can copy tiles from this file inside SQLite ({@link MbtilesWriter#copyFrom}):
+     * it keeps them in {@code map (zoom_level, tile_column, tile_row, tile_id)} and {@code images
+     * (tile_id, tile_data)} tables, with TMS rows, and SQLite finds a column run of {@code map} and
+     * an image by its id through a key rather than by reading the whole table.
+     */
+    public synchronized boolean copyableInSqlite() {
+        if (xyzRows) {
+            return false;
+        }
+        try {
+            return searchesByKey("SELECT tile_id FROM map WHERE zoom_level = 1 AND tile_column = 1"
+                            + " AND tile_row BETWEEN 1 AND 2")
+                    && searchesByKey("SELECT tile_data FROM images WHERE tile_id = 1");
+        } catch (SQLException e) {
+            return false; // no such tables or columns
+        }
+    }
+
+    private boolean searchesByKey(String query) throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + query)) {
+            boolean any = false;
+            while (rs.next()) {
+                any = true;
+                if (!rs.getString("detail").startsWith("SEARCH")) {
+                    return false;
+                }
+            }
+            return any;
         }
     }
 
@@ -145,6 +207,7 @@ public final class MbtilesReader implements AutoCloseable {
     public synchronized void close() throws IOException {
         try {
             selectTile.close();
+            selectColumn.close();
             connection.close();
         } catch (SQLException e) {
             throw new IOException("cannot close " + path + ": " + e.getMessage(), e);

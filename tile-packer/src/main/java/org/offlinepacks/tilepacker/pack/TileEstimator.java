@@ -39,7 +39,7 @@ public final class TileEstimator {
         for (TileCover zoomCover : cover.byZoom()) {
             sample.addAll(zoomCover.sample(samplesPerZoom));
         }
-        source.prepare(sample, ProgressListener.NONE);
+        source.prepare(sample, sample.size(), ProgressListener.NONE);
         long bytes = 0;
         int found = 0;
         for (TileId tile : sample) {

@@ -19,7 +19,6 @@ import org.offlinepacks.tilepacker.TilePackConfig;
 import org.offlinepacks.tilepacker.cache.TileCache;
 import org.offlinepacks.tilepacker.cover.CoverPlanner;
 import org.offlinepacks.tilepacker.cover.PackCover;
-import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.cover.WebMercator;
 import org.offlinepacks.tilepacker.fetch.FetchStats;
 import org.offlinepacks.tilepacker.fetch.ProgressMeter;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the MBTiles of one boundary: cover → budget check → fetch into the cache (server) →
- * write the cover's tiles in a fixed order (zoom, row, column), so the same tiles always give the
+ * write the cover's tiles in the order of the MBTiles key (zoom, column, TMS row), so the same tiles always give the
  * same file. A failure at any step leaves no file at the target. A pack that lacks zooms of its
  * cover or has no attribution is built, with a warning to the {@link ProgressListener} and in the
  * result.
@@ -77,9 +76,7 @@ public final class TilePackBuilder {
             if (cover.count() > config.maxTiles()) {
                 throw new TileBudgetExceededException(estimate, config.maxTiles());
             }
-            List<TileId> tiles = new ArrayList<>((int) cover.count());
-            cover.forEach(tiles::add);
-            Optional<FetchStats> fetchStats = source.prepare(tiles, progress);
+            Optional<FetchStats> fetchStats = source.prepare(cover, cover.count(), progress);
             String attribution = Optional.ofNullable(config.attribution())
                     .or(source::attribution)
                     .orElse(null);
@@ -95,29 +92,21 @@ public final class TilePackBuilder {
                     null,
                     "1",
                     source.vectorLayersJson().orElse(null));
-            long missing = 0;
             Path file;
+            long written;
             Map<Integer, Long> tilesByZoom;
-            ProgressMeter meter = fetchStats.isPresent() ? null : new ProgressMeter("tiles", tiles.size(), progress);
+            ProgressMeter meter = fetchStats.isPresent() ? null : new ProgressMeter("tiles", cover.count(), progress);
             try (MbtilesWriter writer = MbtilesWriter.create(target, metadata)) {
-                for (TileId tile : tiles) {
-                    Optional<byte[]> data = source.read(tile);
-                    if (data.isPresent()) {
-                        writer.writeTile(tile, data.get());
-                    } else {
-                        missing++;
-                    }
-                    if (meter != null) {
-                        meter.advance();
-                    }
-                }
+                source.copyInto(cover, writer, meter == null ? tiles -> {} : meter::advance);
                 file = writer.finish();
+                written = writer.tileCount();
                 tilesByZoom = writer.tilesByZoom();
             } finally {
                 if (meter != null) {
                     meter.end();
                 }
             }
+            long missing = cover.count() - written;
             List<String> warnings = new ArrayList<>();
             lackingZooms(target.getFileName().toString(), cover, tilesByZoom).ifPresent(warnings::add);
             if (attribution == null || attribution.isBlank()) {
@@ -130,7 +119,7 @@ public final class TilePackBuilder {
             TilePackResult result = new TilePackResult(
                     file,
                     estimate,
-                    tiles.size() - missing,
+                    written,
                     missing,
                     tilesByZoom,
                     Files.size(file),

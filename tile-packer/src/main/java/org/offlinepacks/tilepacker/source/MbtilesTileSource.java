@@ -1,15 +1,23 @@
 package org.offlinepacks.tilepacker.source;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
+import org.offlinepacks.tilepacker.cover.ColumnRun;
+import org.offlinepacks.tilepacker.cover.PackCover;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.fetch.FetchStats;
 import org.offlinepacks.tilepacker.format.TileFormat;
 import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
+import org.offlinepacks.tilepacker.mbtiles.MbtilesWriter;
 
-/** Tiles copied from a local MBTiles archive. */
+/**
+ * Tiles copied from a local MBTiles archive. An archive that keeps its tiles in {@code map} and
+ * {@code images} tables with keys to find them by ({@link MbtilesReader#copyableInSqlite()}), as
+ * most do, is copied inside SQLite ({@link MbtilesWriter#copyFrom}); any other is read column run
+ * by column run.
+ */
 public final class MbtilesTileSource implements TileSource {
     private final MbtilesReader reader;
     private final TileFormat format;
@@ -51,13 +59,27 @@ public final class MbtilesTileSource implements TileSource {
     }
 
     @Override
-    public Optional<FetchStats> prepare(List<TileId> tiles, ProgressListener progress) {
+    public Optional<FetchStats> prepare(Iterable<TileId> tiles, long count, ProgressListener progress) {
         return Optional.empty();
     }
 
     @Override
     public Optional<byte[]> read(TileId tile) throws IOException {
         return reader.tile(tile);
+    }
+
+    @Override
+    public void readColumn(ColumnRun run, MbtilesReader.TileVisitor visitor) throws IOException {
+        reader.readColumn(run, visitor);
+    }
+
+    @Override
+    public void copyInto(PackCover cover, MbtilesWriter writer, LongConsumer tilesDone) throws IOException {
+        if (reader.copyableInSqlite()) {
+            writer.copyFrom(reader.path(), cover, tilesDone);
+        } else {
+            TileSource.super.copyInto(cover, writer, tilesDone);
+        }
     }
 
     @Override

@@ -3,16 +3,17 @@ package org.offlinepacks.tilepacker.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.offlinepacks.tilepacker.TilePackConfig;
 import org.offlinepacks.tilepacker.cache.CachedTile;
 import org.offlinepacks.tilepacker.cache.TileCache;
+import org.offlinepacks.tilepacker.cover.ColumnRun;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.fetch.FetchStats;
 import org.offlinepacks.tilepacker.fetch.TileFetcher;
 import org.offlinepacks.tilepacker.format.TileFormat;
+import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,13 +94,19 @@ public final class XyzTileSource implements TileSource {
     }
 
     @Override
-    public Optional<FetchStats> prepare(List<TileId> tiles, ProgressListener progress) throws IOException {
-        return Optional.of(fetcher.fetchAll(tiles, progress));
+    public Optional<FetchStats> prepare(Iterable<TileId> tiles, long count, ProgressListener progress)
+            throws IOException {
+        return Optional.of(fetcher.fetchAll(tiles, count, progress));
     }
 
     @Override
     public Optional<byte[]> read(TileId tile) {
         return cache.get(template.cacheKey(), tile).map(CachedTile::data);
+    }
+
+    @Override
+    public void readColumn(ColumnRun run, MbtilesReader.TileVisitor visitor) throws IOException {
+        cache.readColumn(template.cacheKey(), run, visitor);
     }
 
     @Override

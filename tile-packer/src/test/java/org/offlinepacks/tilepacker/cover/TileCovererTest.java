@@ -181,4 +181,44 @@ class TileCovererTest {
         assertEquals(4, sample.size());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 3000);
     }
+
+    @Test
+    void columnRunsVisitEveryTileOnceInMbtilesKeyOrderAndTheIteratorMatchesForEach() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        for (int round = 0; round < 150; round++) {
+            int zoom = 4 + random.nextInt(12);
+            double size = (5 + random.nextInt(40)) / (double) (1 << zoom);
+            TileCover cover = TileCoverer.cover(randomArea(random, size), zoom);
+            List<TileId> inRowOrder = cover.tiles();
+            List<TileId> iterated = new ArrayList<>();
+            cover.iterator().forEachRemaining(iterated::add);
+            assertEquals(inRowOrder, iterated, "seed " + seed + " round " + round);
+
+            List<TileId> inKeyOrder = new ArrayList<>();
+            List<ColumnRun> runs = new ArrayList<>();
+            cover.forEachColumnRun(run -> {
+                runs.add(run);
+                for (int row = run.firstTmsRow(); row <= run.lastTmsRow(); row++) {
+                    inKeyOrder.add(run.tile(row));
+                }
+            });
+            assertEquals(new TreeSet<>(inRowOrder), new TreeSet<>(inKeyOrder), "seed " + seed + " round " + round);
+            assertEquals(inRowOrder.size(), inKeyOrder.size(), "seed " + seed + " round " + round + ": a tile twice");
+            for (int i = 1; i < inKeyOrder.size(); i++) {
+                TileId a = inKeyOrder.get(i - 1);
+                TileId b = inKeyOrder.get(i);
+                assertTrue(
+                        a.x() < b.x() || (a.x() == b.x() && a.tmsRow() < b.tmsRow()),
+                        "seed " + seed + " round " + round + ": " + a + " before " + b);
+            }
+            for (int i = 1; i < runs.size(); i++) {
+                ColumnRun a = runs.get(i - 1);
+                ColumnRun b = runs.get(i);
+                assertTrue(
+                        a.x() != b.x() || a.lastTmsRow() + 1 < b.firstTmsRow(),
+                        "seed " + seed + " round " + round + ": runs " + a + " and " + b + " should be one");
+            }
+        }
+    }
 }

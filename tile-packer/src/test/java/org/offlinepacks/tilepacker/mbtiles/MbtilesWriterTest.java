@@ -214,4 +214,36 @@ class MbtilesWriterTest {
                 MbtilesMetadata.vectorLayersWithin(json, 10, 12));
         assertEquals(json, MbtilesMetadata.vectorLayersWithin(json, 0, 14), "unchanged when all zooms are held");
     }
+
+    @Test
+    void verifyChecksEveryTilesStructureAndDecodesOnlyASample() throws IOException {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<byte[]> samplePngs = new ArrayList<>();
+        try (MbtilesReader reader = MbtilesReader.open(TestData.rasterMbtiles())) {
+            reader.forEachTile((tile, data) -> samplePngs.add(data));
+        }
+        Map<TileId, byte[]> tiles = new LinkedHashMap<>();
+        for (int x = 0; x < 50; x++) {
+            for (int y = 0; y < 40; y++) {
+                tiles.put(new TileId(12, 2000 + x, 1500 + y), samplePngs.get(random.nextInt(samplePngs.size())));
+            }
+        }
+        List<TileId> ids = new ArrayList<>(tiles.keySet());
+        TileId cut = ids.get(random.nextInt(ids.size()));
+        byte[] whole = tiles.get(cut);
+        tiles.put(cut, java.util.Arrays.copyOf(whole, whole.length - 20));
+        Path file = write(dir.resolve("sampled.mbtiles"), tiles, TileFormat.PNG);
+
+        int[] decoded = {0};
+        List<String> problems = MbtilesValidator.validate(file, (format, data) -> {
+            decoded[0]++;
+            return MbtilesValidator.decodeProblem(format, data);
+        });
+        assertEquals(1, problems.size(), "seed " + seed + ": " + problems);
+        assertTrue(problems.get(0).contains("tile " + cut + " is not valid png: truncated"), problems.toString());
+        assertTrue(
+                decoded[0] > 0 && decoded[0] <= MbtilesValidator.DECODED_SAMPLE,
+                "seed " + seed + ": decoded " + decoded[0] + " of " + tiles.size() + " tiles");
+    }
 }

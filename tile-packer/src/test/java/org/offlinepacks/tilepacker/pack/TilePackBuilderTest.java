@@ -10,14 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +44,11 @@ import org.offlinepacks.tilepacker.cover.BoundaryFileReader;
 import org.offlinepacks.tilepacker.cover.PackCover;
 import org.offlinepacks.tilepacker.cover.TileId;
 import org.offlinepacks.tilepacker.fetch.TileFetchException;
+import org.offlinepacks.tilepacker.format.TileFormat;
+import org.offlinepacks.tilepacker.mbtiles.MbtilesMetadata;
 import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
 import org.offlinepacks.tilepacker.mbtiles.MbtilesValidator;
+import org.offlinepacks.tilepacker.mbtiles.MbtilesWriter;
 
 class TilePackBuilderTest {
     private static final String ANDORRA_LA_VELLA = "osm-relation-2804753";
@@ -182,6 +193,101 @@ class TilePackBuilderTest {
         assertEquals(
                 tilesIn(fromServer.file()).keySet(), tilesIn(fromArchive.file()).keySet());
         assertNotNull(fromArchive.file());
+    }
+
+    /**
+     * A map/images archive is copied inside SQLite; a flat one tile by tile. Both give the same rows
+     * (tiles, and images numbered by first use), also where the archive lacks an image its map
+     * names, and both files are compact (no free page) and sound.
+     */
+    @Test
+    void anArchiveCopiedInsideSqliteGivesTheRowsOfTheTileByTileCopy() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Path mapImages = dir.resolve("map-images.mbtiles");
+        try (MbtilesReader sample = MbtilesReader.open(TestData.rasterMbtiles());
+                MbtilesWriter writer = MbtilesWriter.create(
+                        mapImages,
+                        new MbtilesMetadata(
+                                "archive",
+                                TileFormat.PNG,
+                                new double[] {1.4, 42.4, 1.8, 42.7},
+                                null,
+                                9,
+                                15,
+                                "test",
+                                null,
+                                "1",
+                                null))) {
+            sample.forEachTile(writer::writeTile); // (zoom, column, TMS row): the key order
+            writer.finish();
+        }
+        Path flat = dir.resolve("flat.mbtiles");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + mapImages);
+                Statement st = c.createStatement()) {
+            long images = count(st, "SELECT count(*) FROM images");
+            st.execute("DELETE FROM images WHERE tile_id = " + (1 + random.nextInt((int) images)));
+            st.execute("ATTACH DATABASE '" + flat + "' AS flat");
+            st.execute("CREATE TABLE flat.metadata AS SELECT * FROM metadata");
+            st.execute("CREATE TABLE flat.tiles AS SELECT * FROM tiles ORDER BY zoom_level, tile_column, tile_row");
+            st.execute("CREATE UNIQUE INDEX flat.tile_index ON tiles (zoom_level, tile_column, tile_row)");
+        }
+        try (MbtilesReader a = MbtilesReader.open(mapImages);
+                MbtilesReader b = MbtilesReader.open(flat)) {
+            assertTrue(a.copyableInSqlite());
+            assertFalse(b.copyableInSqlite());
+        }
+        String parish = random.nextBoolean() ? ANDORRA_LA_VELLA : ESCALDES;
+        int minZoom = 9 + random.nextInt(4);
+        TilePackConfig.Builder config =
+                config().zooms(minZoom, minZoom + random.nextInt(16 - minZoom)).bufferM(random.nextInt(3) * 1000);
+        TilePackResult copied = new TilePackBuilder(
+                        config.source("mbtiles:" + mapImages).build(), null)
+                .build(parish(parish), dir.resolve("copied.mbtiles"), ProgressListener.NONE);
+        TilePackResult streamed = new TilePackBuilder(
+                        config.source("mbtiles:" + flat).build(), null)
+                .build(parish(parish), dir.resolve("streamed.mbtiles"), ProgressListener.NONE);
+        String what = "seed " + seed + ": " + parish + " " + config.build();
+        assertTrue(streamed.tilesWritten() > 0, what);
+        assertEquals(streamed.tilesWritten(), copied.tilesWritten(), what);
+        assertEquals(streamed.tilesByZoom(), copied.tilesByZoom(), what);
+        for (String query : List.of(
+                "SELECT * FROM map ORDER BY 1, 2, 3", "SELECT * FROM images ORDER BY 1", "SELECT * FROM metadata")) {
+            assertEquals(rows(streamed.file(), query), rows(copied.file(), query), what + ": " + query);
+        }
+        for (Path file : List.of(copied.file(), streamed.file())) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement st = c.createStatement()) {
+                assertEquals(0, count(st, "PRAGMA freelist_count"), what + ": " + file.getFileName());
+            }
+            assertEquals(List.of(), MbtilesValidator.validate(file), what);
+        }
+    }
+
+    private static List<String> rows(Path file, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    Object value = rs.getObject(i);
+                    row.append(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value)
+                            .append('|');
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    private static long count(Statement st, String query) throws SQLException {
+        try (ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
