@@ -64,7 +64,8 @@ class AntimeridianCoverTest {
         return GF.createMultiPolygon(parts.toArray(Polygon[]::new));
     }
 
-    private static Set<TileId> bruteForce(Polygon unwrappedLonLat, int zoom) {
+    /** Every tile whose square intersects the geometry (edges straight in Web Mercator, as the cover's). */
+    private static Set<TileId> bruteForce(Geometry unwrappedLonLat, int zoom) {
         Geometry world = WebMercator.toWorld(unwrappedLonLat);
         PreparedGeometry prepared = PreparedGeometryFactory.prepare(world);
         int n = 1 << zoom;
@@ -100,7 +101,10 @@ class AntimeridianCoverTest {
             String where = "seed " + seed + " round " + round + " z" + zoom + " " + unwrapped;
 
             assertEquals(reference, tiles(CoverPlanner.plan(writtenAcross(unwrapped), zoom, zoom, 0)), where);
-            assertEquals(reference, tiles(CoverPlanner.plan(cutAt180(unwrapped), zoom, zoom, 0)), where);
+            // cut at 180 in degrees, the cut edge's point at 180 lies off the straight Mercator edge:
+            // a tile that only the cut polygon touches is right for it (seed 14623006714221, round 49)
+            Geometry cut = cutAt180(unwrapped);
+            assertEquals(bruteForce(cut, zoom), tiles(CoverPlanner.plan(cut, zoom, zoom, 0)), where);
         }
     }
 
