@@ -21,6 +21,9 @@ import org.offlinepacks.api.jobs.RebuildWorkers;
 import org.offlinepacks.api.jobs.RetiredPacks;
 import org.offlinepacks.api.lease.BoundaryLeases;
 import org.offlinepacks.api.lease.NodeName;
+import org.offlinepacks.api.metrics.MetricsListener;
+import org.offlinepacks.api.metrics.MetricsRoutes;
+import org.offlinepacks.api.metrics.ServiceMetrics;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
@@ -60,6 +63,8 @@ public final class ApiApplication implements AutoCloseable {
     private final UserStore userStore;
     private final RebuildJobs jobs;
     private final NodeRole role;
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private MetricsListener metricsListener;
     private RebuildWorkers workers;
     private ApiServer server;
     private List<PackSync.Rebuild> startupRebuilds = List.of();
@@ -135,10 +140,14 @@ public final class ApiApplication implements AutoCloseable {
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
         try {
             PackBuilder builder = builders.apply(databases, objects);
+            ServiceMetrics metrics = application.metrics;
             if (config.role().builds()) {
                 application.workers = RebuildWorkers.start(
                         jobs, builder, campaigns::currentInputFor, config.buildWorkers(), NodeName.local());
+                application.workers.reportTo(metrics);
             }
+            metrics.jobQueue(jobs::pending);
+            application.measurePools(databases);
             application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
             application.retired =
                     new RetiredPacks(builder.repository(), campaignStore, config.retiredGrace(), Clock.systemUTC());
@@ -146,6 +155,9 @@ public final class ApiApplication implements AutoCloseable {
                     application::sweepRetired, 0, RETIRED_SWEEP.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
+            if (config.metrics().onPublicPort()) {
+                routes.add(new MetricsRoutes(config.metrics(), metrics));
+            }
             if (config.role().servesApi()) {
                 PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
                 routes.add(new DownloadRoutes(downloads));
@@ -162,10 +174,14 @@ public final class ApiApplication implements AutoCloseable {
                                         builder.repository().current(boundaryId).isPresent(),
                                 Clock.systemUTC()),
                         new UserEditor(userStore, campaigns, authenticator::forget)));
-                routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), objects, campaigns));
+                routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), objects, campaigns)
+                        .onIngested(metrics::entriesIngested));
                 routes.addAll(extraRoutes);
             }
-            application.server = ApiServer.start(config, authenticator, routes);
+            application.server = ApiServer.start(config, authenticator, routes, metrics);
+            if (config.metrics().ownListener()) {
+                application.metricsListener = MetricsListener.start(config.metrics(), metrics);
+            }
             return application;
         } catch (RuntimeException e) {
             application.close();
@@ -198,6 +214,25 @@ public final class ApiApplication implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The port of the metrics' own listener; see {@link org.offlinepacks.api.metrics.MetricsAccess}. */
+    public int metricsPort() {
+        if (metricsListener == null) {
+            throw new IllegalStateException("the metrics have no listener of their own on this node");
+        }
+        return metricsListener.port();
+    }
+
+    private void measurePools(Databases databases) {
+        if (databases.isShared()) {
+            metrics.databasePool("shared", databases.campaign());
+            return;
+        }
+        metrics.databasePool("campaign", databases.campaign());
+        metrics.databasePool("entries", databases.entries());
+        metrics.databasePool("packs", databases.packs());
+        metrics.databasePool("tile-cache", databases.tileCache());
     }
 
     /** Downloads and uploads in progress. */
@@ -239,6 +274,9 @@ public final class ApiApplication implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        if (metricsListener != null) {
+            metricsListener.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -249,5 +287,6 @@ public final class ApiApplication implements AutoCloseable {
         campaignStore.close();
         objects.close();
         databases.close();
+        metrics.close();
     }
 }

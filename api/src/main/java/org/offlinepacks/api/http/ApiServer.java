@@ -17,6 +17,8 @@ import org.offlinepacks.api.http.transfer.JsonErrorHandler;
 import org.offlinepacks.api.http.transfer.PathPattern;
 import org.offlinepacks.api.http.transfer.SlowLinkGuard;
 import org.offlinepacks.api.http.transfer.TransferRouter;
+import org.offlinepacks.api.metrics.RequestMetrics;
+import org.offlinepacks.api.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Service;
@@ -60,6 +62,12 @@ public final class ApiServer implements AutoCloseable {
      * when the server cannot start (port taken, address not local, ...).
      */
     public static ApiServer start(ServerConfig config, Authenticator auth, List<ApiRoutes> routes) {
+        return start(config, auth, routes, new ServiceMetrics());
+    }
+
+    /** As {@link #start(ServerConfig, Authenticator, List)}, measuring requests and transfers into {@code metrics}. */
+    public static ApiServer start(
+            ServerConfig config, Authenticator auth, List<ApiRoutes> routes, ServiceMetrics metrics) {
         ApiConventions conventions = new ApiConventions();
         SlowLinkGuard guard = SlowLinkGuard.start(
                 config.link().floorBytesPerSecond(), config.link().floorWindow());
@@ -73,7 +81,9 @@ public final class ApiServer implements AutoCloseable {
                 () -> knownRoutes.get() != null ? knownRoutes.get() : sparkRoutes(spark.get(), limits),
                 conventions,
                 guard);
-        JettyWithFront jetty = new JettyWithFront(config, front, new JsonErrorHandler(conventions));
+        metrics.transfersInProgress("download", () -> guard.activeTransfers(SlowLinkGuard.Direction.DOWNLOAD));
+        metrics.transfersInProgress("upload", () -> guard.activeTransfers(SlowLinkGuard.Direction.UPLOAD));
+        JettyWithFront jetty = new JettyWithFront(config, front, new JsonErrorHandler(conventions), metrics);
 
         Object serverId = new Object();
         EmbeddedServers.add(serverId, new EmbeddedJettyFactory(jetty));
@@ -167,12 +177,14 @@ public final class ApiServer implements AutoCloseable {
         private final ServerConfig config;
         private final FrontHandler front;
         private final JsonErrorHandler errors;
+        private final ServiceMetrics metrics;
         private ServerConnector connector;
 
-        JettyWithFront(ServerConfig config, FrontHandler front, JsonErrorHandler errors) {
+        JettyWithFront(ServerConfig config, FrontHandler front, JsonErrorHandler errors, ServiceMetrics metrics) {
             this.config = config;
             this.front = front;
             this.errors = errors;
+            this.metrics = metrics;
         }
 
         @Override
@@ -202,6 +214,8 @@ public final class ApiServer implements AutoCloseable {
             connector.setPort(config.port());
             connector.setIdleTimeout(config.link().idleTimeout().toMillis());
             connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            connector.addBean(new RequestMetrics(metrics));
+            metrics.httpThreads(pool);
             server.addConnector(connector);
             server.setErrorHandler(errors);
             server.setStopTimeout(2_000);

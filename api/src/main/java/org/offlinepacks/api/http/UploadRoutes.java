@@ -85,6 +85,12 @@ public final class UploadRoutes implements ApiRoutes {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Link(String href, long size, String sha256, Long gzipSize, Integer entries) {}
 
+    /** Told the counts of every file ingested from now on. */
+    public UploadRoutes onIngested(java.util.function.Consumer<Receipt.Counts> listener) {
+        uploads.onIngested(listener);
+        return this;
+    }
+
     @Override
     public List<BodyLimit> bodyLimits() {
         return List.of(

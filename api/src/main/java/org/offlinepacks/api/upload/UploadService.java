@@ -95,6 +95,11 @@ public final class UploadService implements AutoCloseable {
         return limits;
     }
 
+    /** Told the counts of every file ingested from now on, for the service's metrics. */
+    public void onIngested(java.util.function.Consumer<Receipt.Counts> listener) {
+        ingester.onIngested(listener);
+    }
+
     /**
      * One-request upload: the file arrives through the returned {@link Incoming} and is ingested
      * when it is whole and its SHA-256 is {@code sha256}.

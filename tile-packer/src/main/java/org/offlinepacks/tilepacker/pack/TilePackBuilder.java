@@ -80,6 +80,7 @@ public final class TilePackBuilder {
             List<TileId> tiles = new ArrayList<>((int) cover.count());
             cover.forEach(tiles::add);
             Optional<FetchStats> fetchStats = source.prepare(tiles, progress);
+            fetchStats.ifPresent(stats -> stats.report(progress));
             String attribution = Optional.ofNullable(config.attribution())
                     .or(source::attribution)
                     .orElse(null);
