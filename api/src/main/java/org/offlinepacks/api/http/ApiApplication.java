@@ -155,6 +155,7 @@ public final class ApiApplication implements AutoCloseable {
                     application::sweepRetired, 0, RETIRED_SWEEP.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
+            routes.add(new OpenApiRoutes());
             if (config.metrics().onPublicPort()) {
                 routes.add(new MetricsRoutes(config.metrics(), metrics));
             }
@@ -206,6 +207,11 @@ public final class ApiApplication implements AutoCloseable {
 
     public NodeRole role() {
         return role;
+    }
+
+    /** Every route this node serves, as {@code METHOD /path/:param}; the OpenAPI description must have each. */
+    public List<String> routes() {
+        return server.routes();
     }
 
     public URI baseUri() {

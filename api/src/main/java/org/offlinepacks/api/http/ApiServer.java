@@ -47,14 +47,21 @@ public final class ApiServer implements AutoCloseable {
     private final SlowLinkGuard guard;
     private final List<ApiRoutes> routes;
     private final String host;
+    private final List<String> served;
 
     private ApiServer(
-            Service http, ServerConnector connector, SlowLinkGuard guard, List<ApiRoutes> routes, String host) {
+            Service http,
+            ServerConnector connector,
+            SlowLinkGuard guard,
+            List<ApiRoutes> routes,
+            String host,
+            List<String> served) {
         this.http = http;
         this.connector = connector;
         this.guard = guard;
         this.routes = routes;
         this.host = host;
+        this.served = served;
     }
 
     /**
@@ -116,7 +123,13 @@ public final class ApiServer implements AutoCloseable {
                             + failure.get().getMessage(),
                     failure.get());
         }
-        ApiServer server = new ApiServer(http, jetty.connector, guard, List.copyOf(routes), config.host());
+        List<String> served = new ArrayList<>();
+        transfers.routes().forEach(route -> served.add(route.getKey() + " " + route.getValue()));
+        knownRoutes
+                .get()
+                .forEach(route -> served.add(route.method() + " " + route.path().pattern()));
+        ApiServer server =
+                new ApiServer(http, jetty.connector, guard, List.copyOf(routes), config.host(), List.copyOf(served));
         LOG.info("serving on {}", server.baseUri());
         return server;
     }
@@ -137,6 +150,11 @@ public final class ApiServer implements AutoCloseable {
             known.add(new FrontHandler.SparkRoute(name, PathPattern.of(route.getMatchUri()), limit));
         });
         return List.copyOf(known);
+    }
+
+    /** Every route served, as {@code METHOD /path/:param} (Spark's notation), transfer routes first. */
+    public List<String> routes() {
+        return served;
     }
 
     /** The port listened on: the configured one, or the one picked for port 0. */

@@ -49,8 +49,7 @@ final class TestService implements AutoCloseable {
     final TestLeases leases;
     final PackBuilder builder;
     final ApiApplication application;
-    final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = ContractClient.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
 
     private TestService(Path dataDir, TestLeases leases, PackBuilder builder, ApiApplication application) {
         this.dataDir = dataDir;
