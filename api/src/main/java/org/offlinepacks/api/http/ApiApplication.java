@@ -14,6 +14,7 @@ import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.campaigns.FormFeed;
+import org.offlinepacks.api.console.ConsoleRoutes;
 import org.offlinepacks.api.download.PackDownloads;
 import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
@@ -25,10 +26,12 @@ import org.offlinepacks.api.metrics.MetricsListener;
 import org.offlinepacks.api.metrics.MetricsRoutes;
 import org.offlinepacks.api.metrics.ServiceMetrics;
 import org.offlinepacks.api.planning.BoundaryEditor;
+import org.offlinepacks.api.planning.BoundaryOverviews;
 import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.api.planning.UserEditor;
 import org.offlinepacks.api.sync.SyncIndexer;
+import org.offlinepacks.api.tiles.CampaignTiles;
 import org.offlinepacks.boundarydata.storage.ObjectStore;
 import org.offlinepacks.boundarydata.storage.ObjectStores;
 import org.offlinepacks.boundarydata.store.CampaignStore;
@@ -167,6 +170,13 @@ public final class ApiApplication implements AutoCloseable {
                         new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
                 routes.add(new FormRoutes(new FormFeed(campaigns)));
+                routes.add(new OverviewRoutes(
+                        new BoundaryOverviews(campaigns, builder.repository(), jobs),
+                        new CampaignTiles(
+                                campaigns,
+                                builder.repository(),
+                                new BuildOptions(config.dataDir(), config.tileSource()))));
+                routes.add(new ConsoleRoutes());
                 routes.add(new CampaignRoutes(
                         new CampaignEditor(
                                 campaigns,
