@@ -283,6 +283,38 @@
     }
   }
 
+  async function showConflicts() {
+    const list = $('conflicts');
+    try {
+      const answer = await api('/v1/conflicts');
+      if (!answer.conflicts.length) {
+        const item = document.createElement('li');
+        item.textContent = t('noConflicts');
+        list.replaceChildren(item);
+        return;
+      }
+      list.replaceChildren(...answer.conflicts.map((c) => {
+        const item = document.createElement('li');
+        item.className = 'conflict';
+        const details = document.createElement('details');
+        const summary = document.createElement('summary');
+        summary.textContent = c.clientReferenceId + ' · ' + c.formId + ' · ' + c.uploadedBy + ' · ' + c.receivedAt;
+        const kept = document.createElement('pre');
+        kept.textContent = t('kept') + '\n' + c.keptJson;
+        const aside = document.createElement('pre');
+        aside.textContent = t('keptAside') + '\n' + c.conflictJson;
+        details.append(summary, kept, aside);
+        item.appendChild(details);
+        return item;
+      }));
+    } catch (e) {
+      const item = document.createElement('li');
+      item.className = 'error';
+      item.textContent = e.message;
+      list.replaceChildren(item);
+    }
+  }
+
   function wire() {
     $('sign-in-form').addEventListener('submit', (event) => { event.preventDefault(); signIn($('token').value.trim()); });
     $('sign-out').addEventListener('click', () => { sessionStorage.removeItem('token'); location.reload(); });
@@ -297,6 +329,7 @@
     });
     $('apply').addEventListener('click', apply);
     $('send-change').addEventListener('click', sendChange);
+    $('show-conflicts').addEventListener('click', showConflicts);
     const select = $('locale');
     LOCALES.forEach((locale) => {
       const option = document.createElement('option');

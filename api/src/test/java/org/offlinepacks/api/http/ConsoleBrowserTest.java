@@ -134,6 +134,10 @@ class ConsoleBrowserTest {
         assertEquals("1", browser.findElement(By.id("panel-version")).getText());
         assertTrue(browser.findElement(By.id("panel-parts")).getText().contains("forms"));
 
+        // the upload conflicts of the area (none here)
+        browser.findElement(By.id("show-conflicts")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conflicts"), "No conflict"));
+
         // a changed geometry: the estimate and the report before applying
         Path geometry = dataDir.resolve("encamp-changed.geojson");
         Files.writeString(geometry, TestService.squareWithin(PackFixtures.ENCAMP, 0.03));
