@@ -47,6 +47,9 @@ public final class ContractClient extends HttpClient {
             .withLevelResolver(LevelResolver.create()
                     // no body to check: 204, 304, HEAD, or a file still streaming to the test
                     .withLevel("validation.response.body.missing", ValidationReport.Level.IGNORE)
+                    // the validator reads an OpenAPI 3.1 parameter's "type: array" from a field its
+                    // 3.1 parser leaves empty, so a repeated ?confirm= looks like one value too many
+                    .withLevel("validation.request.parameter.collection.invalid", ValidationReport.Level.IGNORE)
                     .build())
             .build();
 
@@ -119,8 +122,10 @@ public final class ContractClient extends HttpClient {
         SimpleResponse.Builder answered = SimpleResponse.Builder.status(status);
         HttpHeaders headers = response.headers();
         headers.map().forEach(answered::withHeader);
-        if (responseBody != null && responseBody.length > 0 && !"HEAD".equals(method)) {
-            answered.withBody(responseBody);
+        byte[] decoded =
+                decoded(responseBody, headers.firstValue("Content-Encoding").orElse(null), status);
+        if (decoded != null && decoded.length > 0 && !"HEAD".equals(method)) {
+            answered.withBody(decoded);
         }
         ValidationReport report = VALIDATOR.validateResponse(path, Request.Method.valueOf(method), answered.build());
         if (status < 400) {
@@ -142,6 +147,28 @@ public final class ContractClient extends HttpClient {
                                             0,
                                             Math.min(responseBody.length, 2000),
                                             StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * The body as its media type has it: gunzipped when sent gzip; null (not checked) for a range,
+     * which is never a whole document.
+     */
+    private static byte[] decoded(byte[] body, String contentEncoding, int status) {
+        if (status == 206) {
+            return null;
+        }
+        if (body == null || contentEncoding == null || contentEncoding.isBlank()) {
+            return body;
+        }
+        if (!contentEncoding.trim().equalsIgnoreCase("gzip") || status != 200) {
+            return null;
+        }
+        try (java.util.zip.GZIPInputStream in =
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new AssertionError("the answer says Content-Encoding: gzip but its body is not gzip", e);
         }
     }
 
