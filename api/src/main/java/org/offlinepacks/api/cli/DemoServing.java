@@ -39,7 +39,8 @@ final class DemoServing {
                 StorageConfig.DATA_FOLDER,
                 ServerConfig.DEFAULT_RETIRED_GRACE,
                 NodeRole.ALL,
-                JobSettings.DEFAULTS);
+                JobSettings.DEFAULTS,
+                org.offlinepacks.api.metrics.MetricsAccess.OFF);
         ServeCommand.serveUntilStopped(config, out, baseUri -> {
             out.println("Sample users (tokens in users.json and the README; demo only):");
             for (UserAccount account : accounts) {

@@ -16,6 +16,7 @@ import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.api.lease.LeaseTerms;
+import org.offlinepacks.api.metrics.MetricsAccess;
 import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 
@@ -24,7 +25,7 @@ import org.offlinepacks.boundarydata.store.DatabaseConfig;
  * environment ({@code OFFLINE_PACKS_DATA}, {@code _HOST}, {@code _PORT}, {@code _HTTP_THREADS},
  * {@code _BUILD_WORKERS}, {@code _TILE_SOURCE}, {@code _IDLE_TIMEOUT_SECONDS}, {@code _SLOW_LINK_FLOOR},
  * {@code _SLOW_LINK_WINDOW_SECONDS}, {@code _DB}, {@code _STORAGE}, {@code _ROLE}, {@code _JOB_LEASE}, {@code _JOB_HEARTBEAT},
- * {@code _JOB_POLL}, {@code _JOB_ATTEMPTS}), a properties file (the same keys in camel case: {@code data},
+ * {@code _JOB_POLL}, {@code _JOB_ATTEMPTS}, {@code _METRICS_TOKEN_SHA256}, {@code _METRICS_HOST}, {@code _METRICS_PORT}), a properties file (the same keys in camel case: {@code data},
  * {@code host}, {@code port}, {@code httpThreads}, ...), and defaults that need no set-up. String keys
  * end here.
  */
@@ -47,7 +48,10 @@ final class ServerConfigLoader {
             "jobLease",
             "jobHeartbeat",
             "jobPoll",
-            "jobAttempts");
+            "jobAttempts",
+            "metricsTokenSha256",
+            "metricsHost",
+            "metricsPort");
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
 
     /** What the command line said; null where it said nothing. */
@@ -144,7 +148,11 @@ final class ServerConfigLoader {
                 options.role() != null
                         ? NodeRole.parse(options.role(), "--role")
                         : NodeRole.parse(loader.value("role", NodeRole.ALL.toString()), loader.source("role")),
-                loader.jobs(options));
+                loader.jobs(options),
+                new MetricsAccess(
+                        loader.value("metricsTokenSha256", null),
+                        loader.value("metricsHost", ServerConfig.DEFAULT_HOST),
+                        loader.number("metricsPort", -1)));
     }
 
     /** Leases, heartbeat, polling and attempts of the rebuild jobs. */

@@ -14,6 +14,7 @@ import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.campaigns.FormFeed;
+import org.offlinepacks.api.console.ConsoleRoutes;
 import org.offlinepacks.api.download.PackDownloads;
 import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
@@ -21,11 +22,16 @@ import org.offlinepacks.api.jobs.RebuildWorkers;
 import org.offlinepacks.api.jobs.RetiredPacks;
 import org.offlinepacks.api.lease.BoundaryLeases;
 import org.offlinepacks.api.lease.NodeName;
+import org.offlinepacks.api.metrics.MetricsListener;
+import org.offlinepacks.api.metrics.MetricsRoutes;
+import org.offlinepacks.api.metrics.ServiceMetrics;
 import org.offlinepacks.api.planning.BoundaryEditor;
+import org.offlinepacks.api.planning.BoundaryOverviews;
 import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.api.planning.UserEditor;
 import org.offlinepacks.api.sync.SyncIndexer;
+import org.offlinepacks.api.tiles.CampaignTiles;
 import org.offlinepacks.boundarydata.storage.ObjectStore;
 import org.offlinepacks.boundarydata.storage.ObjectStores;
 import org.offlinepacks.boundarydata.store.CampaignStore;
@@ -60,6 +66,8 @@ public final class ApiApplication implements AutoCloseable {
     private final UserStore userStore;
     private final RebuildJobs jobs;
     private final NodeRole role;
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private MetricsListener metricsListener;
     private RebuildWorkers workers;
     private ApiServer server;
     private List<PackSync.Rebuild> startupRebuilds = List.of();
@@ -135,10 +143,14 @@ public final class ApiApplication implements AutoCloseable {
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
         try {
             PackBuilder builder = builders.apply(databases, objects);
+            ServiceMetrics metrics = application.metrics;
             if (config.role().builds()) {
                 application.workers = RebuildWorkers.start(
                         jobs, builder, campaigns::currentInputFor, config.buildWorkers(), NodeName.local());
+                application.workers.reportTo(metrics);
             }
+            metrics.jobQueue(jobs::pending);
+            application.measurePools(databases);
             application.startupRebuilds = PackSync.rebuildOutOfStep(builder.repository(), campaigns, jobs);
             application.retired =
                     new RetiredPacks(builder.repository(), campaignStore, config.retiredGrace(), Clock.systemUTC());
@@ -146,6 +158,10 @@ public final class ApiApplication implements AutoCloseable {
                     application::sweepRetired, 0, RETIRED_SWEEP.toMinutes(), java.util.concurrent.TimeUnit.MINUTES);
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
+            routes.add(new OpenApiRoutes());
+            if (config.metrics().onPublicPort()) {
+                routes.add(new MetricsRoutes(config.metrics(), metrics));
+            }
             if (config.role().servesApi()) {
                 PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
                 routes.add(new DownloadRoutes(downloads));
@@ -157,6 +173,13 @@ public final class ApiApplication implements AutoCloseable {
                         new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
                 routes.add(new FormRoutes(new FormFeed(campaigns)));
+                routes.add(new OverviewRoutes(
+                        new BoundaryOverviews(campaigns, builder.repository(), jobs),
+                        new CampaignTiles(
+                                campaigns,
+                                builder.repository(),
+                                new BuildOptions(config.dataDir(), config.tileSource()))));
+                routes.add(new ConsoleRoutes());
                 routes.add(new CampaignRoutes(
                         new CampaignEditor(
                                 campaigns,
@@ -165,10 +188,14 @@ public final class ApiApplication implements AutoCloseable {
                                         builder.repository().current(boundaryId).isPresent(),
                                 Clock.systemUTC()),
                         new UserEditor(userStore, campaigns, authenticator::forget)));
+                data.uploads().onIngested(metrics::entriesIngested);
                 routes.addAll(data.routes());
                 routes.addAll(extraRoutes);
             }
-            application.server = ApiServer.start(config, authenticator, routes);
+            application.server = ApiServer.start(config, authenticator, routes, metrics);
+            if (config.metrics().ownListener()) {
+                application.metricsListener = MetricsListener.start(config.metrics(), metrics);
+            }
             return application;
         } catch (RuntimeException e) {
             application.close();
@@ -195,12 +222,36 @@ public final class ApiApplication implements AutoCloseable {
         return role;
     }
 
+    /** Every route this node serves, as {@code METHOD /path/:param}; the OpenAPI description must have each. */
+    public List<String> routes() {
+        return server.routes();
+    }
+
     public URI baseUri() {
         return server.baseUri();
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The port of the metrics' own listener; see {@link org.offlinepacks.api.metrics.MetricsAccess}. */
+    public int metricsPort() {
+        if (metricsListener == null) {
+            throw new IllegalStateException("the metrics have no listener of their own on this node");
+        }
+        return metricsListener.port();
+    }
+
+    private void measurePools(Databases databases) {
+        if (databases.isShared()) {
+            metrics.databasePool("shared", databases.campaign());
+            return;
+        }
+        metrics.databasePool("campaign", databases.campaign());
+        metrics.databasePool("entries", databases.entries());
+        metrics.databasePool("packs", databases.packs());
+        metrics.databasePool("tile-cache", databases.tileCache());
     }
 
     /** Downloads and uploads in progress. */
@@ -242,6 +293,9 @@ public final class ApiApplication implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        if (metricsListener != null) {
+            metricsListener.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -252,5 +306,6 @@ public final class ApiApplication implements AutoCloseable {
         campaignStore.close();
         objects.close();
         databases.close();
+        metrics.close();
     }
 }

@@ -17,6 +17,8 @@ import org.offlinepacks.api.http.transfer.JsonErrorHandler;
 import org.offlinepacks.api.http.transfer.PathPattern;
 import org.offlinepacks.api.http.transfer.SlowLinkGuard;
 import org.offlinepacks.api.http.transfer.TransferRouter;
+import org.offlinepacks.api.metrics.RequestMetrics;
+import org.offlinepacks.api.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Service;
@@ -45,14 +47,21 @@ public final class ApiServer implements AutoCloseable {
     private final SlowLinkGuard guard;
     private final List<ApiRoutes> routes;
     private final String host;
+    private final List<String> served;
 
     private ApiServer(
-            Service http, ServerConnector connector, SlowLinkGuard guard, List<ApiRoutes> routes, String host) {
+            Service http,
+            ServerConnector connector,
+            SlowLinkGuard guard,
+            List<ApiRoutes> routes,
+            String host,
+            List<String> served) {
         this.http = http;
         this.connector = connector;
         this.guard = guard;
         this.routes = routes;
         this.host = host;
+        this.served = served;
     }
 
     /**
@@ -60,6 +69,12 @@ public final class ApiServer implements AutoCloseable {
      * when the server cannot start (port taken, address not local, ...).
      */
     public static ApiServer start(ServerConfig config, Authenticator auth, List<ApiRoutes> routes) {
+        return start(config, auth, routes, new ServiceMetrics());
+    }
+
+    /** As {@link #start(ServerConfig, Authenticator, List)}, measuring requests and transfers into {@code metrics}. */
+    public static ApiServer start(
+            ServerConfig config, Authenticator auth, List<ApiRoutes> routes, ServiceMetrics metrics) {
         ApiConventions conventions = new ApiConventions();
         SlowLinkGuard guard = SlowLinkGuard.start(
                 config.link().floorBytesPerSecond(), config.link().floorWindow());
@@ -73,7 +88,9 @@ public final class ApiServer implements AutoCloseable {
                 () -> knownRoutes.get() != null ? knownRoutes.get() : sparkRoutes(spark.get(), limits),
                 conventions,
                 guard);
-        JettyWithFront jetty = new JettyWithFront(config, front, new JsonErrorHandler(conventions));
+        metrics.transfersInProgress("download", () -> guard.activeTransfers(SlowLinkGuard.Direction.DOWNLOAD));
+        metrics.transfersInProgress("upload", () -> guard.activeTransfers(SlowLinkGuard.Direction.UPLOAD));
+        JettyWithFront jetty = new JettyWithFront(config, front, new JsonErrorHandler(conventions), metrics);
 
         Object serverId = new Object();
         EmbeddedServers.add(serverId, new EmbeddedJettyFactory(jetty));
@@ -106,7 +123,13 @@ public final class ApiServer implements AutoCloseable {
                             + failure.get().getMessage(),
                     failure.get());
         }
-        ApiServer server = new ApiServer(http, jetty.connector, guard, List.copyOf(routes), config.host());
+        List<String> served = new ArrayList<>();
+        transfers.routes().forEach(route -> served.add(route.getKey() + " " + route.getValue()));
+        knownRoutes
+                .get()
+                .forEach(route -> served.add(route.method() + " " + route.path().pattern()));
+        ApiServer server =
+                new ApiServer(http, jetty.connector, guard, List.copyOf(routes), config.host(), List.copyOf(served));
         LOG.info("serving on {}", server.baseUri());
         return server;
     }
@@ -127,6 +150,11 @@ public final class ApiServer implements AutoCloseable {
             known.add(new FrontHandler.SparkRoute(name, PathPattern.of(route.getMatchUri()), limit));
         });
         return List.copyOf(known);
+    }
+
+    /** Every route served, as {@code METHOD /path/:param} (Spark's notation), transfer routes first. */
+    public List<String> routes() {
+        return served;
     }
 
     /** The port listened on: the configured one, or the one picked for port 0. */
@@ -167,12 +195,14 @@ public final class ApiServer implements AutoCloseable {
         private final ServerConfig config;
         private final FrontHandler front;
         private final JsonErrorHandler errors;
+        private final ServiceMetrics metrics;
         private ServerConnector connector;
 
-        JettyWithFront(ServerConfig config, FrontHandler front, JsonErrorHandler errors) {
+        JettyWithFront(ServerConfig config, FrontHandler front, JsonErrorHandler errors, ServiceMetrics metrics) {
             this.config = config;
             this.front = front;
             this.errors = errors;
+            this.metrics = metrics;
         }
 
         @Override
@@ -202,6 +232,8 @@ public final class ApiServer implements AutoCloseable {
             connector.setPort(config.port());
             connector.setIdleTimeout(config.link().idleTimeout().toMillis());
             connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            connector.addBean(new RequestMetrics(metrics));
+            metrics.httpThreads(pool);
             server.addConnector(connector);
             server.setErrorHandler(errors);
             server.setStopTimeout(2_000);

@@ -78,6 +78,10 @@ final class CampaignDataRoutes {
         }
     }
 
+    UploadRoutes uploads() {
+        return uploads;
+    }
+
     RegistrationIds registrationIds() {
         return registrationIds;
     }

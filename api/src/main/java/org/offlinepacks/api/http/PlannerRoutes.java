@@ -35,6 +35,11 @@ public final class PlannerRoutes implements ApiRoutes {
             }
             return ApiJson.respond(response, update.changed() ? 202 : 200, update);
         });
+        http.post("/v1/boundaries/:boundaryId/preview", (request, response) -> {
+            User user = auth.authenticate(request);
+            return ApiJson.respond(
+                    response, 200, editor.preview(user, request.params("boundaryId"), request.bodyAsBytes()));
+        });
         http.post("/v1/boundaries/:boundaryId/rebuild", (request, response) -> {
             User user = auth.authenticate(request);
             RebuildJob job = editor.rebuild(user, request.params("boundaryId"));

@@ -41,10 +41,15 @@ public final class UploadRoutes implements ApiRoutes {
     /** A registration is a file id and a hash. */
     static final long MAX_REGISTRATION_BYTES = 4096;
 
-    private final UploadService uploads;
+    /** The most conflicts one answer lists. */
+    static final int MAX_CONFLICTS = 500;
 
-    public UploadRoutes(UploadService uploads) {
+    private final UploadService uploads;
+    private final CampaignCatalog campaigns;
+
+    public UploadRoutes(UploadService uploads, CampaignCatalog campaigns) {
         this.uploads = uploads;
+        this.campaigns = campaigns;
     }
 
     /** {@link #open(Path, Database, ObjectStore, UploadLimits, CampaignCatalog)} with the default limits. */
@@ -70,13 +75,15 @@ public final class UploadRoutes implements ApiRoutes {
             CampaignCatalog campaigns,
             List<EntryCompanion> companions) {
         try {
-            return new UploadRoutes(UploadService.open(
-                    dataDir,
-                    entries,
-                    objects,
-                    limits,
-                    campaignId -> FormCatalog.of(campaigns.campaign(campaignId)),
-                    companions));
+            return new UploadRoutes(
+                    UploadService.open(
+                            dataDir,
+                            entries,
+                            objects,
+                            limits,
+                            campaignId -> FormCatalog.of(campaigns.campaign(campaignId)),
+                            companions),
+                    campaigns);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the upload folders in " + dataDir, e);
         }
@@ -113,6 +120,15 @@ public final class UploadRoutes implements ApiRoutes {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Link(String href, long size, String sha256, Long gzipSize, Integer entries) {}
 
+    /** Told the counts of every file ingested from now on. */
+    public UploadRoutes onIngested(java.util.function.Consumer<Receipt.Counts> listener) {
+        uploads.onIngested(listener);
+        return this;
+    }
+
+    /** The entry versions kept aside in the user's area, newest first (at most {@link #MAX_CONFLICTS}). */
+    record Conflicts(List<org.offlinepacks.api.upload.KeptConflict> conflicts) {}
+
     @Override
     public List<BodyLimit> bodyLimits() {
         return List.of(
@@ -144,6 +160,20 @@ public final class UploadRoutes implements ApiRoutes {
                     ContentDigest.parseHex(registration.get("sha256").asText()));
             response.header("Location", "/v1/uploads/" + receipt.uploadId());
             return ApiJson.respond(response, 200, summary(receipt));
+        });
+        http.get("/v1/conflicts", (request, response) -> {
+            User user = auth.authenticate(request);
+            if (user.role() == org.offlinepacks.boundarydata.users.Role.FIELD_WORKER) {
+                throw new org.offlinepacks.boundarydata.users.AccessDeniedException(
+                        "conflicts are reviewed by supervisors, planners and admins");
+            }
+            AccessPolicy policy = campaigns.policy(user.campaignId());
+            java.util.Set<String> area = new java.util.TreeSet<>();
+            campaigns.campaign(user.campaignId()).boundaries().stream()
+                    .map(org.offlinepacks.boundarydata.campaign.Boundary::id)
+                    .filter(id -> policy.mayRead(user, id))
+                    .forEach(area::add);
+            return ApiJson.respond(response, 200, new Conflicts(uploads.conflicts(area, MAX_CONFLICTS)));
         });
         http.get("/v1/uploads/:uploadId", (request, response) -> {
             Uploader uploader = uploader(auth, request.headers("Authorization"));

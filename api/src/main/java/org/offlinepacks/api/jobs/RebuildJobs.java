@@ -150,6 +150,18 @@ public final class RebuildJobs {
                 .findFirst();
     }
 
+    /** The boundary's most recently queued job, whatever its state. */
+    public Optional<RebuildJob> latest(String boundaryId) {
+        return database.read(connection -> Sql.query(
+                        connection,
+                        "SELECT " + COLUMNS + " FROM rebuild_job WHERE boundary_id = ? ORDER BY queued_at DESC, id DESC"
+                                + " LIMIT 1",
+                        RebuildJobs::job,
+                        boundaryId)
+                .stream()
+                .findFirst());
+    }
+
     /** Jobs waiting or running on any node: for the health endpoint. */
     public long pending() {
         return database.read(connection -> Sql.query(

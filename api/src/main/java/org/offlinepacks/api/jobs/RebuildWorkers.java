@@ -38,6 +38,7 @@ public final class RebuildWorkers implements AutoCloseable {
     private final ExecutorService threads;
     private final ScheduledExecutorService heartbeats;
     private final Map<String, Build> running = new ConcurrentHashMap<>();
+    private volatile BuildMetrics metrics = BuildMetrics.NONE;
     private volatile boolean closing;
     private long signals; // guarded by this: requests queued on this node since start
 
@@ -50,9 +51,16 @@ public final class RebuildWorkers implements AutoCloseable {
         /** Set before its outcome is recorded: a heartbeat that then finds the job no longer RUNNING is late. */
         final AtomicBoolean finishing = new AtomicBoolean();
 
-        Build(JobClaim claim) {
+        final long startNanos = System.nanoTime();
+
+        Build(JobClaim claim, BuildMetrics metrics) {
             this.claim = claim;
-            this.progress = new RecordingProgress("rebuild job " + claim.jobId() + " (" + claim.boundaryId() + ")");
+            this.progress =
+                    new RecordingProgress("rebuild job " + claim.jobId() + " (" + claim.boundaryId() + ")", metrics);
+        }
+
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startNanos);
         }
     }
 
@@ -93,6 +101,11 @@ public final class RebuildWorkers implements AutoCloseable {
         jobs.onQueued(workers::wake);
         LOG.info("{} build worker(s) of {} started", count, worker);
         return workers;
+    }
+
+    /** Where the builds started from now on report their steps and outcomes. */
+    public void reportTo(BuildMetrics newMetrics) {
+        this.metrics = newMetrics;
     }
 
     /** Builds running on this node now. */
@@ -141,7 +154,7 @@ public final class RebuildWorkers implements AutoCloseable {
     }
 
     private void build(JobClaim claim) {
-        Build build = new Build(claim);
+        Build build = new Build(claim, metrics);
         running.put(claim.jobId(), build);
         try {
             PublishedPack pack;
@@ -161,6 +174,7 @@ public final class RebuildWorkers implements AutoCloseable {
                 return;
             }
             build.finishing.set(true);
+            build.progress.buildEnded("succeeded", build.elapsed());
             if (!jobs.succeed(claim, pack.packVersion(), build.progress.steps(), build.progress.warnings())) {
                 LOG.warn(
                         "job {} published version {} but was no longer this worker's",
@@ -179,6 +193,9 @@ public final class RebuildWorkers implements AutoCloseable {
 
     private void finishFailed(Build build, Exception e) {
         JobClaim claim = build.claim;
+        build.progress.buildEnded(
+                closing ? "handed-back" : e instanceof LeaseLostException || build.lost.get() ? "lost" : "failed",
+                build.elapsed());
         if (closing) {
             LOG.info("job {} of {} handed back: this worker is stopping", claim.jobId(), claim.boundaryId());
             boolean interrupted = Thread.interrupted(); // the stop interrupted this thread; the release must still go

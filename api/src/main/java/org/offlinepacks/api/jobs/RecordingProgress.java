@@ -23,10 +23,17 @@ public final class RecordingProgress implements ProgressListener {
     private final Map<String, StepCounters> steps = new LinkedHashMap<>();
     private final Map<String, long[]> startedAndLoggedNanos = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final BuildMetrics metrics;
 
     /** @param label names the work in log lines, e.g. "job 3f2a (boundary X)" */
     public RecordingProgress(String label) {
+        this(label, BuildMetrics.NONE);
+    }
+
+    /** @param metrics is told each step's duration and the counts steps report */
+    public RecordingProgress(String label, BuildMetrics metrics) {
         this.label = label;
+        this.metrics = metrics;
     }
 
     @Override
@@ -68,8 +75,14 @@ public final class RecordingProgress implements ProgressListener {
             steps.put(step, new StepCounters(step, total, done, true));
             times = startedAndLoggedNanos.remove(step);
         }
-        long millis = times == null ? 0 : (System.nanoTime() - times[0]) / 1_000_000;
-        LOG.info("{} {}: {} done in {} ms", label, step, done, millis);
+        long nanos = times == null ? 0 : System.nanoTime() - times[0];
+        metrics.stepEnded(step, Duration.ofNanos(nanos));
+        LOG.info("{} {}: {} done in {} ms", label, step, done, nanos / 1_000_000);
+    }
+
+    @Override
+    public void counted(String measure, String outcome, long amount) {
+        metrics.counted(measure, outcome, amount);
     }
 
     @Override
@@ -78,6 +91,11 @@ public final class RecordingProgress implements ProgressListener {
             warnings.add(step + ": " + message);
         }
         LOG.warn("{} {}: {}", label, step, message);
+    }
+
+    /** The whole build ended; see {@link BuildMetrics#buildEnded}. */
+    void buildEnded(String result, Duration duration) {
+        metrics.buildEnded(result, duration);
     }
 
     /** Every warning so far, as "step: message", in the order given. */

@@ -71,6 +71,79 @@ public final class BoundaryEditor {
                     + new TreeSet<>(GeometryChangeChecker.CONFIRMABLE));
         }
         ValidationReport report = new ValidationReport();
+        Boundary next = read(boundaryId, geoJson, report);
+        String previous = campaign.boundary(boundaryId).orElseThrow().version();
+        if (!next.version().equals(previous)) {
+            changes.check(campaigns.inputFor(boundaryId), next.geometry(), confirmed, BODY, report);
+            if (report.hasErrors()) {
+                throw new ConfirmationRequiredException("boundary " + boundaryId, report);
+            }
+        }
+        String version = campaigns.store().updateGeometry(boundaryId, next.geometry());
+        if (version.equals(previous)) {
+            return new Update(boundaryId, version, false, null, report.warnings());
+        }
+        campaigns.invalidate(campaign.settings().id());
+        return new Update(boundaryId, version, true, jobs.request(boundaryId), report.warnings());
+    }
+
+    /**
+     * What applying a geometry would do, without storing anything: the validation report (the
+     * checks a planner must confirm are errors), the codes to confirm, and the tile estimate of the
+     * new cover. A geometry that cannot be read is refused as {@link #replaceGeometry} refuses it.
+     */
+    public Preview preview(User user, String boundaryId, byte[] geoJson) {
+        campaigns.invalidate(user.campaignId());
+        Campaign campaign = requireWritable(user, boundaryId);
+        ValidationReport report = new ValidationReport();
+        Boundary next = read(boundaryId, geoJson, report);
+        boolean changed = !next.version()
+                .equals(campaign.boundary(boundaryId).orElseThrow().version());
+        if (changed) {
+            changes.check(campaigns.inputFor(boundaryId), next.geometry(), Set.of(), BODY, report);
+        }
+        List<String> confirm = report.errors().stream()
+                .map(ValidationIssue::code)
+                .filter(GeometryChangeChecker.CONFIRMABLE::contains)
+                .distinct()
+                .toList();
+        return new Preview(
+                boundaryId,
+                next.version(),
+                changed,
+                report.issues(),
+                confirm,
+                changes.estimate(campaigns.inputFor(boundaryId), next.geometry())
+                        .orElse(null));
+    }
+
+    /**
+     * @param issues every problem found; errors with a code of {@code confirm} are what applying needs confirmed
+     * @param confirm the codes to send as {@code ?confirm=} to apply the geometry anyway
+     * @param tiles the new cover's tiles per zoom and estimated size; null when the campaign has no tiles
+     */
+    public record Preview(
+            String boundaryId,
+            String boundaryVersion,
+            boolean changed,
+            List<ValidationIssue> issues,
+            List<String> confirm,
+            GeometryChangeChecker.TileCount tiles) {}
+
+    public RebuildJob rebuild(User user, String boundaryId) {
+        requireWritable(user, boundaryId);
+        return jobs.request(boundaryId);
+    }
+
+    /** A job of a boundary the user may read; others' jobs are "not found" like unknown ones. */
+    public RebuildJob job(User user, String jobId) {
+        return jobs.find(jobId)
+                .filter(job -> campaigns.policy(user.campaignId()).mayRead(user, job.boundaryId()))
+                .orElseThrow(() -> new NotFoundException("no job " + jobId + " in your area"));
+    }
+
+    /** The one boundary of a request body, validated as the campaign reader would; 422 with the report otherwise. */
+    private static Boundary read(String boundaryId, byte[] geoJson, ValidationReport report) {
         JsonNode document = JsonFiles.parse(geoJson, BODY, report);
         String type = document == null ? null : JsonFiles.text(document, "type");
         if (document != null && (type == null || !BOUNDARY_TYPES.contains(type))) {
@@ -98,32 +171,7 @@ public final class BoundaryEditor {
             }
             throw new InvalidInputException("boundary " + boundaryId, report);
         }
-        String previous = campaign.boundary(boundaryId).orElseThrow().version();
-        if (!read.get(0).version().equals(previous)) {
-            changes.check(campaigns.inputFor(boundaryId), read.get(0).geometry(), confirmed, BODY, report);
-            if (report.hasErrors()) {
-                throw new ConfirmationRequiredException("boundary " + boundaryId, report);
-            }
-        }
-        String version =
-                campaigns.store().updateGeometry(boundaryId, read.get(0).geometry());
-        if (version.equals(previous)) {
-            return new Update(boundaryId, version, false, null, report.warnings());
-        }
-        campaigns.invalidate(campaign.settings().id());
-        return new Update(boundaryId, version, true, jobs.request(boundaryId), report.warnings());
-    }
-
-    public RebuildJob rebuild(User user, String boundaryId) {
-        requireWritable(user, boundaryId);
-        return jobs.request(boundaryId);
-    }
-
-    /** A job of a boundary the user may read; others' jobs are "not found" like unknown ones. */
-    public RebuildJob job(User user, String jobId) {
-        return jobs.find(jobId)
-                .filter(job -> campaigns.policy(user.campaignId()).mayRead(user, job.boundaryId()))
-                .orElseThrow(() -> new NotFoundException("no job " + jobId + " in your area"));
+        return read.get(0);
     }
 
     private Campaign requireWritable(User user, String boundaryId) {

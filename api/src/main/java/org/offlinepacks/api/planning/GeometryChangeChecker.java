@@ -99,6 +99,45 @@ public final class GeometryChangeChecker {
         }
     }
 
+    /** The tiles of a cover per zoom, the total, its estimated size, and the campaign's budget. */
+    public record TileCount(
+            java.util.Map<Integer, Long> byZoom, long total, long estimatedBytes, long maxTiles, boolean overBudget) {}
+
+    /**
+     * The tile cover of {@code next} with the campaign's tile settings: counted exactly, its size
+     * estimated from the archive's tiles (a sample per zoom) or, for a tile server, from the
+     * format's typical size (no server is asked). Empty when the campaign has no tiles.
+     */
+    public Optional<TileCount> estimate(PackInput current, Geometry next) {
+        Optional<TileDefaults> tiles = current.campaign().settings().tileDefaults();
+        if (tiles.isEmpty()) {
+            return Optional.empty();
+        }
+        TilePackConfig config = new TilesPartWriter(options)
+                .config(current.campaign(), tiles.get(), current.boundary().name());
+        PackCover cover = CoverPlanner.plan(next, config.minZoom(), config.maxZoom(), config.bufferM());
+        org.offlinepacks.tilepacker.pack.TileEstimate estimate;
+        if (config.sourceSpec() instanceof MbtilesArchive && cover.count() <= config.maxTiles()) {
+            try (org.offlinepacks.tilepacker.source.TileSource source =
+                    org.offlinepacks.tilepacker.source.TileSources.open(config, null, java.time.Clock.systemUTC())) {
+                estimate = org.offlinepacks.tilepacker.pack.TileEstimator.estimate(
+                        cover, source, org.offlinepacks.tilepacker.pack.TileEstimator.DEFAULT_SAMPLES_PER_ZOOM);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot read the tile archive of " + current.boundary().id(), e);
+            }
+        } else {
+            estimate = org.offlinepacks.tilepacker.pack.TileEstimator.estimate(
+                    cover, org.offlinepacks.tilepacker.format.TileFormat.PNG);
+        }
+        return Optional.of(new TileCount(
+                new java.util.TreeMap<>(estimate.countsByZoom()),
+                estimate.total(),
+                estimate.estimatedBytes(),
+                config.maxTiles(),
+                estimate.total() > config.maxTiles()));
+    }
+
     private static boolean sharesArea(Geometry a, Geometry b) {
         return a.getEnvelopeInternal().intersects(b.getEnvelopeInternal()) && a.relate(b, "T********");
     }

@@ -28,16 +28,24 @@ final class EntryIngester {
 
     private final UploadLimits limits;
     private final EntryStore store;
+    private volatile java.util.function.Consumer<Receipt.Counts> ingested = counts -> {};
 
     EntryIngester(UploadLimits limits, EntryStore store) {
         this.limits = limits;
         this.store = store;
     }
 
+    /** Told the counts of every file ingested from now on (not of a file sent again). */
+    void onIngested(java.util.function.Consumer<Receipt.Counts> listener) {
+        this.ingested = listener;
+    }
+
     /** Stores the entries of a file whose SHA-256 is {@code fileSha256}, once per uploader and file. */
     Receipt ingest(Uploader uploader, String fileSha256, FormCatalog forms, FileSource source) throws IOException {
         long start = System.nanoTime();
+        boolean[] fresh = {false};
         Receipt receipt = store.ingestOnce(uploader.userId(), uploader.campaignId(), fileSha256, (uploadId, writer) -> {
+            fresh[0] = true;
             LineIngester lines =
                     new LineIngester(uploader, uploadId, new EntryValidator(forms), writer, limits.maxEntryBytes());
             try (InputStream in = source.open()) {
@@ -54,6 +62,9 @@ final class EntryIngester {
         });
         long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
         Receipt.Counts counts = receipt.counts();
+        if (fresh[0]) {
+            ingested.accept(counts);
+        }
         LOG.info(
                 "upload {} from {}: {} entries ({} accepted, {} duplicate, {} conflict, {} rejected) in {} ms, {}/s",
                 receipt.uploadId(),

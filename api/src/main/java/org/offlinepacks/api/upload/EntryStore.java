@@ -50,6 +50,9 @@ public interface EntryStore extends AutoCloseable {
     /** Versions of this id kept aside as conflicts. */
     int conflictCount(String clientReferenceId);
 
+    /** The versions kept aside of entries of these boundaries, newest first, at most {@code limit}. */
+    java.util.List<KeptConflict> conflicts(java.util.Set<String> boundaryIds, int limit);
+
     @Override
     void close();
 }

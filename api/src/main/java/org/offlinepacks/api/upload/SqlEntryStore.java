@@ -187,6 +187,42 @@ public final class SqlEntryStore implements EntryStore {
         return (int) count("SELECT count(*) FROM entry_conflict WHERE client_reference_id = ?", clientReferenceId);
     }
 
+    @Override
+    public List<KeptConflict> conflicts(java.util.Set<String> boundaryIds, int limit) {
+        if (boundaryIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = List.copyOf(boundaryIds);
+        String placeholders = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT c.client_reference_id, e.boundary_id, e.form_id,"
+                    + " c.uploaded_by, c.upload_id, c.received_at, e.entry_json, c.entry_json"
+                    + " FROM entry_conflict c JOIN entry e ON e.client_reference_id = c.client_reference_id"
+                    + " WHERE e.boundary_id IN (" + placeholders + ")"
+                    + " ORDER BY c.received_at DESC, c.client_reference_id LIMIT ?")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    query.setString(i + 1, ids.get(i));
+                }
+                query.setInt(ids.size() + 1, limit);
+                List<KeptConflict> conflicts = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        conflicts.add(new KeptConflict(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getString(3),
+                                row.getString(4),
+                                row.getString(5),
+                                row.getString(6),
+                                row.getString(7),
+                                row.getString(8)));
+                    }
+                }
+                return conflicts;
+            }
+        });
+    }
+
     private long count(String sql, String... parameters) {
         return database.read(c -> {
             try (PreparedStatement query = c.prepareStatement(sql)) {

@@ -109,6 +109,16 @@ public final class UploadService implements AutoCloseable {
         return limits;
     }
 
+    /** The versions kept aside of entries of these boundaries, newest first. */
+    public java.util.List<KeptConflict> conflicts(java.util.Set<String> boundaryIds, int limit) {
+        return store.conflicts(boundaryIds, limit);
+    }
+
+    /** Told the counts of every file ingested from now on, for the service's metrics. */
+    public void onIngested(java.util.function.Consumer<Receipt.Counts> listener) {
+        ingester.onIngested(listener);
+    }
+
     /**
      * What a complete file whose checksum was verified becomes: entries (this service's own intake),
      * analytics events, an attachment.

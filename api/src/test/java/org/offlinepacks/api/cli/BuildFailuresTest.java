@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.offlinepacks.api.bundle.PackFixtures;
 import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.http.ApiApplication;
+import org.offlinepacks.api.http.ContractClient;
 import org.offlinepacks.api.http.ServerConfig;
 
 /** What `build`, `demo` and `serve` say when they cannot do what they were asked. */
@@ -91,7 +91,7 @@ class BuildFailuresTest {
         ServerConfig config = ServerConfigLoader.load(
                 new ServerConfigLoader.Options(data, null, 0, null, null, null), null, Map.of(), true);
         try (ApiApplication service = ApiApplication.start(config, ServeCommand.extraRoutes(config))) {
-            HttpResponse<String> manifest = HttpClient.newHttpClient()
+            HttpResponse<String> manifest = ContractClient.create()
                     .send(
                             HttpRequest.newBuilder(URI.create(
                                             service.baseUri() + "/v1/packs/" + PackFixtures.ENCAMP + "/manifest"))

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.http.ApiApplication;
 import org.offlinepacks.api.http.ApiJson;
+import org.offlinepacks.api.http.ContractClient;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.json.CanonicalJson;
@@ -104,7 +104,7 @@ class CliAndServiceBuildsTest {
     }
 
     private static JsonNode send(ApiApplication service, String method, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response = ContractClient.create()
                 .send(
                         HttpRequest.newBuilder(URI.create(service.baseUri() + path))
                                 .header("Authorization", "Bearer " + ADMIN_TOKEN)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.http.ApiApplication;
 import org.offlinepacks.api.http.ApiJson;
+import org.offlinepacks.api.http.ContractClient;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.store.Databases;
@@ -52,7 +53,7 @@ class SeedCommandTest {
 
         String tag = Files.readString(device.resolve("sync.etag")).trim();
         JsonNode index = ApiJson.MAPPER.readTree(device.resolve("sync.json").toFile());
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = ContractClient.create();
         try (ApiApplication service =
                 ApiApplication.start(ServerConfig.defaults(data).withPort(0).withDemo(true), List.of())) {
             assertEquals(304, get(client, service.baseUri(), "/v1/sync", tag).statusCode());

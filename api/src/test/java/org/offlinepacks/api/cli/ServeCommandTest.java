@@ -42,6 +42,28 @@ class ServeCommandTest {
     }
 
     @Test
+    void metricsAreOffUnlessATokenHashOrAPortOfTheirOwnIsGiven() throws Exception {
+        ServerConfigLoader.Options none = new ServerConfigLoader.Options(null, null, null, null, null, null);
+        assertEquals(
+                org.offlinepacks.api.metrics.MetricsAccess.OFF,
+                ServerConfigLoader.load(none, null, Map.of(), false).metrics());
+        String hash = org.offlinepacks.boundarydata.users.TokenHash.of("scraper");
+        var withToken = ServerConfigLoader.load(none, null, Map.of("OFFLINE_PACKS_METRICS_TOKEN_SHA256", hash), false)
+                .metrics();
+        assertTrue(withToken.onPublicPort() && withToken.allows("Bearer scraper") && !withToken.allows("Bearer x"));
+        Path file = Files.writeString(dir.resolve("metrics.properties"), "metricsPort=9464\nmetricsHost=10.0.0.5\n");
+        var ownPort = ServerConfigLoader.load(none, file, Map.of(), false).metrics();
+        assertTrue(ownPort.ownListener() && !ownPort.onPublicPort());
+        assertEquals(9464, ownPort.port());
+        assertEquals("10.0.0.5", ownPort.host());
+        IllegalArgumentException notAHash = assertThrows(
+                IllegalArgumentException.class,
+                () -> ServerConfigLoader.load(
+                        none, null, Map.of("OFFLINE_PACKS_METRICS_TOKEN_SHA256", "scraper"), false));
+        assertTrue(notAHash.getMessage().contains("metricsTokenSha256"), notAHash.getMessage());
+    }
+
+    @Test
     void optionsOverrideTheEnvironmentWhichOverridesTheFileAndDefaultsNeedNoSetUp() throws Exception {
         Path file = Files.writeString(dir.resolve("serve.properties"), "port=9000\nhost=0.0.0.0\nbuildWorkers=2\n");
         ServerConfigLoader.Options none = new ServerConfigLoader.Options(null, null, null, null, null, null);

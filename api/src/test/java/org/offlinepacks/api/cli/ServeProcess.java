@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.offlinepacks.api.http.ApiJson;
+import org.offlinepacks.api.http.ContractClient;
 
 /** `offline-packs serve …` in a process of its own, as a user starts it, stopped like Ctrl-C. */
 final class ServeProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("^Serving (http://\\S+)/v1 ");
     private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            ContractClient.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();

@@ -68,7 +68,8 @@ class ApiServerTest {
                         org.offlinepacks.boundarydata.storage.StorageConfig.DATA_FOLDER,
                         ServerConfig.DEFAULT_RETIRED_GRACE,
                         NodeRole.ALL,
-                        JobSettings.DEFAULTS));
+                        JobSettings.DEFAULTS,
+                        org.offlinepacks.api.metrics.MetricsAccess.OFF));
         assertTrue(e.getMessage().contains("2"), e.getMessage());
     }
 }

@@ -11,7 +11,6 @@ import static org.offlinepacks.api.upload.UploadFixtures.sha256;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ class EntryChecksTest {
 
     static JsonNode receipt(String token, List<ObjectNode> entries) throws Exception {
         byte[] file = ndjson(entries);
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response = ContractClient.create()
                 .send(
                         HttpRequest.newBuilder(application.baseUri().resolve("/v1/uploads"))
                                 .header("Authorization", "Bearer " + token)
@@ -57,7 +56,7 @@ class EntryChecksTest {
             return receipt;
         }
         // a receipt with its entries in a file of its own
-        HttpResponse<String> full = HttpClient.newHttpClient()
+        HttpResponse<String> full = ContractClient.create()
                 .send(
                         HttpRequest.newBuilder(application
                                         .baseUri()

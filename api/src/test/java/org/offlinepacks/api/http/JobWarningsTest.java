@@ -48,7 +48,7 @@ class JobWarningsTest {
         SampleStore.seed(
                 dataDir,
                 List.of(SampleStore.account("planner", Role.PLANNER, Set.of(TestService.ANDORRA_LA_VELLA), PLANNER)));
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = ContractClient.create();
         try (TestTileServer tileServer = new TestTileServer(upToZ14);
                 TestLeases leases = TestLeases.inDataFolder(dataDir);
                 ApiApplication app = ApiApplication.start(

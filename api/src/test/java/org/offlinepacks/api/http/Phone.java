@@ -27,10 +27,8 @@ public final class Phone {
 
     private final URI base;
     private final String token;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client = ContractClient.of(
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)));
 
     public Phone(String base, String token) {
         this.base = URI.create(base);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -213,7 +212,7 @@ class SharedStorageTest {
     /** A tus PATCH of {@code file[from, to)} at offset {@code from}. */
     private static HttpResponse<String> patch(ApiApplication node, String location, byte[] file, int from, int to)
             throws Exception {
-        return HttpClient.newHttpClient()
+        return ContractClient.create()
                 .send(
                         HttpRequest.newBuilder(node.baseUri().resolve(location))
                                 .header("Authorization", "Bearer " + WORKER)

@@ -49,8 +49,7 @@ final class TestService implements AutoCloseable {
     final TestLeases leases;
     final PackBuilder builder;
     final ApiApplication application;
-    final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = ContractClient.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
 
     private TestService(Path dataDir, TestLeases leases, PackBuilder builder, ApiApplication application) {
         this.dataDir = dataDir;
@@ -83,6 +82,18 @@ final class TestService implements AutoCloseable {
 
     /** The service with its packs, receipts and uploads in the data folder or in a bucket of the test S3 server. */
     static TestService start(Path dataDir, TestObjectStores.Kind storage) throws IOException {
+        return start(dataDir, storage, config -> config);
+    }
+
+    /** The service with {@code configure} applied to its configuration (metrics access, ...). */
+    static TestService start(Path dataDir, java.util.function.UnaryOperator<ServerConfig> configure)
+            throws IOException {
+        return start(dataDir, TestObjectStores.Kind.FOLDER, configure);
+    }
+
+    private static TestService start(
+            Path dataDir, TestObjectStores.Kind storage, java.util.function.UnaryOperator<ServerConfig> configure)
+            throws IOException {
         SampleStore.seed(
                 dataDir,
                 List.of(
@@ -106,7 +117,8 @@ final class TestService implements AutoCloseable {
         for (String boundaryId : List.of(ENCAMP, ANDORRA_LA_VELLA, ORDINO)) {
             builder.build(PackFixtures.input(boundaryId), ProgressListener.NONE);
         }
-        return new TestService(dataDir, leases, builder, ApiApplication.start(config, builder, List.of()));
+        return new TestService(
+                dataDir, leases, builder, ApiApplication.start(configure.apply(config), builder, List.of()));
     }
 
     URI uri(String path) {

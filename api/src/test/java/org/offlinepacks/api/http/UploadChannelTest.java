@@ -46,8 +46,7 @@ class UploadChannelTest {
     static Path dataDir;
 
     static ApiApplication application;
-    static final HttpClient CLIENT =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT = ContractClient.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
 
     @BeforeAll
     static void start() {

@@ -48,8 +48,7 @@ class UploadCrashTest {
     @TempDir
     Path dataDir;
 
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = ContractClient.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
 
     @Test
     void everyEntryIsStoredExactlyOnceAfterAKillInTheMiddleOfUploads() throws Exception {

@@ -41,7 +41,7 @@ class UploadTargetsTest {
 
     static ApiApplication application;
     static TestLeases leases;
-    static final HttpClient CLIENT = HttpClient.newHttpClient();
+    static final HttpClient CLIENT = ContractClient.create();
 
     @Parameter
     TestObjectStores.Kind storage;

@@ -32,4 +32,11 @@ public interface ProgressListener {
      * endpoint lists it.
      */
     default void warn(String step, String message) {}
+
+    /**
+     * How many units of a measure ended one way ({@code tile-fetches}: {@code downloaded},
+     * {@code cache-hit}, {@code failed}, ...), once per measure and outcome when the step is done;
+     * the service's metrics add them up. Measures and outcomes are names the code defines.
+     */
+    default void counted(String measure, String outcome, long amount) {}
 }

@@ -103,6 +103,21 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** The connections of the pool now; zeros before the pool has started or after it closed. */
+    public record PoolState(int active, int idle, int waiting, int max) {}
+
+    public PoolState pool() {
+        var bean = pool.getHikariPoolMXBean();
+        if (bean == null || pool.isClosed()) {
+            return new PoolState(0, 0, 0, pool.getMaximumPoolSize());
+        }
+        return new PoolState(
+                bean.getActiveConnections(),
+                bean.getIdleConnections(),
+                bean.getThreadsAwaitingConnection(),
+                pool.getMaximumPoolSize());
+    }
+
     /**
      * Brings the tables of one store up to date with the migrations under {@code root}:
      * {@code common/} for both databases, and {@code sqlite/} or {@code postgresql/} for the few

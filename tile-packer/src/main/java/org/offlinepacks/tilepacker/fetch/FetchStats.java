@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of one fetch run; thread-safe. */
 public final class FetchStats {
+    public static final String MEASURE = "tile-fetches";
+
     final AtomicLong tiles = new AtomicLong();
     final AtomicLong cacheHits = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
@@ -82,6 +84,18 @@ public final class FetchStats {
 
     public long bytesDownloaded() {
         return bytes.get();
+    }
+
+    /** Hands the outcomes to {@code progress} as the {@code tile-fetches} measure, for the service's metrics. */
+    public void report(org.offlinepacks.boundarydata.progress.ProgressListener progress) {
+        progress.counted(MEASURE, "cache-hit", cacheHits());
+        progress.counted(MEASURE, "downloaded", downloaded());
+        progress.counted(MEASURE, "not-modified", notModified());
+        progress.counted(MEASURE, "no-tile", noTile());
+        progress.counted(MEASURE, "failed", failed() - invalid());
+        progress.counted(MEASURE, "invalid", invalid());
+        progress.counted(MEASURE, "stale-kept", staleKept());
+        progress.counted(MEASURE, "retry", retries());
     }
 
     @Override

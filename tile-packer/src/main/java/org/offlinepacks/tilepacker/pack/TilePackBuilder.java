@@ -77,6 +77,7 @@ public final class TilePackBuilder {
                 throw new TileBudgetExceededException(estimate, config.maxTiles());
             }
             Optional<FetchStats> fetchStats = source.prepare(cover, cover.count(), progress);
+            fetchStats.ifPresent(stats -> stats.report(progress));
             String attribution = Optional.ofNullable(config.attribution())
                     .or(source::attribution)
                     .orElse(null);

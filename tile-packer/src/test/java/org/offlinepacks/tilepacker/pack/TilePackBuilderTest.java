@@ -94,6 +94,41 @@ class TilePackBuilderTest {
         return tiles;
     }
 
+    /** Adds up what the builder reports with {@link ProgressListener#counted}, as the service's metrics do. */
+    private static final class Counted implements ProgressListener {
+        final Map<String, Long> byOutcome = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void begin(String step, long total) {}
+
+        @Override
+        public void update(String step, long done) {}
+
+        @Override
+        public void end(String step, long done) {}
+
+        @Override
+        public void counted(String measure, String outcome, long amount) {
+            byOutcome.merge(measure + ":" + outcome, amount, Long::sum);
+        }
+    }
+
+    @Test
+    void tileFetchOutcomesAreReportedForTheMetrics() throws IOException {
+        Geometry boundary = parish(ANDORRA_LA_VELLA);
+        Counted first = new Counted();
+        TilePackResult fetched =
+                new TilePackBuilder(config().build(), cache).build(boundary, dir.resolve("first.mbtiles"), first);
+        assertEquals(fetched.fetchStats().downloaded(), first.byOutcome.get("tile-fetches:downloaded"));
+        assertTrue(fetched.fetchStats().downloaded() > 0);
+        assertEquals(0L, first.byOutcome.get("tile-fetches:cache-hit"));
+
+        Counted second = new Counted();
+        new TilePackBuilder(config().build(), cache).build(boundary, dir.resolve("second.mbtiles"), second);
+        assertEquals(fetched.fetchStats().downloaded(), second.byOutcome.get("tile-fetches:cache-hit"));
+        assertEquals(0L, second.byOutcome.get("tile-fetches:downloaded"));
+    }
+
     @Test
     void packIsCompleteAndByteExactDespiteAMisbehavingServer() throws IOException {
         Geometry boundary = parish(ANDORRA_LA_VELLA);

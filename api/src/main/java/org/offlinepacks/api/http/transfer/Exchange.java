@@ -168,7 +168,8 @@ public final class Exchange {
     void streamBody(ReadableByteChannel body, long length) throws IOException {
         startAsync();
         response.setContentLengthLong(length);
-        SlowLinkGuard.Transfer transfer = guard.track("download of " + path, this::abort);
+        SlowLinkGuard.Transfer transfer =
+                guard.track(SlowLinkGuard.Direction.DOWNLOAD, "download of " + path, this::abort);
         CountingChannel counted = new CountingChannel(body, transfer);
         streaming = true;
         ((HttpOutput) response.getOutputStream()).sendContent(counted, new Callback() {
@@ -198,7 +199,7 @@ public final class Exchange {
             return;
         }
         startAsync();
-        SlowLinkGuard.Transfer transfer = guard.track("upload to " + path, this::abort);
+        SlowLinkGuard.Transfer transfer = guard.track(SlowLinkGuard.Direction.UPLOAD, "upload to " + path, this::abort);
         ServletInputStream in = request.getInputStream();
         streaming = true;
         in.setReadListener(new ReadListener() {

@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class FrontHandler extends HandlerWrapper {
     private static final Logger LOG = LoggerFactory.getLogger(FrontHandler.class);
     private static final String BODY = FrontHandler.class.getName() + ".body";
+    /** The request attribute with the template of the route that serves it, for the metrics. */
+    public static final String ROUTE = FrontHandler.class.getName() + ".route";
+    /** The route of requests no route serves (404, 405), so that raw paths never become metric labels. */
+    public static final String UNMATCHED = "unmatched";
+
     private static final Set<String> OVERRIDABLE = Set.of("PATCH", "DELETE", "PUT");
 
     /** A route Spark serves, and the most bytes of body it takes. */
@@ -78,14 +83,17 @@ public final class FrontHandler extends HandlerWrapper {
         base.setHandled(true);
         try {
             if (transfer.isPresent()) {
+                request.setAttribute(ROUTE, transfer.get().route().path().pattern());
                 transfer.get().route().handler().handle(exchange);
                 return;
             }
             Optional<SparkRoute> spark = sparkRoute(method, path);
             if (spark.isEmpty()) {
+                request.setAttribute(ROUTE, UNMATCHED);
                 refuse(exchange, method, path);
                 return;
             }
+            request.setAttribute(ROUTE, spark.get().path().pattern());
             if (hasBody(request)) {
                 exchange.receive(spark.get().maxBodyBytes(), new BufferForSpark());
                 return;

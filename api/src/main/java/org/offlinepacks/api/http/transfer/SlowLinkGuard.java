@@ -24,13 +24,15 @@ public final class SlowLinkGuard implements AutoCloseable {
 
     /** One transfer in progress: count its bytes; close it when done. */
     public final class Transfer implements AutoCloseable {
+        private final Direction direction;
         private final String what;
         private final Runnable abort;
         private final AtomicLong bytes = new AtomicLong();
         /** (time, bytes) samples of the last window, oldest first. */
         private final Deque<long[]> samples = new ArrayDeque<>();
 
-        private Transfer(String what, Runnable abort, long now) {
+        private Transfer(Direction direction, String what, Runnable abort, long now) {
+            this.direction = direction;
             this.what = what;
             this.abort = abort;
             samples.add(new long[] {now, 0});
@@ -103,15 +105,25 @@ public final class SlowLinkGuard implements AutoCloseable {
         return guard;
     }
 
+    /** Which way a transfer moves bytes, seen from the device. */
+    public enum Direction {
+        DOWNLOAD,
+        UPLOAD
+    }
+
     /** Starts watching a transfer; {@code abort} closes its connection. */
-    public Transfer track(String what, Runnable abort) {
-        Transfer transfer = new Transfer(what, abort, nanoTime.getAsLong());
+    public Transfer track(Direction direction, String what, Runnable abort) {
+        Transfer transfer = new Transfer(direction, what, abort, nanoTime.getAsLong());
         active.add(transfer);
         return transfer;
     }
 
     public int activeTransfers() {
         return active.size();
+    }
+
+    public int activeTransfers(Direction direction) {
+        return (int) active.stream().filter(t -> t.direction == direction).count();
     }
 
     void checkAll() {

@@ -80,6 +80,13 @@ public final class TransferRouter {
         return Optional.empty();
     }
 
+    /** Every route as METHOD and path template, in the order registered. */
+    public List<Map.Entry<String, String>> routes() {
+        return routes.stream()
+                .map(route -> Map.entry(route.method(), route.path().pattern()))
+                .toList();
+    }
+
     /** The methods some transfer route answers on {@code path}. */
     Set<String> methodsFor(String path) {
         Set<String> methods = new TreeSet<>();
