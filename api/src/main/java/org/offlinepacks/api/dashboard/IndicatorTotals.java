@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.offlinepacks.api.upload.EntryCompanion;
 import org.offlinepacks.api.upload.EntryResult;
 import org.offlinepacks.api.upload.PendingEntry;
+import org.offlinepacks.api.upload.SqlEntryStore;
 import org.offlinepacks.api.upload.StoredEntry;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.store.Database;
@@ -43,6 +44,7 @@ public final class IndicatorTotals implements EntryCompanion {
     private IndicatorTotals(Database database, Function<String, Campaign> campaigns) {
         this.database = database;
         this.campaigns = campaigns;
+        database.migrate("entries", SqlEntryStore.MIGRATIONS); // it reads the entries: they must exist
         database.migrate("dashboards", MIGRATIONS);
     }
 
