@@ -14,6 +14,7 @@ import org.offlinepacks.api.upload.DeclaredAttachment;
 import org.offlinepacks.api.upload.EntryCompanion;
 import org.offlinepacks.api.upload.EntryResult;
 import org.offlinepacks.api.upload.PendingEntry;
+import org.offlinepacks.api.upload.SqlEntryStore;
 import org.offlinepacks.boundarydata.store.Database;
 import org.offlinepacks.boundarydata.store.Sql;
 
@@ -31,6 +32,7 @@ public final class AttachmentLedger implements EntryCompanion {
 
     private AttachmentLedger(Database database) {
         this.database = database;
+        database.migrate("entries", SqlEntryStore.MIGRATIONS); // it reads the entries: they must exist
         database.migrate("attachments", MIGRATIONS);
     }
 

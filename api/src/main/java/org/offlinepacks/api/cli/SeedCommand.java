@@ -7,7 +7,11 @@ import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PackVerifier;
 import org.offlinepacks.api.bundle.PartCatalog;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
+import org.offlinepacks.api.dashboard.Dashboards;
+import org.offlinepacks.api.dashboard.IndicatorTotals;
 import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.registration.RegistrationIdLedger;
+import org.offlinepacks.api.registration.RegistrationIds;
 import org.offlinepacks.api.sync.SeededFolder;
 import org.offlinepacks.api.sync.Seeder;
 import org.offlinepacks.api.sync.SyncIndexer;
@@ -67,8 +71,21 @@ final class SeedCommand implements Callable<Integer>, DataFolderCommand {
         try (Databases databases = Databases.embedded(dataDir)) {
             CampaignCatalog campaigns = new CampaignCatalog(SqlCampaignStore.open(databases.campaign()));
             PackRepository repository = new PackRepository(dataDir);
-            Seeder seeder =
-                    new Seeder(new SyncIndexer(campaigns, new PackDownloads(repository, campaigns)), repository);
+            RegistrationIds registrationIds =
+                    new RegistrationIds(RegistrationIdLedger.open(databases.entries(), campaigns::campaign), campaigns);
+            Dashboards dashboards =
+                    new Dashboards(IndicatorTotals.open(databases.entries(), campaigns::campaign), campaigns);
+            Seeder seeder = new Seeder(
+                    new SyncIndexer(
+                            campaigns,
+                            new PackDownloads(repository, campaigns),
+                            registrationIds::indexSection,
+                            dashboards::indexSection),
+                    repository,
+                    user -> {
+                        Dashboards.Rendered rendered = dashboards.render(user);
+                        return rendered == null ? null : rendered.json();
+                    });
             if (selection.userId != null) {
                 UserAccount account = SqlUserStore.open(databases.campaign())
                         .account(selection.userId)

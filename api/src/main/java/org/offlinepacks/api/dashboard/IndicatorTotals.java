@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.offlinepacks.api.upload.EntryCompanion;
 import org.offlinepacks.api.upload.EntryResult;
 import org.offlinepacks.api.upload.PendingEntry;
+import org.offlinepacks.api.upload.SqlEntryStore;
 import org.offlinepacks.api.upload.StoredEntry;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.store.Database;
@@ -43,6 +44,7 @@ public final class IndicatorTotals implements EntryCompanion {
     private IndicatorTotals(Database database, Function<String, Campaign> campaigns) {
         this.database = database;
         this.campaigns = campaigns;
+        database.migrate("entries", SqlEntryStore.MIGRATIONS); // it reads the entries: they must exist
         database.migrate("dashboards", MIGRATIONS);
     }
 
@@ -92,18 +94,29 @@ public final class IndicatorTotals implements EntryCompanion {
         });
     }
 
+    /**
+     * Locks the campaign's state row before the upload writes any entry: uploads of a campaign with
+     * indicators take it in the same order (state row, then entries), so two on different nodes
+     * that carry the same entries wait for each other instead of deadlocking.
+     */
     @Override
-    public Session begin(Connection connection, String campaignId) {
+    public Session begin(Connection connection, String campaignId) throws SQLException {
         IndicatorCounter counter = new IndicatorCounter(campaigns.apply(campaignId));
-        return counter.isEmpty() ? new Session() {} : new Counting(connection, campaignId, counter);
+        if (counter.isEmpty()) {
+            return new Session() {};
+        }
+        lock(connection, campaignId);
+        if (!counter.fingerprint().equals(fingerprint(connection, campaignId))) {
+            recount(connection, campaignId, counter);
+        }
+        return new Counting(connection, campaignId, counter);
     }
 
-    /** The totals an upload changes: the campaign's state row is locked at its first counted entry. */
+    /** The totals an upload changes, with the campaign's state row locked. */
     private static final class Counting implements Session {
         private final Connection connection;
         private final String campaignId;
         private final IndicatorCounter counter;
-        private boolean locked;
 
         Counting(Connection connection, String campaignId, IndicatorCounter counter) {
             this.connection = connection;
@@ -126,14 +139,6 @@ public final class IndicatorTotals implements EntryCompanion {
             }
             if (contributions.isEmpty()) {
                 return;
-            }
-            if (!locked) {
-                lock(connection, campaignId);
-                locked = true;
-                if (!counter.fingerprint().equals(fingerprint(connection, campaignId))) {
-                    recount(connection, campaignId, counter); // counts this batch too: it is written
-                    return;
-                }
             }
             add(connection, campaignId, contributions);
         }

@@ -257,8 +257,9 @@ public final class RegistrationIdLedger implements EntryCompanion {
             }
             Map<Integer, Refusal> refused = new HashMap<>();
             refuseUndispatched(batch, numbers, ids, refused);
-            // per number, the batch's entries that give it, in order
-            Map<Long, List<Integer>> uses = new LinkedHashMap<>();
+            // per number (claimed in number order: uploads at once wait rather than deadlock), the
+            // batch's entries that give it, in order
+            Map<Long, List<Integer>> uses = new TreeMap<>();
             numbers.forEach((index, number) -> {
                 if (!refused.containsKey(index)) {
                     uses.computeIfAbsent(number, n -> new ArrayList<>()).add(index);

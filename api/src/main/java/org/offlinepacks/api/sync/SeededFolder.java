@@ -71,6 +71,12 @@ public final class SeededFolder {
                 folder.resolve(Seeder.CAMPAIGN + "/sos.json"),
                 index.at("/sos/sha256").asText(),
                 problems);
+        if (index.hasNonNull("dashboards")) {
+            check(
+                    folder.resolve(Seeder.DASHBOARDS),
+                    index.at("/dashboards/sha256").asText(),
+                    problems);
+        }
         return problems;
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PackRepository;
@@ -36,12 +37,25 @@ public final class Seeder {
     public static final String PACKS = "packs";
     public static final String CAMPAIGN = "campaign";
 
+    public static final String DASHBOARDS = CAMPAIGN + "/dashboards.json";
+
     private final SyncIndexer indexer;
     private final PackRepository repository;
+    private final Function<User, byte[]> dashboards;
 
+    /** A seeder for campaigns without dashboards. */
     public Seeder(SyncIndexer indexer, PackRepository repository) {
+        this(indexer, repository, user -> null);
+    }
+
+    /**
+     * @param dashboards the user's dashboards document, as {@code GET /v1/dashboards} serves it and
+     *     the index's {@code dashboards} hashes it (null when the campaign has none)
+     */
+    public Seeder(SyncIndexer indexer, PackRepository repository, Function<User, byte[]> dashboards) {
         this.indexer = indexer;
         this.repository = repository;
+        this.dashboards = dashboards;
     }
 
     /** The packs of the user's sync index and the index itself. */
@@ -58,6 +72,10 @@ public final class Seeder {
                     CanonicalJson.bytes(indexer.localization(user, localization.name()))));
         }
         documents.add(new Document(CAMPAIGN + "/sos.json", CanonicalJson.bytes(indexer.sos(user))));
+        byte[] dashboardsJson = dashboards.apply(user);
+        if (dashboardsJson != null) {
+            documents.add(new Document(DASHBOARDS, dashboardsJson));
+        }
         documents.add(new Document(INDEX, index.json()));
         documents.add(new Document(INDEX_TAG, (index.etag() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         long bytes = write(packs, documents, out);

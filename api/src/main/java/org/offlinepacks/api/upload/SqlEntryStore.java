@@ -326,8 +326,13 @@ public final class SqlEntryStore implements EntryStore {
             return outcomes;
         }
 
-        /** One statement for the batch; the ids it returns are the entries stored now. */
-        private Set<String> insertNew(List<StoredEntry> entries) throws SQLException {
+        /**
+         * One statement for the batch; the ids it returns are the entries stored now. Rows go in id
+         * order, so two uploads carrying the same entries wait for each other's rows in one order
+         * rather than deadlock.
+         */
+        private Set<String> insertNew(List<StoredEntry> batch) throws SQLException {
+            List<StoredEntry> entries = byId(batch);
             String sql = "INSERT INTO entry (client_reference_id, content_sha256, form_id, form_version, boundary_id,"
                     + " created_by, created_at, uploaded_by, upload_id, entry_json) VALUES "
                     + String.join(", ", Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
@@ -356,6 +361,12 @@ public final class SqlEntryStore implements EntryStore {
             return inserted;
         }
 
+        private static List<StoredEntry> byId(List<StoredEntry> entries) {
+            return entries.stream()
+                    .sorted(java.util.Comparator.comparing(StoredEntry::clientReferenceId))
+                    .toList();
+        }
+
         private Map<String, String> storedContent(List<StoredEntry> entries) throws SQLException {
             Map<String, String> content = new HashMap<>();
             if (entries.isEmpty()) {
@@ -377,10 +388,11 @@ public final class SqlEntryStore implements EntryStore {
         }
 
         /** Other versions of stored ids: kept for a reviewer, once per content. */
-        private void keepAside(List<StoredEntry> conflicts) throws SQLException {
-            if (conflicts.isEmpty()) {
+        private void keepAside(List<StoredEntry> found) throws SQLException {
+            if (found.isEmpty()) {
                 return;
             }
+            List<StoredEntry> conflicts = byId(found);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO entry_conflict"
                     + " (client_reference_id, content_sha256, uploaded_by, upload_id, received_at, entry_json)"
                     + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_reference_id, content_sha256) DO NOTHING")) {

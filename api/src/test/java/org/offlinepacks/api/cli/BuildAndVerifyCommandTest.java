@@ -99,7 +99,7 @@ class BuildAndVerifyCommandTest {
         Files.writeString(
                 form,
                 Files.readString(form)
-                        .replace("\"type\": \"gps\"", "\"type\": \"photo\"")
+                        .replace("\"type\": \"gps\"", "\"type\": \"signature\"")
                         .replace("\"type\": \"boolean\"", "\"type\": \"select\""));
 
         CommandRun build = CommandRun.of(
@@ -112,7 +112,9 @@ class BuildAndVerifyCommandTest {
 
         assertEquals(2, build.exitCode());
         assertTrue(build.err().contains("[bad-field-type]"), build.err());
-        assertTrue(build.err().contains("text, integer, number, boolean, select, gps"), build.err());
+        assertTrue(
+                build.err().contains("text, integer, number, boolean, select, gps, registrationId, photo"),
+                build.err());
         assertTrue(build.err().contains("[bad-field-options]"), build.err());
     }
 

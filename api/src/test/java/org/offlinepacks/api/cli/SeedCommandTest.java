@@ -65,6 +65,16 @@ class SeedCommandTest {
                         "\"" + pack.at("/manifest/sha256").asText() + "\"");
                 assertEquals(304, manifest.statusCode(), pack.toString());
             }
+            // the dashboards the index names are on the device, and the service has nothing newer
+            String dashboards = index.at("/dashboards/sha256").asText();
+            assertEquals(
+                    dashboards,
+                    org.offlinepacks.api.upload.UploadFixtures.sha256(
+                            Files.readAllBytes(device.resolve("campaign/dashboards.json"))));
+            assertEquals(
+                    304,
+                    get(client, service.baseUri(), "/v1/dashboards", "\"" + dashboards + "\"")
+                            .statusCode());
         }
 
         Files.writeString(device.resolve("packs/" + ENCAMP + "/forms.json"), "{\"forms\":[]}\n");

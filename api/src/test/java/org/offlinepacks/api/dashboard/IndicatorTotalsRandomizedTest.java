@@ -208,6 +208,84 @@ class IndicatorTotalsRandomizedTest {
         assertTotalsEqualARecount(seed);
     }
 
+    @Test
+    void uploadsAtOnceOnTwoNodesWithSharedEntriesCountEachEntryOnce() throws Exception {
+        long seed = new Random().nextLong();
+        System.out.println("IndicatorTotalsRandomizedTest two nodes seed: " + seed);
+        Random random = new Random(seed);
+        List<String> boundaries =
+                campaign.boundaries().stream().map(Boundary::id).toList();
+        Uploader uploader = UploadFixtures.supervisor("sup", boundaries.toArray(String[]::new));
+        // entries that several devices carry: sent by several threads at once, on both nodes
+        List<ObjectNode> shared = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            shared.add(entry(random, boundaries));
+        }
+        String postgresUrl = dialect == Database.Dialect.POSTGRESQL ? TestDatabases.newPostgresDatabase() : null;
+        List<Database> pools = new ArrayList<>();
+        List<UploadService> nodes = new ArrayList<>();
+        IndicatorTotals nodeTotals = null;
+        try {
+            for (String node : List.of("a", "b")) {
+                Database pool =
+                        switch (dialect) {
+                            case SQLITE -> Database.sqlite(dataDir.resolve("shared-entries.sqlite"));
+                            case POSTGRESQL -> Database.postgresql(postgresUrl, "postgres", "postgres");
+                        };
+                pools.add(pool);
+                IndicatorTotals totalsOfNode = IndicatorTotals.open(pool, id -> campaign);
+                nodeTotals = totalsOfNode;
+                nodes.add(UploadService.open(
+                        dataDir.resolve("node-" + node),
+                        pool,
+                        objects,
+                        UploadLimits.defaults(),
+                        id -> FormCatalog.of(campaign),
+                        List.of(totalsOfNode)));
+            }
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    UploadService node = nodes.get(t % 2);
+                    Random own = new Random(seed + t);
+                    done.add(threads.submit(() -> {
+                        for (int f = 0; f < 4; f++) {
+                            List<ObjectNode> file = new ArrayList<>();
+                            for (int i = 0; i < 60; i++) {
+                                file.add(
+                                        own.nextBoolean()
+                                                ? shared.get(own.nextInt(shared.size()))
+                                                : entry(own, boundaries));
+                            }
+                            byte[] bytes = UploadFixtures.ndjson(file);
+                            node.upload(uploader, new ByteArrayInputStream(bytes), UploadFixtures.sha256(bytes));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> thread : done) {
+                    thread.get();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            IndicatorTotals finalTotals = nodeTotals;
+            Database pool = pools.get(0);
+            Map<String, Long> stored = new TreeMap<>();
+            for (IndicatorTotals.Total total :
+                    finalTotals.totals(campaign.settings().id(), boundaries)) {
+                if (total.value() != 0) {
+                    stored.put(total.indicatorId() + " " + total.boundaryId() + " " + total.day(), total.value());
+                }
+            }
+            assertEquals(recount(pool), stored, "seed " + seed);
+        } finally {
+            nodes.forEach(UploadService::close);
+            pools.forEach(Database::close);
+        }
+    }
+
     private void upload(Uploader uploader, byte[] file) throws IOException {
         service.upload(uploader, new ByteArrayInputStream(file), UploadFixtures.sha256(file));
     }
@@ -251,12 +329,12 @@ class IndicatorTotalsRandomizedTest {
                 stored.put(total.indicatorId() + " " + total.boundaryId() + " " + total.day(), total.value());
             }
         }
-        assertEquals(recount(), stored, "seed " + seed);
+        assertEquals(recount(entries), stored, "seed " + seed);
     }
 
     /** Every (indicator, boundary, day) counted from the stored entries: the entries below a boundary, one by one. */
-    private Map<String, Long> recount() {
-        List<JsonNode> stored = entries.read(connection -> storedEntries(connection));
+    private Map<String, Long> recount(Database database) {
+        List<JsonNode> stored = database.read(connection -> storedEntries(connection));
         Map<String, String> parents = new HashMap<>();
         campaign.boundaries().forEach(b -> parents.put(b.id(), b.parentId()));
         Map<String, Long> expected = new TreeMap<>();

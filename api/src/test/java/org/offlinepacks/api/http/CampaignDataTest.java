@@ -221,6 +221,16 @@ class CampaignDataTest {
         assertEquals(200, secondTime.statusCode(), secondTime.body());
         assertTrue(json(secondTime.body()).get("alreadyStored").asBoolean());
 
+        // a supervisor of another parish cannot attach files to Encamp's entries
+        HttpResponse<String> notTheirs = service.send(
+                "POST",
+                "/v1/attachments/registrations",
+                TestService.SUPERVISOR,
+                "{\"fileId\": \"" + fileId + "\", \"sha256\": \"" + photoSha + "\"}");
+        assertEquals(409, notTheirs.statusCode(), notTheirs.body());
+        assertEquals(
+                "attachment-not-expected", json(notTheirs.body()).get("error").asText());
+
         // a planner of Encamp downloads it
         String entryId = entry.get("clientReferenceId").asText();
         JsonNode listed = json(service.send("GET", "/v1/entries/" + entryId + "/attachments", TestService.PLANNER, null)
@@ -255,9 +265,24 @@ class CampaignDataTest {
                 .put("mediaType", "application/pdf")
                 .put("size", 100)
                 .put("sha256", "b".repeat(64));
-        JsonNode entries = receiptEntries(upload(List.of(tooLarge, wrongType)));
+        ObjectNode tooMany = household(null);
+        var list = tooMany.putArray("attachments");
+        for (int i = 0; i < 4; i++) {
+            list.addObject()
+                    .put("name", "p" + i + ".jpg")
+                    .put("mediaType", "image/jpeg")
+                    .put("size", 100)
+                    .put("sha256", String.valueOf(i).repeat(64));
+        }
+        ObjectNode unlistedPhoto = household(null);
+        ((ObjectNode) unlistedPhoto.get("data")).put("photo", "nowhere.jpg");
+        JsonNode entries = receiptEntries(upload(List.of(tooLarge, wrongType, tooMany, unlistedPhoto)));
         assertEquals("attachment-too-large", entries.at("/0/reason").asText(), entries.toString());
         assertEquals("attachment-type-not-allowed", entries.at("/1/reason").asText());
+        assertEquals("too-many-attachments", entries.at("/2/reason").asText());
+        assertTrue(entries.at("/2/message").asText().contains("at most 3"), entries.toString());
+        assertEquals("invalid-field-value", entries.at("/3/reason").asText());
+        assertTrue(entries.at("/3/message").asText().contains("photo"), entries.toString());
 
         // a file that is not what the entry says it is (a PNG said to be a JPEG) is refused
         byte[] png = new byte[2000];

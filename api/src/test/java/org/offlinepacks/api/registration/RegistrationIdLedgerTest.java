@@ -202,6 +202,23 @@ class RegistrationIdLedgerTest {
     }
 
     @Test
+    void aFormatWithNoNumbersLeftSaysSoAndTheLastBatchIsShort() {
+        RegistrationIdLedger ledger = ledger(node());
+        RegistrationIdSettings settings = new RegistrationIdSettings("X", 4, "damm", 1000, 10, 100_000);
+        for (int batch = 0; batch < 9; batch++) {
+            assertEquals(
+                    1000, ledger.reserve(CAMPAIGN, "fw", "r" + batch, settings).count());
+        }
+        RegistrationIdLedger.Batch last = ledger.reserve(CAMPAIGN, "fw", "r9", settings);
+        assertEquals(9001, last.firstNumber());
+        assertEquals(999, last.count(), "numbers 1 to 9999");
+        RuleViolationException refused =
+                assertThrows(RuleViolationException.class, () -> ledger.reserve(CAMPAIGN, "fw", "r10", settings));
+        assertEquals("registration-ids-exhausted", refused.code());
+        assertTrue(refused.getMessage().contains("more digits"), refused.getMessage());
+    }
+
+    @Test
     void anEntryNeedsAnIdDispatchedToItsCreatorAndNotUsedByAnotherEntry() throws IOException {
         Database entries = node();
         RegistrationIdLedger ledger = ledger(entries);

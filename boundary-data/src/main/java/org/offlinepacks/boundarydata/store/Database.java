@@ -187,12 +187,27 @@ public final class Database implements AutoCloseable {
                 throw new StoreException(description + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                // a store that wrapped the SQLException (with what it was storing) is run again too
+                if (causedBySerializationFailure(e) && attempt < SERIALIZATION_RETRIES) {
+                    continue;
+                }
+                throw e;
             }
         }
     }
 
     private static boolean isSerializationFailure(SQLException e) {
         return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    private static boolean causedBySerializationFailure(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && isSerializationFailure(sql)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
