@@ -8,6 +8,8 @@
 # Usage: bench/field-link.sh [--record]   (needs Java 17, apt-get install nginx; builds what it misses)
 # Works under bench/work/field-link (git-ignored); --record replaces "## Field link" in BENCHMARKS.md.
 set -euo pipefail
+# the newest version folder a data folder published for a boundary (packs/BOUNDARY/N/), empty if none
+latest_version() { ls "$1" 2>/dev/null | grep -E '^[0-9]+$' | sort -n | tail -1 || true; }
 cd "$(dirname "$0")/.."
 RECORD=false
 [ "${1:-}" = "--record" ] && RECORD=true
@@ -46,7 +48,7 @@ trap cleanup EXIT
 # A campaign with one boundary over the whole country: its tiles part is the whole sample archive.
 CAMPAIGN="$WORK/campaign"
 DATA="$(pwd)/$WORK/country-data"
-if [ ! -f "$DATA/packs/andorra/current" ]; then
+if [ -z "$(latest_version "$DATA/packs/andorra")" ]; then
   rm -rf "$CAMPAIGN" "$DATA" && mkdir -p "$CAMPAIGN"
   cp -r sample-data/andorra/forms sample-data/andorra/i18n sample-data/andorra/sos.json "$CAMPAIGN/"
   python3 - "$CAMPAIGN" "$(pwd)/sample-data/andorra-raster-z9-15.mbtiles" <<'PY'
@@ -70,7 +72,7 @@ json.dump(sos, open(folder + "/sos.json", "w"))
 PY
   java -jar "$WORK/offline-packs.jar" build --campaign "$CAMPAIGN" --all --out "$DATA" >"$WORK/build.log" 2>&1
 fi
-VERSION=$(cat "$DATA/packs/andorra/current")
+VERSION=$(latest_version "$DATA/packs/andorra")
 read -r PART_SHA PART_SIZE < <(python3 -c "
 import json
 m = json.load(open('$DATA/packs/andorra/$VERSION/manifest.json'))
@@ -142,7 +144,7 @@ wait "$API_PID" 2>/dev/null || true
 
 # ---- 2. a phone on a cutting link -------------------------------------------------------------
 DEMO_DATA="$(pwd)/$WORK/demo-data"
-if [ ! -f "$DEMO_DATA/packs/osm-relation-2804755/current" ]; then
+if [ -z "$(latest_version "$DEMO_DATA/packs/osm-relation-2804755")" ]; then
   java -jar "$WORK/offline-packs.jar" demo --build-only --data "$DEMO_DATA" >"$WORK/demo.log" 2>&1
 fi
 DEMO_PORT=$(free_port)

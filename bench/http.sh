@@ -5,6 +5,8 @@
 # Usage: bench/http.sh [--record]   (needs Java 17, apt-get install wrk nginx)
 # Works under bench/work/http (git-ignored); --record replaces the "## HTTP" section of BENCHMARKS.md.
 set -euo pipefail
+# the newest version folder a data folder published for a boundary (packs/BOUNDARY/N/), empty if none
+latest_version() { ls "$1" 2>/dev/null | grep -E '^[0-9]+$' | sort -n | tail -1 || true; }
 cd "$(dirname "$0")/.."
 RECORD=false
 [ "${1:-}" = "--record" ] && RECORD=true
@@ -27,7 +29,7 @@ if [ ! -f "$JAR" ]; then
 fi
 cp "$JAR" "$WORK/offline-packs.jar" # others may rebuild api/target while this runs
 DATA="$(pwd)/$WORK/data"
-if [ ! -f "$DATA/packs/osm-relation-2804755/current" ]; then
+if [ -z "$(latest_version "$DATA/packs/osm-relation-2804755")" ]; then
   echo "building the demo's packs into $DATA ..." >&2
   java -jar "$WORK/offline-packs.jar" demo --build-only --data "$DATA" >"$WORK/build.log" 2>&1
 fi
