@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param packVersion monotonic per boundary
  * @param previousPackVersion the version this one replaces, or null for the first (written as
  *     {@code null}, not left out, so that a device can tell a first pack from an old format)
+ * @param signingKeyId the campaign key whose Ed25519 signature of this manifest's exact bytes is
+ *     manifest.json.sig (beside the manifest, and inside the bundle for the bundle's copy); null in
+ *     packs built before packs were signed
  * @param bundle bundle.zip, every part in one file; null in the copy of the manifest inside the
  *     bundle itself, since a file cannot name its own hash
  */
@@ -27,6 +30,7 @@ import java.util.Optional;
     "previousPackVersion",
     "createdAt",
     "generator",
+    "signingKeyId",
     "attribution",
     "sources",
     "parts",
@@ -44,6 +48,7 @@ public record PackManifest(
         @JsonInclude(JsonInclude.Include.ALWAYS) Long previousPackVersion,
         Instant createdAt,
         Generator generator,
+        String signingKeyId,
         String attribution,
         List<String> sources,
         List<Part> parts,
@@ -90,6 +95,7 @@ public record PackManifest(
                 previousPackVersion,
                 createdAt,
                 generator,
+                signingKeyId,
                 attribution,
                 sources,
                 parts,

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BuildCommand.class,
             VerifyCommand.class,
             SeedCommand.class,
+            KeysCommand.class,
             DemoCommand.class,
             CoverCommand.class,
             EstimateCommand.class,

@@ -19,12 +19,14 @@ import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.jobs.RebuildWorkers;
 import org.offlinepacks.api.jobs.RetiredPacks;
+import org.offlinepacks.api.keys.CampaignKeys;
 import org.offlinepacks.api.lease.BoundaryLeases;
 import org.offlinepacks.api.lease.NodeName;
 import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.api.planning.UserEditor;
+import org.offlinepacks.api.sealing.UploadKeys;
 import org.offlinepacks.api.sync.SyncIndexer;
 import org.offlinepacks.boundarydata.storage.ObjectStore;
 import org.offlinepacks.boundarydata.storage.ObjectStores;
@@ -148,8 +150,11 @@ public final class ApiApplication implements AutoCloseable {
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
             if (config.role().servesApi()) {
                 PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
+                CampaignKeys keys =
+                        new CampaignKeys(builder.repository().signingKeys(), new UploadKeys(databases.campaign()));
                 routes.add(new DownloadRoutes(downloads));
-                routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads)));
+                routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads, keys)));
+                routes.add(new KeyRoutes(keys));
                 GeometryChangeChecker changes =
                         new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));

@@ -17,6 +17,8 @@ import org.offlinepacks.boundarydata.users.User;
 public final class DownloadRoutes implements ApiRoutes {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     static final String REVALIDATE = "no-cache";
+    /** The base64 of manifest.json.sig, on every manifest sent: the signature comes with the bytes it signs. */
+    static final String SIGNATURE_HEADER = "Manifest-Signature";
 
     private final PackDownloads downloads;
 
@@ -28,7 +30,16 @@ public final class DownloadRoutes implements ApiRoutes {
     public void register(TransferRouter transfers, Authenticator auth) {
         transfers.getAndHead("/v1/packs/:boundaryId/manifest", exchange -> {
             User user = auth.authenticate(exchange.header("Authorization"));
-            send(exchange, downloads.manifest(user, exchange.param("boundaryId")));
+            PackDownloads.CurrentPack current = downloads.currentPack(user, exchange.param("boundaryId"));
+            String ifNoneMatch = exchange.header("If-None-Match");
+            if (ifNoneMatch == null || !ifNoneMatch.contains(current.manifest().etag())) {
+                signature(current).ifPresent(value -> exchange.setHeader(SIGNATURE_HEADER, value));
+            } // a 304 stays small: the device has the signature of the manifest it holds
+            send(exchange, current.manifest());
+        });
+        transfers.getAndHead("/v1/packs/:boundaryId/manifest.json.sig", exchange -> {
+            User user = auth.authenticate(exchange.header("Authorization"));
+            send(exchange, downloads.manifestSignature(user, exchange.param("boundaryId"), exchange.query("manifest")));
         });
         transfers.getAndHead("/v1/packs/:boundaryId/bundle.zip", exchange -> {
             User user = auth.authenticate(exchange.header("Authorization"));
@@ -40,6 +51,16 @@ public final class DownloadRoutes implements ApiRoutes {
             User user = auth.authenticate(exchange.header("Authorization"));
             send(exchange, downloads.file(user, exchange.param("sha256")));
         });
+    }
+
+    private static java.util.Optional<String> signature(PackDownloads.CurrentPack current) {
+        try {
+            return java.util.Optional.of(java.util.Base64.getEncoder()
+                    .encodeToString(
+                            java.nio.file.Files.readAllBytes(current.signature().path())));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty(); // built before packs were signed
+        }
     }
 
     /** The gzip form to clients that accept it, else the file itself. */

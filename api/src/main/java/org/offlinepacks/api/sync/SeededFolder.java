@@ -71,6 +71,12 @@ public final class SeededFolder {
                 folder.resolve(Seeder.CAMPAIGN + "/sos.json"),
                 index.at("/sos/sha256").asText(),
                 problems);
+        if (index.path("keys").isObject()) {
+            check(
+                    folder.resolve(Seeder.CAMPAIGN + "/keys.json"),
+                    index.at("/keys/sha256").asText(),
+                    problems);
+        }
         return problems;
     }
 

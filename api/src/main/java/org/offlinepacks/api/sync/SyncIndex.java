@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param registrationIds the user's batch of registration ids (a later addition; null until then)
  * @param dashboards the dashboards of the user's area (a later addition; null until then)
+ * @param keys the campaign's public keys ({@code GET /v1/keys}): the manifest signing keys and the
+ *     upload key sealed files are encrypted to
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SyncIndex(
@@ -20,7 +22,8 @@ public record SyncIndex(
         List<Resource> localizations,
         Resource sos,
         Object registrationIds,
-        Object dashboards) {
+        Object dashboards,
+        Resource keys) {
     /** The current pack of one boundary: fetch the manifest when its sha256 is not the one held. */
     public record Pack(String boundaryId, String name, long packVersion, Resource manifest) {}
 

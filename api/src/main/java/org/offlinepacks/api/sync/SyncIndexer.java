@@ -12,6 +12,7 @@ import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.bundle.Sha256;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.keys.CampaignKeys;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.BoundaryHierarchy;
 import org.offlinepacks.boundarydata.campaign.Campaign;
@@ -33,10 +34,17 @@ public final class SyncIndexer {
 
     private final CampaignCatalog campaigns;
     private final PackDownloads downloads;
+    private final CampaignKeys keys;
 
+    /** An index without keys (null), for callers that do not serve them. */
     public SyncIndexer(CampaignCatalog campaigns, PackDownloads downloads) {
+        this(campaigns, downloads, null);
+    }
+
+    public SyncIndexer(CampaignCatalog campaigns, PackDownloads downloads, CampaignKeys keys) {
         this.campaigns = campaigns;
         this.downloads = downloads;
+        this.keys = keys;
     }
 
     public Rendered index(User user) {
@@ -77,9 +85,18 @@ public final class SyncIndexer {
                 localizations,
                 new SyncIndex.Resource(null, "/v1/sos", sha256(sos(user))),
                 null,
-                null);
+                null,
+                keys == null ? null : new SyncIndex.Resource(null, "/v1/keys", sha256(keys(user))));
         byte[] json = CanonicalJson.bytes(index);
         return new Rendered(index, json, tag(json));
+    }
+
+    /** The campaign's public keys, as {@code GET /v1/keys} serves them: the document the index's keys hash is over. */
+    public CampaignKeys.Document keys(User user) {
+        if (keys == null) {
+            throw new NotFoundException("this service serves no keys");
+        }
+        return keys.document(user.campaignId());
     }
 
     /** Every form version of the user's campaign: the list the index's forms hash is over. */

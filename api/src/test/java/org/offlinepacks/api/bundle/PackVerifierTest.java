@@ -134,6 +134,7 @@ class PackVerifierTest {
                         manifest.previousPackVersion(),
                         manifest.createdAt(),
                         manifest.generator(),
+                        manifest.signingKeyId(),
                         manifest.attribution(),
                         manifest.sources(),
                         parts,
