@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.offlinepacks.api.accounts.DeviceTerms;
 import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
@@ -144,7 +145,8 @@ final class ServerConfigLoader {
                 options.role() != null
                         ? NodeRole.parse(options.role(), "--role")
                         : NodeRole.parse(loader.value("role", NodeRole.ALL.toString()), loader.source("role")),
-                loader.jobs(options));
+                loader.jobs(options),
+                DeviceTerms.DEFAULTS);
     }
 
     /** Leases, heartbeat, polling and attempts of the rebuild jobs. */

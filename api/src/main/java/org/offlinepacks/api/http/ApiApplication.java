@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.offlinepacks.api.accounts.DeviceAccounts;
 import org.offlinepacks.api.bundle.BuildOptions;
 import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackRepository;
@@ -134,7 +135,10 @@ public final class ApiApplication implements AutoCloseable {
         CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
         ApiApplication application =
                 new ApiApplication(databases, objects, campaignStore, userStore, jobs, config.role());
-        BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
+        DeviceAccounts deviceAccounts =
+                new DeviceAccounts(databases.campaign(), userStore, config.deviceTerms(), Clock.systemUTC());
+        BearerTokenAuthenticator authenticator =
+                new BearerTokenAuthenticator(userStore, deviceAccounts, campaigns, Clock.systemUTC());
         try {
             PackBuilder builder = builders.apply(databases, objects);
             if (config.role().builds()) {
@@ -155,6 +159,7 @@ public final class ApiApplication implements AutoCloseable {
                 routes.add(new DownloadRoutes(downloads));
                 routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads, keys)));
                 routes.add(new KeyRoutes(keys));
+                routes.add(new AccountRoutes(deviceAccounts, keys, authenticator::forgetDevice));
                 GeometryChangeChecker changes =
                         new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));

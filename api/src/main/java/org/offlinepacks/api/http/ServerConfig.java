@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.offlinepacks.api.accounts.DeviceTerms;
 import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.storage.StorageConfig;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
@@ -26,6 +27,7 @@ import org.offlinepacks.boundarydata.store.DatabaseConfig;
  * @param retiredGrace how long the packs of a boundary retired from its campaign stay downloadable
  * @param role whether this node serves the API, builds packs, or both
  * @param jobs how the nodes' workers share rebuild jobs: leases, heartbeat, polling, attempts
+ * @param deviceTerms how long device tokens last, how many failed sign-ins are tolerated
  */
 public record ServerConfig(
         Path dataDir,
@@ -40,7 +42,8 @@ public record ServerConfig(
         StorageConfig storage,
         Duration retiredGrace,
         NodeRole role,
-        JobSettings jobs) {
+        JobSettings jobs,
+        DeviceTerms deviceTerms) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
@@ -54,6 +57,7 @@ public record ServerConfig(
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(deviceTerms, "deviceTerms");
         if (retiredGrace.isNegative()) {
             throw new IllegalArgumentException("the retired packs' grace period cannot be negative: " + retiredGrace);
         }
@@ -86,7 +90,8 @@ public record ServerConfig(
                 StorageConfig.DATA_FOLDER,
                 DEFAULT_RETIRED_GRACE,
                 NodeRole.ALL,
-                JobSettings.DEFAULTS);
+                JobSettings.DEFAULTS,
+                DeviceTerms.DEFAULTS);
     }
 
     public ServerConfig withPort(int newPort) {
@@ -125,6 +130,10 @@ public record ServerConfig(
         return with(c -> c.jobs = newJobs);
     }
 
+    public ServerConfig withDeviceTerms(DeviceTerms newDeviceTerms) {
+        return with(c -> c.deviceTerms = newDeviceTerms);
+    }
+
     private ServerConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -146,6 +155,7 @@ public record ServerConfig(
         private Duration retiredGrace;
         private NodeRole role;
         private JobSettings jobs;
+        private DeviceTerms deviceTerms;
 
         Copy(ServerConfig c) {
             dataDir = c.dataDir;
@@ -161,6 +171,7 @@ public record ServerConfig(
             retiredGrace = c.retiredGrace;
             role = c.role;
             jobs = c.jobs;
+            deviceTerms = c.deviceTerms;
         }
 
         ServerConfig build() {
@@ -177,7 +188,8 @@ public record ServerConfig(
                     storage,
                     retiredGrace,
                     role,
-                    jobs);
+                    jobs,
+                    deviceTerms);
         }
     }
 }

@@ -81,8 +81,19 @@ final class TestService implements AutoCloseable {
         return start(dataDir, TestObjectStores.Kind.FOLDER);
     }
 
+    /** The service with its configuration changed by {@code change}. */
+    static TestService start(Path dataDir, java.util.function.UnaryOperator<ServerConfig> change) throws IOException {
+        return start(dataDir, TestObjectStores.Kind.FOLDER, change);
+    }
+
     /** The service with its packs, receipts and uploads in the data folder or in a bucket of the test S3 server. */
     static TestService start(Path dataDir, TestObjectStores.Kind storage) throws IOException {
+        return start(dataDir, storage, config -> config);
+    }
+
+    private static TestService start(
+            Path dataDir, TestObjectStores.Kind storage, java.util.function.UnaryOperator<ServerConfig> change)
+            throws IOException {
         SampleStore.seed(
                 dataDir,
                 List.of(
@@ -106,7 +117,8 @@ final class TestService implements AutoCloseable {
         for (String boundaryId : List.of(ENCAMP, ANDORRA_LA_VELLA, ORDINO)) {
             builder.build(PackFixtures.input(boundaryId), ProgressListener.NONE);
         }
-        return new TestService(dataDir, leases, builder, ApiApplication.start(config, builder, List.of()));
+        return new TestService(
+                dataDir, leases, builder, ApiApplication.start(change.apply(config), builder, List.of()));
     }
 
     URI uri(String path) {
