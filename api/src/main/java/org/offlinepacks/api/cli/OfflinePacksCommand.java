@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             SeedCommand.class,
             KeysCommand.class,
+            SealCommand.class,
             DemoCommand.class,
             CoverCommand.class,
             EstimateCommand.class,

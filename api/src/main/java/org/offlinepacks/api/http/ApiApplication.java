@@ -27,6 +27,7 @@ import org.offlinepacks.api.planning.BoundaryEditor;
 import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.api.planning.UserEditor;
+import org.offlinepacks.api.sealing.SealedUploads;
 import org.offlinepacks.api.sealing.UploadKeys;
 import org.offlinepacks.api.sync.SyncIndexer;
 import org.offlinepacks.boundarydata.storage.ObjectStore;
@@ -154,8 +155,8 @@ public final class ApiApplication implements AutoCloseable {
             routes.add(new HealthRoutes(() -> application.health(config.dataDir())));
             if (config.role().servesApi()) {
                 PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
-                CampaignKeys keys =
-                        new CampaignKeys(builder.repository().signingKeys(), new UploadKeys(databases.campaign()));
+                UploadKeys uploadKeys = new UploadKeys(databases.campaign());
+                CampaignKeys keys = new CampaignKeys(builder.repository().signingKeys(), uploadKeys);
                 routes.add(new DownloadRoutes(downloads));
                 routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads, keys)));
                 routes.add(new KeyRoutes(keys));
@@ -172,7 +173,21 @@ public final class ApiApplication implements AutoCloseable {
                                         builder.repository().current(boundaryId).isPresent(),
                                 Clock.systemUTC()),
                         new UserEditor(userStore, campaigns, authenticator::forget)));
-                routes.add(UploadRoutes.open(config.dataDir(), databases.entries(), objects, campaigns));
+                UploadRoutes uploads = UploadRoutes.open(config.dataDir(), databases.entries(), objects, campaigns);
+                routes.add(uploads);
+                routes.add(new SealedUploadRoutes(
+                        new SealedUploads(
+                                databases.campaign(),
+                                uploadKeys,
+                                deviceAccounts,
+                                uploads.service(),
+                                userId -> userStore
+                                        .account(userId)
+                                        .filter(account -> !account.disabled())
+                                        .map(account -> UploadRoutes.uploader(
+                                                account.user(), authenticator.policyFor(account.user()))),
+                                Clock.systemUTC()),
+                        uploads));
                 routes.addAll(extraRoutes);
             }
             application.server = ApiServer.start(config, authenticator, routes);

@@ -10,6 +10,7 @@ import org.offlinepacks.api.http.transfer.Answer;
 import org.offlinepacks.api.http.transfer.BodyTooLargeException;
 import org.offlinepacks.api.http.transfer.MethodNotAllowedException;
 import org.offlinepacks.api.planning.ConfirmationRequiredException;
+import org.offlinepacks.api.sealing.SealedFileException;
 import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.boundarydata.users.AccessDeniedException;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
@@ -63,6 +64,10 @@ public final class ErrorMapper {
                     Map.of(
                             "Retry-After",
                             Long.toString(Math.max(1, tooMany.retryAfter().toSeconds()))));
+        } else if (e instanceof SealedFileException refused) {
+            return new Answer(
+                    refused.reason() == SealedFileException.Reason.REPLAYED ? 409 : 422,
+                    new ErrorBody(refused.reason().code(), e.getMessage()));
         } else if (e instanceof AccessDeniedException) {
             return new Answer(403, new ErrorBody("forbidden", e.getMessage()));
         } else if (e instanceof NotFoundException) {

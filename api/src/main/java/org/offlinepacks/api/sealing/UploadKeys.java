@@ -77,7 +77,7 @@ public final class UploadKeys {
     }
 
     /** Opens what devices sealed to the campaign's key. */
-    HybridDecrypt decrypter(String campaignId) {
+    public HybridDecrypt decrypter(String campaignId) {
         return decrypters.computeIfAbsent(campaignId, id -> {
             String keyset = database.read(c -> Sql.query(
                             c,
