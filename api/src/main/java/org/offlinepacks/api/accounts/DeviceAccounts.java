@@ -228,6 +228,20 @@ public final class DeviceAccounts {
         return device(deviceId).orElseThrow();
     }
 
+    /** The token of a device that is neither revoked nor expired, by its hash, for a field relay to mirror. */
+    public record ActiveToken(String userId, String tokenSha256, Instant expiresAt) {}
+
+    /** The tokens of a user's devices that are neither revoked nor expired now. */
+    public List<ActiveToken> activeTokens(String userId) {
+        return database.read(c -> Sql.query(
+                c,
+                "SELECT user_id, token_sha256, token_expires_at FROM device"
+                        + " WHERE user_id = ? AND revoked_at IS NULL AND token_expires_at > ?",
+                row -> new ActiveToken(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
+                userId,
+                clock.millis()));
+    }
+
     /** A device by its id, revoked or not. */
     public Optional<Device> device(String deviceId) {
         return database.read(c -> Sql.query(

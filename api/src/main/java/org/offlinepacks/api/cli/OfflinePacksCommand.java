@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SeedCommand.class,
             KeysCommand.class,
             SealCommand.class,
+            RelayCommand.class,
             DemoCommand.class,
             CoverCommand.class,
             EstimateCommand.class,

@@ -161,6 +161,7 @@ public final class ApiApplication implements AutoCloseable {
                 routes.add(new SyncRoutes(new SyncIndexer(campaigns, downloads, keys)));
                 routes.add(new KeyRoutes(keys));
                 routes.add(new AccountRoutes(deviceAccounts, keys, authenticator::forgetDevice));
+                routes.add(new RelayFeedRoutes(userStore, deviceAccounts));
                 GeometryChangeChecker changes =
                         new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));

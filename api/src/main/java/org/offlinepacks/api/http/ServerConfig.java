@@ -94,6 +94,10 @@ public record ServerConfig(
                 DeviceTerms.DEFAULTS);
     }
 
+    public ServerConfig withHost(String newHost) {
+        return with(c -> c.host = newHost);
+    }
+
     public ServerConfig withPort(int newPort) {
         return with(c -> c.port = newPort);
     }
@@ -143,7 +147,7 @@ public record ServerConfig(
     /** The components as fields, so that a {@code withX} names only what it changes. */
     private static final class Copy {
         private final Path dataDir;
-        private final String host;
+        private String host;
         private int port;
         private int httpThreads;
         private final int buildWorkers;

@@ -81,25 +81,32 @@ public final class SealedUploads {
                     "the file names user " + header.userId() + " of campaign " + header.campaignId() + ", but device "
                             + device.deviceId() + " is user " + device.userId() + "'s");
         }
-        Optional<String> earlier = database.read(c -> Sql.query(
-                        c,
-                        "SELECT upload_id || ' (relayed by ' || relayed_by || ')' FROM sealed_file WHERE seal_id = ?",
-                        row -> row.getString(1),
-                        header.sealId())
-                .stream()
-                .findFirst());
-        if (earlier.isPresent()) {
-            throw new SealedFileException(
-                    SealedFileException.Reason.REPLAYED,
-                    "sealed file " + header.sealId() + " was ingested already, as upload " + earlier.get());
-        }
+        String entriesSha256 =
+                java.util.HexFormat.of().formatHex(Sha256.newDigest().digest(opened.entries()));
         Uploader creator = uploaderOf
                 .apply(device.userId())
                 .orElseThrow(() -> new SealedFileException(
                         SealedFileException.Reason.DEVICE_REVOKED,
                         "user " + device.userId() + " of device " + device.deviceId() + " is disabled or removed"));
-        String entriesSha256 =
-                java.util.HexFormat.of().formatHex(Sha256.newDigest().digest(opened.entries()));
+        Optional<String[]> earlier = database.read(c -> Sql.query(
+                        c,
+                        "SELECT upload_id, relayed_by, entries_sha256 FROM sealed_file WHERE seal_id = ?",
+                        row -> new String[] {row.getString(1), row.getString(2), row.getString(3)},
+                        header.sealId())
+                .stream()
+                .findFirst());
+        if (earlier.isPresent()) {
+            String[] first = earlier.get();
+            if (first[1].equals(relayer.id()) && first[2].equals(entriesSha256)) {
+                // the same carrier sending the same file again (its answer was lost): the first receipt
+                Receipt receipt = uploads.receipt(creator, first[0]).orElseThrow();
+                return new SealedReceipt(header.sealId(), device.deviceId(), device.userId(), relayer.id(), receipt);
+            }
+            throw new SealedFileException(
+                    SealedFileException.Reason.REPLAYED,
+                    "sealed file " + header.sealId() + " was ingested already, as upload " + first[0] + " (relayed by "
+                            + first[1] + ")");
+        }
         // once per device user and entries: a second relayer of the same file, or a retry after a
         // crash before the row below, gets the first receipt and stores nothing again
         Receipt receipt = uploads.upload(creator, new ByteArrayInputStream(opened.entries()), entriesSha256);

@@ -36,6 +36,11 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts `serve ARGS --port 0` and waits until it says where it serves. */
     static ServeProcess start(String... args) throws IOException, InterruptedException {
+        return startOnPort(0, args);
+    }
+
+    /** Starts `serve ARGS --port PORT`: a service that comes back at the same address after a stop. */
+    static ServeProcess startOnPort(int port, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -43,7 +48,7 @@ final class ServeProcess implements AutoCloseable {
                 OfflinePacksCommand.class.getName(),
                 "serve",
                 "--port",
-                "0"));
+                Integer.toString(port)));
         command.addAll(List.of(args));
         ServeProcess serve = new ServeProcess(
                 new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -86,8 +86,18 @@ class SealedRelayTest {
                     service.get("/v1/uploads/" + answer.at("/upload/uploadId").asText(), phone.token)
                             .statusCode());
 
-            // a replay, by the same or another carrier, is refused and stores nothing
-            assertRefused(service, sealed, 409, "replayed");
+            // the same carrier sending it again (its answer lost) gets the same receipt; another
+            // carrier's replay is refused; neither stores anything
+            HttpResponse<String> again = upload(service, sealed, TestService.SUPERVISOR);
+            assertEquals(200, again.statusCode(), again.body());
+            assertEquals(
+                    answer.at("/upload/uploadId"),
+                    ApiJson.MAPPER.readTree(again.body()).at("/upload/uploadId"));
+            HttpResponse<String> replayed = upload(service, sealed, TestService.ADMIN);
+            assertEquals(409, replayed.statusCode(), replayed.body());
+            assertEquals(
+                    "replayed",
+                    ApiJson.MAPPER.readTree(replayed.body()).get("error").asText());
             assertEquals(2, storedEntries(service));
 
             // a revoked device's file is refused
@@ -151,9 +161,13 @@ class SealedRelayTest {
     }
 
     private static HttpResponse<String> upload(TestService service, byte[] file) throws Exception {
+        return upload(service, file, TestService.SUPERVISOR);
+    }
+
+    private static HttpResponse<String> upload(TestService service, byte[] file, String carrier) throws Exception {
         return service.client.send(
                 HttpRequest.newBuilder(service.uri("/v1/uploads/sealed"))
-                        .header("Authorization", "Bearer " + TestService.SUPERVISOR)
+                        .header("Authorization", "Bearer " + carrier)
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(file))
                         .build(),
