@@ -95,7 +95,7 @@ public final class RelayStore {
                 Sql.update(
                         c,
                         "INSERT INTO relay_token (token_sha256, user_id, campaign_id, role, boundary_ids_json, expires_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)",
+                                + " VALUES (?, ?, ?, ?, ?, CAST(? AS BIGINT))", // null is sent as text
                         token.tokenSha256(),
                         token.userId(),
                         token.campaignId(),
