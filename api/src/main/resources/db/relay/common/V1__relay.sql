@@ -18,8 +18,11 @@ CREATE TABLE relay_token (
     expires_at         BIGINT
 );
 
+-- kind: 'sealed' (forwarded to POST /v1/uploads/sealed) or 'plain' (an entry file whose entries
+-- the relay checked were created by the device's user, forwarded to POST /v1/uploads as a relay)
 CREATE TABLE relay_upload (
     file_sha256     TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL,
     received_at     BIGINT NOT NULL,
     forwarded_at    BIGINT,
     central_status  INTEGER,

@@ -32,6 +32,14 @@ public final class CentralClient {
                 .build());
     }
 
+    /** An entry file, as a relayed upload of the relay's user. */
+    public HttpResponse<byte[]> postEntries(byte[] file, String sha256) throws IOException {
+        return send(request("/v1/uploads")
+                .header("Content-Digest", org.offlinepacks.api.upload.ContentDigest.header(sha256))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                .build());
+    }
+
     /** The bytes of a GET that must answer 200. */
     public byte[] getOk(String path) throws IOException {
         HttpResponse<byte[]> response = get(path);

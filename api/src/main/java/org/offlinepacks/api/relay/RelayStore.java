@@ -38,7 +38,13 @@ public final class RelayStore {
             Set<String> boundaryIds,
             Long expiresAt) {}
 
-    /** A sealed file left with the relay; {@code centralStatus} null while it waits to be forwarded. */
+    /** What a file left with the relay is: forwarded as it is (sealed), or as an entry file the relay vouches for. */
+    public enum Kind {
+        SEALED,
+        PLAIN
+    }
+
+    /** A file left with the relay; {@code centralStatus} null while it waits to be forwarded. */
     public record Upload(
             String fileSha256, long receivedAt, Long forwardedAt, Integer centralStatus, String centralAnswer) {}
 
@@ -130,26 +136,37 @@ public final class RelayStore {
                 .findFirst());
     }
 
-    /** Keeps a sealed file until it is forwarded; the same file again is kept once. */
-    public String receive(byte[] sealed) throws IOException {
-        String sha256 = sha256(sealed);
-        objects.put("outbox/" + sha256, sealed);
+    /** Keeps a file until it is forwarded; the same file again is kept once. */
+    public String receive(byte[] file, Kind kind) throws IOException {
+        String sha256 = sha256(file);
+        objects.put("outbox/" + sha256, file);
         database.read(c -> Sql.update(
                 c,
-                "INSERT INTO relay_upload (file_sha256, received_at) VALUES (?, ?) ON CONFLICT (file_sha256) DO NOTHING",
+                "INSERT INTO relay_upload (file_sha256, kind, received_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (file_sha256) DO NOTHING",
                 sha256,
+                kind.name(),
                 clock.millis()));
         return sha256;
     }
 
-    public List<String> waiting() {
+    /** The files waiting to be forwarded, oldest first, with their kind. */
+    public List<Waiting> waitingFiles() {
         return database.read(c -> Sql.query(
                 c,
-                "SELECT file_sha256 FROM relay_upload WHERE central_status IS NULL ORDER BY received_at",
-                row -> row.getString(1)));
+                "SELECT file_sha256, kind FROM relay_upload WHERE central_status IS NULL ORDER BY received_at",
+                row -> new Waiting(row.getString(1), Kind.valueOf(row.getString(2)))));
     }
 
-    public byte[] sealed(String fileSha256) throws IOException {
+    /** A file waiting to be forwarded. */
+    public record Waiting(String fileSha256, Kind kind) {}
+
+    public List<String> waiting() {
+        return waitingFiles().stream().map(Waiting::fileSha256).toList();
+    }
+
+    /** A file left with the relay, as it came. */
+    public byte[] file(String fileSha256) throws IOException {
         try (InputStream in = objects.open("outbox/" + fileSha256)) {
             return in.readAllBytes();
         }

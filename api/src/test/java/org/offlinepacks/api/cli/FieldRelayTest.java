@@ -87,6 +87,7 @@ class FieldRelayTest {
         } // the central service stops
 
         Map<Device, String> receipts = new java.util.HashMap<>();
+        String plainReceipt;
         try {
             for (Device device : devices) {
                 HttpResponse<byte[]> index = get(relay.baseUri(), "/v1/sync", device.token);
@@ -117,6 +118,17 @@ class FieldRelayTest {
                         get(relay.baseUri(), receipts.get(device), device.token).statusCode());
             }
             assertEquals(401, get(relay.baseUri(), "/v1/sync", "not-a-token").statusCode());
+
+            // a plain entry file of the device user's own entries is taken too; someone else's is not
+            Device encamp = devices.get(0);
+            byte[] own = encamp.entries(1);
+            HttpResponse<String> plain = postEntries(relay.baseUri(), encamp.token, own);
+            assertEquals(202, plain.statusCode(), plain.body());
+            plainReceipt = ApiJson.MAPPER.readTree(plain.body()).get("receipt").asText();
+            HttpResponse<String> forged =
+                    postEntries(relay.baseUri(), encamp.token, devices.get(1).entries(1));
+            assertEquals(403, forged.statusCode(), forged.body());
+            assertTrue(forged.body().contains("a relay takes only your own entries"), forged.body());
         } finally {
             relay.kill(); // kill -9 between receiving and forwarding
         }
@@ -137,16 +149,26 @@ class FieldRelayTest {
                     assertEquals(
                             3, receipt.at("/central/upload/counts/accepted").asInt(), receipt.toString());
                 }
+                JsonNode plain = awaitForwarded(again.baseUri(), plainReceipt, devices.get(0).token);
+                assertEquals(200, plain.get("centralStatus").asInt(), plain.toString());
+                assertEquals(1, plain.at("/central/counts/accepted").asInt(), plain.toString());
                 try (Database entries = Database.sqlite(data.resolve(Databases.ENTRIES_FILE))) {
                     assertEquals(
-                            List.of("fw-encamp|3", "fw-ordino|3"),
+                            List.of("fw-encamp|fw-encamp|3", "fw-encamp|sup-north|1", "fw-ordino|fw-ordino|3"),
+                            entries.read(c -> Sql.query(
+                                    c,
+                                    "SELECT created_by || '|' || uploaded_by || '|' || count(*) FROM entry"
+                                            + " GROUP BY created_by, uploaded_by ORDER BY created_by, uploaded_by",
+                                    row -> row.getString(1))));
+                    assertEquals(
+                            List.of("fw-encamp|4", "fw-ordino|3"),
                             entries.read(c -> Sql.query(
                                     c,
                                     "SELECT created_by || '|' || count(DISTINCT client_reference_id) || '' FROM entry"
                                             + " GROUP BY created_by ORDER BY created_by",
                                     row -> row.getString(1))));
                     assertEquals(
-                            6L,
+                            7L,
                             entries.read(c -> Sql.query(c, "SELECT count(*) FROM entry", row -> row.getLong(1)))
                                     .get(0));
                 }
@@ -191,11 +213,15 @@ class FieldRelayTest {
             return new Device(userId, ApiJson.MAPPER.readTree(answer.body()), keys);
         }
 
-        byte[] seal(int entries) {
+        byte[] entries(int count) {
             List<Object> lines = new ArrayList<>();
-            for (int i = 0; i < entries; i++) {
+            for (int i = 0; i < count; i++) {
                 lines.add(UploadFixtures.household(UUID.randomUUID().toString(), boundaryId, userId, 2 + i));
             }
+            return UploadFixtures.ndjson(lines);
+        }
+
+        byte[] seal(int count) {
             return SealedEntries.seal(
                     new SealedEntries.Header(
                             SealedEntries.FORMAT,
@@ -204,7 +230,7 @@ class FieldRelayTest {
                             userId,
                             "andorra-bednets-2026",
                             Instant.now().toString()),
-                    UploadFixtures.ndjson(lines),
+                    entries(count),
                     signer.getPrivate(),
                     uploadKeyset);
         }
@@ -229,6 +255,19 @@ class FieldRelayTest {
                         .timeout(Duration.ofSeconds(30))
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<String> postEntries(URI base, String token, byte[] file) throws Exception {
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file));
+        return HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/v1/uploads"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Digest", org.offlinepacks.api.upload.ContentDigest.header(sha256))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(URI base, String path, String token, byte[] body) throws Exception {

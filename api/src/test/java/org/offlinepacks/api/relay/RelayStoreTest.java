@@ -50,12 +50,12 @@ class RelayStoreTest {
     void aSealedFileIsKeptOnceUntilForwardedAndSurvivesAReopen() throws Exception {
         byte[] sealed = "OPSEALED1\n…".getBytes(StandardCharsets.UTF_8);
         RelayStore store = new RelayStore(database, objects, Clock.systemUTC());
-        String sha256 = store.receive(sealed);
-        assertEquals(sha256, store.receive(sealed), "the same file twice is kept once");
+        String sha256 = store.receive(sealed, RelayStore.Kind.SEALED);
+        assertEquals(sha256, store.receive(sealed, RelayStore.Kind.SEALED), "the same file twice is kept once");
 
         RelayStore reopened = new RelayStore(database, objects, Clock.systemUTC());
         assertEquals(List.of(sha256), reopened.waiting());
-        assertArrayEquals(sealed, reopened.sealed(sha256));
+        assertArrayEquals(sealed, reopened.file(sha256));
         assertNull(reopened.upload(sha256).orElseThrow().centralStatus());
 
         reopened.forwarded(sha256, 200, "{\"createdBy\":\"fw\"}");
