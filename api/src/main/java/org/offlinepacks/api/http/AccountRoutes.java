@@ -3,6 +3,7 @@ package org.offlinepacks.api.http;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.util.function.Consumer;
 import org.offlinepacks.api.accounts.DeviceAccounts;
 import org.offlinepacks.api.accounts.DeviceSession;
 import org.offlinepacks.api.keys.CampaignKeys;
@@ -33,10 +34,10 @@ public final class AccountRoutes implements ApiRoutes {
 
     private final DeviceAccounts accounts;
     private final CampaignKeys keys;
-    private final java.util.function.Consumer<String> revoked;
+    private final Consumer<String> revoked;
 
     /** @param revoked told the id of each device an admin revokes, so that it is refused at once */
-    public AccountRoutes(DeviceAccounts accounts, CampaignKeys keys, java.util.function.Consumer<String> revoked) {
+    public AccountRoutes(DeviceAccounts accounts, CampaignKeys keys, Consumer<String> revoked) {
         this.accounts = accounts;
         this.keys = keys;
         this.revoked = revoked;

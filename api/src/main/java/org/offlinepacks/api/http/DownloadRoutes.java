@@ -1,5 +1,9 @@
 package org.offlinepacks.api.http;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.Optional;
 import org.offlinepacks.api.download.FileResource;
 import org.offlinepacks.api.download.PackDownloads;
 import org.offlinepacks.api.http.transfer.AcceptEncoding;
@@ -53,18 +57,18 @@ public final class DownloadRoutes implements ApiRoutes {
         });
     }
 
-    private static java.util.Optional<String> signature(PackDownloads.CurrentPack current) {
+    /** The base64 of the pack's manifest.json.sig; empty for a pack built before packs were signed. */
+    private static Optional<String> signature(PackDownloads.CurrentPack current) {
         try {
-            return java.util.Optional.of(java.util.Base64.getEncoder()
-                    .encodeToString(
-                            java.nio.file.Files.readAllBytes(current.signature().path())));
-        } catch (java.io.IOException e) {
-            return java.util.Optional.empty(); // built before packs were signed
+            return Optional.of(Base64.getEncoder()
+                    .encodeToString(Files.readAllBytes(current.signature().path())));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
     /** The gzip form to clients that accept it, else the file itself. */
-    static void send(Exchange exchange, FileResource resource) throws java.io.IOException {
+    static void send(Exchange exchange, FileResource resource) throws IOException {
         exchange.setHeader("Cache-Control", resource.immutable() ? IMMUTABLE : REVALIDATE);
         FileResource.Gzip gzip = resource.gzip();
         if (gzip != null) {
