@@ -199,8 +199,11 @@ public final class ApiApplication implements AutoCloseable {
         }
     }
 
-    /** Removes the packs of boundaries retired longer than the grace period; returns which. */
-    public List<String> sweepRetired() {
+    /**
+     * Removes the packs of boundaries retired longer than the grace period; returns which. One sweep
+     * at a time: the one at start and a caller's would otherwise remove the same files at once.
+     */
+    public synchronized List<String> sweepRetired() {
         try {
             return retired == null ? List.of() : retired.sweep();
         } catch (RuntimeException e) {
