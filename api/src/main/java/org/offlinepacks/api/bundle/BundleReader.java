@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.offlinepacks.api.signing.Ed25519;
+import org.offlinepacks.api.signing.ManifestSignatures;
 
 /**
  * Reads a bundle.zip without trusting it: its manifest.json is read first (at most {@link
@@ -64,10 +66,14 @@ final class BundleReader implements Closeable {
         }
     }
 
-    /** The sizes the manifest declares: manifest.json itself, then every part, by path. */
+    /**
+     * The sizes the manifest declares: manifest.json itself, its signature (which bundles built
+     * before packs were signed lack), then every part, by path.
+     */
     static Map<String, Long> declaredSizes(PackManifest manifest, long manifestBytes) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         sizes.put(PackManifest.FILE_NAME, manifestBytes);
+        sizes.put(ManifestSignatures.FILE_NAME, (long) Ed25519.SIGNATURE_BYTES);
         manifest.parts().forEach(part -> sizes.put(part.path(), part.size()));
         return sizes;
     }
@@ -108,7 +114,7 @@ final class BundleReader implements Closeable {
             }
         }
         declared.keySet().stream()
-                .filter(path -> !seen.contains(path))
+                .filter(path -> !seen.contains(path) && !path.equals(ManifestSignatures.FILE_NAME))
                 .forEach(path -> problems.add("bundle has no entry " + path));
         return problems;
     }

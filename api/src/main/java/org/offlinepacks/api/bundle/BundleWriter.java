@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.offlinepacks.api.signing.ManifestSignatures;
 
 /**
- * bundle.zip: manifest.json first, then every part at its path, for USB sticks and one-shot
+ * bundle.zip: manifest.json first and its signature manifest.json.sig, then every part at its path, for USB sticks and one-shot
  * downloads. Entries carry a fixed timestamp so that the bundle depends only on its contents.
  */
 public final class BundleWriter {
@@ -24,6 +25,9 @@ public final class BundleWriter {
                 ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
             add(zip, packDir, PackManifest.FILE_NAME);
+            if (Files.isRegularFile(packDir.resolve(ManifestSignatures.FILE_NAME))) {
+                add(zip, packDir, ManifestSignatures.FILE_NAME);
+            }
             for (PackManifest.Part part : manifest.parts()) {
                 add(zip, packDir, part.path());
             }

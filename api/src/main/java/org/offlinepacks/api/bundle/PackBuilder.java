@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.offlinepacks.api.lease.BoundaryLeases;
+import org.offlinepacks.api.signing.ManifestSignatures;
 import org.offlinepacks.boundarydata.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds one pack and publishes it: every {@link PartWriter} writes into a fresh staging folder,
- * the manifest and bundle are written, the staging folder is verified, and only then is it
+ * the manifest and bundle are written and signed with the campaign's current key, the staging folder is verified, and only then is it
  * published as the boundary's new current version. Any failure on the way leaves the previous
  * version current and untouched.
  */
@@ -109,7 +110,11 @@ public final class PackBuilder {
                 Optional<PublishedPack> previous = repository.current(boundaryId);
                 version = repository.nextVersion(boundaryId);
                 Set<String> reused = new java.util.HashSet<>();
-                PackManifest inBundle = writeParts(input, staging, version, previous, progress, reused);
+                String signingKeyId = repository
+                        .signingKeys()
+                        .current(input.campaign().settings().id())
+                        .keyId();
+                PackManifest inBundle = writeParts(input, staging, version, previous, progress, reused, signingKeyId);
                 List<String> warnings = inBundle.warnings() == null ? List.of() : inBundle.warnings();
                 if (keepUnchanged && previous.isPresent() && holdsTheSame(previous.get(), inBundle)) {
                     repository.release(boundaryId, version);
@@ -120,7 +125,7 @@ public final class PackBuilder {
                     return new Result(previous.get(), true, warnings);
                 }
                 PackManifest manifest = inBundle.withBundle(writeBundle(staging, inBundle));
-                PartJson.write(staging.resolve(PackManifest.FILE_NAME), manifest);
+                writeSigned(staging, manifest);
                 GzipForm.write(staging.resolve(PackManifest.FILE_NAME));
                 progress.begin("verify", manifest.parts().size());
                 List<String> problems = verifier.verifyFolder(staging, reused);
@@ -157,7 +162,8 @@ public final class PackBuilder {
             long version,
             Optional<PublishedPack> previous,
             ProgressListener progress,
-            Set<String> reused)
+            Set<String> reused,
+            String signingKeyId)
             throws IOException {
         List<PackManifest.Part> parts = new ArrayList<>();
         Set<String> sources = new LinkedHashSet<>();
@@ -198,6 +204,7 @@ public final class PackBuilder {
                 previous.map(PublishedPack::packVersion).orElse(null),
                 clock.instant(),
                 new PackManifest.Generator("offline-packs", Generator.version(), Constants.VERSION),
+                signingKeyId,
                 input.campaign().settings().attribution(),
                 List.copyOf(sources),
                 parts,
@@ -306,11 +313,24 @@ public final class PackBuilder {
     }
 
     /**
-     * bundle.zip with every part and the manifest without its {@code bundle} field (a file cannot
-     * name its own hash), and bundle.zip.sha256 for {@code sha256sum -c}.
+     * manifest.json and beside it manifest.json.sig, the raw Ed25519 signature of its exact bytes by
+     * the key the manifest names (what {@code openssl pkeyutl -verify -rawin} checks).
      */
-    private static PackManifest.Part writeBundle(Path staging, PackManifest inBundle) throws IOException {
-        PartJson.write(staging.resolve(PackManifest.FILE_NAME), inBundle);
+    private void writeSigned(Path staging, PackManifest manifest) throws IOException {
+        byte[] bytes = PartJson.bytes(manifest);
+        Files.write(staging.resolve(PackManifest.FILE_NAME), bytes);
+        Files.write(
+                staging.resolve(ManifestSignatures.FILE_NAME),
+                repository.signingKeys().sign(manifest.signingKeyId(), bytes));
+    }
+
+    /**
+     * bundle.zip with every part and the manifest without its {@code bundle} field (a file cannot
+     * name its own hash) with that manifest's own signature, and bundle.zip.sha256 for {@code
+     * sha256sum -c}.
+     */
+    private PackManifest.Part writeBundle(Path staging, PackManifest inBundle) throws IOException {
+        writeSigned(staging, inBundle);
         Path bundle = staging.resolve(PublishedPack.BUNDLE);
         BundleWriter.write(staging, inBundle, bundle);
         String sha256 = Sha256.ofFile(bundle);

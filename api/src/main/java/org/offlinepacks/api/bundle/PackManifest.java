@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param packVersion monotonic per boundary
  * @param previousPackVersion the version this one replaces, or null for the first (written as
  *     {@code null}, not left out, so that a device can tell a first pack from an old format)
+ * @param signingKeyId the campaign key whose Ed25519 signature of this manifest's exact bytes is
+ *     manifest.json.sig (beside the manifest, and inside the bundle for the bundle's copy); null in
+ *     packs built before packs were signed
  * @param bundle bundle.zip, every part in one file; null in the copy of the manifest inside the
  *     bundle itself, since a file cannot name its own hash
  * @param warnings what the pack lacks though it was published, as "step: message" (a boundary with
@@ -29,6 +32,7 @@ import java.util.Optional;
     "previousPackVersion",
     "createdAt",
     "generator",
+    "signingKeyId",
     "attribution",
     "sources",
     "warnings",
@@ -47,6 +51,7 @@ public record PackManifest(
         @JsonInclude(JsonInclude.Include.ALWAYS) Long previousPackVersion,
         Instant createdAt,
         Generator generator,
+        String signingKeyId,
         String attribution,
         List<String> sources,
         List<Part> parts,
@@ -84,6 +89,7 @@ public record PackManifest(
                 previousPackVersion,
                 createdAt,
                 generator,
+                null,
                 attribution,
                 sources,
                 parts,
@@ -132,6 +138,7 @@ public record PackManifest(
                 previousPackVersion,
                 createdAt,
                 generator,
+                signingKeyId,
                 attribution,
                 sources,
                 parts,
@@ -154,6 +161,7 @@ public record PackManifest(
                 && java.util.Objects.equals(attribution, other.attribution)
                 && java.util.Objects.equals(sources, other.sources)
                 && java.util.Objects.equals(warnings, other.warnings)
+                && java.util.Objects.equals(signingKeyId, other.signingKeyId)
                 && java.util.Objects.equals(parts, other.parts);
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.offlinepacks.api.signing.SigningKeys;
 import org.offlinepacks.boundarydata.campaign.BoundaryReader;
 import org.offlinepacks.boundarydata.storage.FolderObjectStore;
 import org.offlinepacks.boundarydata.storage.ObjectStore;
@@ -48,6 +49,7 @@ public final class PackRepository implements AutoCloseable {
     private final Path packsDir;
     private final ObjectStore objects;
     private final PackCatalog catalog;
+    private final SigningKeys signingKeys;
     private final List<AutoCloseable> owned;
 
     /** The embedded default: files in the data folder, the catalog in its {@code packs.sqlite}. */
@@ -70,11 +72,17 @@ public final class PackRepository implements AutoCloseable {
         this.owned = owned ? List.of(catalog, objects) : List.of();
         try {
             this.catalog = new PackCatalog(catalog);
+            this.signingKeys = new SigningKeys(catalog);
             importFolderPacks();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** The campaigns' manifest signing keys, kept in the catalog's database so every node signs alike. */
+    public SigningKeys signingKeys() {
+        return signingKeys;
     }
 
     /** The data folder builds stage their files in. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.offlinepacks.api.signing.ManifestSignatures;
 
 /**
  * Checks a pack folder or a bundle.zip: the manifest reads, every part is there with its size and
@@ -25,9 +27,20 @@ public final class PackVerifier {
     static final String CHECKSUM_SUFFIX = ".sha256";
 
     private final List<PartVerifier> partVerifiers;
+    private final List<PublicKey> trustedKeys;
 
     public PackVerifier(List<PartVerifier> partVerifiers) {
+        this(partVerifiers, List.of());
+    }
+
+    /**
+     * @param trustedKeys when not empty, a pack is good only if its manifest (and the bundle's copy of
+     *     it) is signed by one of these keys: {@code manifest.json.sig}, the raw Ed25519 signature of
+     *     the manifest's exact bytes
+     */
+    public PackVerifier(List<PartVerifier> partVerifiers, List<PublicKey> trustedKeys) {
         this.partVerifiers = List.copyOf(partVerifiers);
+        this.trustedKeys = List.copyOf(trustedKeys);
     }
 
     /** A published or staged pack folder, or a bundle.zip. */
@@ -57,6 +70,7 @@ public final class PackVerifier {
         if (manifest == null) {
             return problems;
         }
+        signatureProblem("", packDir, manifest).ifPresent(problems::add);
         problems.addAll(verifyContents(packDir, manifest, checkedBefore));
         for (PackManifest.Part part : manifest.parts()) {
             problems.addAll(gzipFormProblems(packDir, part)); // a folder's only: a bundle has none
@@ -73,9 +87,24 @@ public final class PackVerifier {
         List<String> problems = new ArrayList<>();
         PackManifest manifest = readManifest(packDir.resolve(PackManifest.FILE_NAME), problems);
         if (manifest != null) {
+            signatureProblem("", packDir, manifest).ifPresent(problems::add);
             problems.addAll(verifyContents(packDir, manifest, Set.of()));
         }
         return problems;
+    }
+
+    /** When keys are trusted: the signature beside the folder's manifest.json, by one of them. */
+    private Optional<String> signatureProblem(String where, Path packDir, PackManifest manifest) throws IOException {
+        if (trustedKeys.isEmpty()) {
+            return Optional.empty();
+        }
+        Path signature = packDir.resolve(ManifestSignatures.FILE_NAME);
+        return ManifestSignatures.problem(
+                where,
+                Files.readAllBytes(packDir.resolve(PackManifest.FILE_NAME)),
+                Files.isRegularFile(signature) ? Files.readAllBytes(signature) : null,
+                manifest.signingKeyId(),
+                trustedKeys);
     }
 
     /** The manifest's format, then every part's size, sha256 and own validity. */
@@ -125,7 +154,7 @@ public final class PackVerifier {
      * folder's pack: a manifest of the same parts, and the parts byte for byte (inflated no further
      * than declared).
      */
-    private static List<String> verifyFolderBundle(Path packDir, PackManifest manifest) throws IOException {
+    private List<String> verifyFolderBundle(Path packDir, PackManifest manifest) throws IOException {
         Path bundle = packDir.resolve(PublishedPack.BUNDLE);
         if (!Files.isRegularFile(bundle)) {
             return List.of("no " + PublishedPack.BUNDLE + " in " + packDir);
@@ -138,16 +167,29 @@ public final class PackVerifier {
         }
         Map<String, String> expectedSha256 = new HashMap<>();
         manifest.parts().forEach(part -> expectedSha256.put(part.path(), part.sha256()));
+        Map<String, byte[]> signed = new HashMap<>();
         try (BundleReader reader = BundleReader.open(bundle)) {
             problems.addAll(reader.read(
                     BundleReader.declaredSizes(manifest, BundleReader.MAX_MANIFEST_BYTES), (path, content) -> {
                         if (path.equals(PackManifest.FILE_NAME)) {
-                            sameManifestProblem(manifest, content.readAllBytes())
-                                    .ifPresent(problems::add);
+                            byte[] bytes = content.readAllBytes();
+                            signed.put(path, bytes);
+                            sameManifestProblem(manifest, bytes).ifPresent(problems::add);
+                        } else if (path.equals(ManifestSignatures.FILE_NAME)) {
+                            signed.put(path, content.readAllBytes());
                         } else if (!sha256(content).equals(expectedSha256.get(path))) {
                             problems.add("bundle entry " + path + " differs from the pack's " + path);
                         }
                     }));
+            if (!trustedKeys.isEmpty() && signed.containsKey(PackManifest.FILE_NAME)) {
+                ManifestSignatures.problem(
+                                "bundle: ",
+                                signed.get(PackManifest.FILE_NAME),
+                                signed.get(ManifestSignatures.FILE_NAME),
+                                manifest.signingKeyId(),
+                                trustedKeys)
+                        .ifPresent(problems::add);
+            }
         } catch (IOException e) {
             problems.add(PublishedPack.BUNDLE + " cannot be read: " + e.getMessage());
         }
@@ -304,7 +346,9 @@ public final class PackVerifier {
             if (!problems.isEmpty()) {
                 return problems;
             }
-            return verifyContents(dir, manifest, Set.of());
+            signatureProblem("bundle: ", dir, manifest).ifPresent(problems::add);
+            problems.addAll(verifyContents(dir, manifest, Set.of()));
+            return problems;
         } catch (IOException e) {
             problems.add("cannot read bundle " + bundle + ": " + e.getMessage());
             return problems;

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.offlinepacks.api.accounts.DeviceTerms;
 import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
@@ -40,7 +41,8 @@ final class DemoServing {
                 ServerConfig.DEFAULT_RETIRED_GRACE,
                 NodeRole.ALL,
                 JobSettings.DEFAULTS,
-                org.offlinepacks.api.metrics.MetricsAccess.OFF);
+                org.offlinepacks.api.metrics.MetricsAccess.OFF,
+                DeviceTerms.DEFAULTS);
         ServeCommand.serveUntilStopped(config, out, baseUri -> {
             out.println("Sample users (tokens in users.json and the README; demo only):");
             for (UserAccount account : accounts) {

@@ -1,6 +1,7 @@
 package org.offlinepacks.api.cli;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.offlinepacks.api.bundle.PackRepository;
@@ -10,8 +11,10 @@ import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.dashboard.Dashboards;
 import org.offlinepacks.api.dashboard.IndicatorTotals;
 import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.keys.CampaignKeys;
 import org.offlinepacks.api.registration.RegistrationIdLedger;
 import org.offlinepacks.api.registration.RegistrationIds;
+import org.offlinepacks.api.sealing.UploadKeys;
 import org.offlinepacks.api.sync.SeededFolder;
 import org.offlinepacks.api.sync.Seeder;
 import org.offlinepacks.api.sync.SyncIndexer;
@@ -68,9 +71,11 @@ final class SeedCommand implements Callable<Integer>, DataFolderCommand {
     @Override
     public Integer call() throws Exception {
         Seeder.Seeded seeded;
-        try (Databases databases = Databases.embedded(dataDir)) {
+        List<PublicKey> trusted;
+        try (Databases databases = Databases.embedded(dataDir);
+                PackRepository repository = new PackRepository(dataDir)) {
             CampaignCatalog campaigns = new CampaignCatalog(SqlCampaignStore.open(databases.campaign()));
-            PackRepository repository = new PackRepository(dataDir);
+            CampaignKeys keys = new CampaignKeys(repository.signingKeys(), new UploadKeys(databases.campaign()));
             RegistrationIds registrationIds =
                     new RegistrationIds(RegistrationIdLedger.open(databases.entries(), campaigns::campaign), campaigns);
             Dashboards dashboards =
@@ -79,6 +84,7 @@ final class SeedCommand implements Callable<Integer>, DataFolderCommand {
                     new SyncIndexer(
                             campaigns,
                             new PackDownloads(repository, campaigns),
+                            keys,
                             registrationIds::indexSection,
                             dashboards::indexSection),
                     repository,
@@ -86,6 +92,7 @@ final class SeedCommand implements Callable<Integer>, DataFolderCommand {
                         Dashboards.Rendered rendered = dashboards.render(user);
                         return rendered == null ? null : rendered.json();
                     });
+            trusted = seeder.trustedKeys();
             if (selection.userId != null) {
                 UserAccount account = SqlUserStore.open(databases.campaign())
                         .account(selection.userId)
@@ -98,7 +105,7 @@ final class SeedCommand implements Callable<Integer>, DataFolderCommand {
                 seeded = seeder.seedBoundaries(selection.boundaryIds, out);
             }
         }
-        List<String> problems = SeededFolder.verify(out, new PackVerifier(PartCatalog.verifiers()));
+        List<String> problems = SeededFolder.verify(out, new PackVerifier(PartCatalog.verifiers(), trusted));
         if (!problems.isEmpty()) {
             spec.commandLine().getOut().println("FAILED " + out);
             problems.forEach(p -> spec.commandLine().getOut().println("  " + p));

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.offlinepacks.api.accounts.DeviceTerms;
 import org.offlinepacks.api.http.LinkLimits;
 import org.offlinepacks.api.http.NodeRole;
 import org.offlinepacks.api.http.ServerConfig;
@@ -152,7 +153,8 @@ final class ServerConfigLoader {
                 new MetricsAccess(
                         loader.value("metricsTokenSha256", null),
                         loader.value("metricsHost", ServerConfig.DEFAULT_HOST),
-                        loader.number("metricsPort", -1)));
+                        loader.number("metricsPort", -1)),
+                DeviceTerms.DEFAULTS);
     }
 
     /** Leases, heartbeat, polling and attempts of the rebuild jobs. */

@@ -7,6 +7,7 @@ import org.offlinepacks.api.bundle.PackRepository;
 import org.offlinepacks.api.bundle.PublishedPack;
 import org.offlinepacks.api.bundle.Sha256;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
+import org.offlinepacks.api.signing.ManifestSignatures;
 import org.offlinepacks.boundarydata.users.AccessDeniedException;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
@@ -28,8 +29,11 @@ public final class PackDownloads {
         this.parts = new PartIndex(repository);
     }
 
-    /** The current pack of a boundary: its version and its manifest. */
-    public record CurrentPack(long packVersion, FileResource manifest) {}
+    /**
+     * The current pack of a boundary: its version, its manifest and the manifest's signature
+     * (manifest.json.sig, read only when asked for; missing for packs built before signing).
+     */
+    public record CurrentPack(long packVersion, FileResource manifest, FileResource.LocalFile signature) {}
 
     public FileResource manifest(User user, String boundaryId) {
         return currentPack(user, boundaryId).manifest();
@@ -48,7 +52,44 @@ public final class PackDownloads {
                                 ? null
                                 : new FileResource.Gzip(
                                         () -> repository.file(pack, PackManifest.FILE_NAME + GzipForm.SUFFIX),
-                                        FileResource.quote(pack.manifestGzipSha256()))));
+                                        FileResource.quote(pack.manifestGzipSha256()))),
+                () -> repository.file(pack, ManifestSignatures.FILE_NAME));
+    }
+
+    /**
+     * manifest.json.sig of the boundary's current manifest, or, given its sha256, of a kept one: the
+     * raw Ed25519 signature of the manifest's exact bytes (immutable when named by the manifest).
+     */
+    public FileResource manifestSignature(User user, String boundaryId, String manifestSha256) {
+        PublishedPack pack = current(user, boundaryId);
+        if (manifestSha256 != null) {
+            if (!Sha256.isHex(manifestSha256)) {
+                throw new IllegalArgumentException("manifest= names a manifest by its sha256: 64 lowercase hex digits");
+            }
+            pack = repository.versions(boundaryId).stream()
+                    .map(version -> repository.version(boundaryId, version))
+                    .flatMap(java.util.Optional::stream)
+                    .filter(kept -> kept.manifestSha256().equals(manifestSha256))
+                    .findFirst()
+                    .orElseThrow(() -> new NotFoundException(
+                            "no kept pack of boundary " + boundaryId + " has the manifest " + manifestSha256));
+        }
+        PublishedPack signed = pack;
+        byte[] signature;
+        try {
+            signature = java.nio.file.Files.readAllBytes(repository.file(signed, ManifestSignatures.FILE_NAME));
+        } catch (java.io.IOException e) {
+            throw new NotFoundException("pack " + boundaryId + "@" + signed.packVersion()
+                    + " was built before packs were signed: it has no " + ManifestSignatures.FILE_NAME
+                    + "; rebuild it");
+        }
+        return new FileResource(
+                () -> repository.file(signed, ManifestSignatures.FILE_NAME),
+                FileResource.quote(
+                        java.util.HexFormat.of().formatHex(Sha256.newDigest().digest(signature))),
+                "application/octet-stream",
+                manifestSha256 != null,
+                null);
     }
 
     /** The sha256 of the current bundle: its immutable address under {@link #file}. */

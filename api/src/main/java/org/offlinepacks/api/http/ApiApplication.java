@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.offlinepacks.api.accounts.DeviceAccounts;
 import org.offlinepacks.api.bundle.BuildOptions;
 import org.offlinepacks.api.bundle.PackBuilder;
 import org.offlinepacks.api.bundle.PackRepository;
@@ -20,6 +21,7 @@ import org.offlinepacks.api.jobs.PackSync;
 import org.offlinepacks.api.jobs.RebuildJobs;
 import org.offlinepacks.api.jobs.RebuildWorkers;
 import org.offlinepacks.api.jobs.RetiredPacks;
+import org.offlinepacks.api.keys.CampaignKeys;
 import org.offlinepacks.api.lease.BoundaryLeases;
 import org.offlinepacks.api.lease.NodeName;
 import org.offlinepacks.api.metrics.MetricsListener;
@@ -30,6 +32,8 @@ import org.offlinepacks.api.planning.BoundaryOverviews;
 import org.offlinepacks.api.planning.CampaignEditor;
 import org.offlinepacks.api.planning.GeometryChangeChecker;
 import org.offlinepacks.api.planning.UserEditor;
+import org.offlinepacks.api.sealing.SealedUploads;
+import org.offlinepacks.api.sealing.UploadKeys;
 import org.offlinepacks.api.sync.SyncIndexer;
 import org.offlinepacks.api.tiles.CampaignTiles;
 import org.offlinepacks.boundarydata.storage.ObjectStore;
@@ -140,7 +144,10 @@ public final class ApiApplication implements AutoCloseable {
         CampaignCatalog campaigns = new CampaignCatalog(campaignStore);
         ApiApplication application =
                 new ApiApplication(databases, objects, campaignStore, userStore, jobs, config.role());
-        BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(userStore, campaigns, Clock.systemUTC());
+        DeviceAccounts deviceAccounts =
+                new DeviceAccounts(databases.campaign(), userStore, config.deviceTerms(), Clock.systemUTC());
+        BearerTokenAuthenticator authenticator =
+                new BearerTokenAuthenticator(userStore, deviceAccounts, campaigns, Clock.systemUTC());
         try {
             PackBuilder builder = builders.apply(databases, objects);
             ServiceMetrics metrics = application.metrics;
@@ -164,11 +171,20 @@ public final class ApiApplication implements AutoCloseable {
             }
             if (config.role().servesApi()) {
                 PackDownloads downloads = new PackDownloads(builder.repository(), campaigns);
+                UploadKeys uploadKeys = new UploadKeys(databases.campaign());
+                CampaignKeys keys = new CampaignKeys(builder.repository().signingKeys(), uploadKeys);
                 routes.add(new DownloadRoutes(downloads));
                 CampaignDataRoutes data =
                         CampaignDataRoutes.open(config.dataDir(), databases.entries(), objects, campaigns, userStore);
                 routes.add(new SyncRoutes(new SyncIndexer(
-                        campaigns, downloads, data.registrationIds()::indexSection, data.dashboards()::indexSection)));
+                        campaigns,
+                        downloads,
+                        keys,
+                        data.registrationIds()::indexSection,
+                        data.dashboards()::indexSection)));
+                routes.add(new KeyRoutes(keys));
+                routes.add(new AccountRoutes(deviceAccounts, keys, authenticator::forgetDevice));
+                routes.add(new RelayFeedRoutes(userStore, deviceAccounts));
                 GeometryChangeChecker changes =
                         new GeometryChangeChecker(new BuildOptions(config.dataDir(), config.tileSource()));
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
@@ -188,8 +204,22 @@ public final class ApiApplication implements AutoCloseable {
                                         builder.repository().current(boundaryId).isPresent(),
                                 Clock.systemUTC()),
                         new UserEditor(userStore, campaigns, authenticator::forget)));
-                data.uploads().onIngested(metrics::entriesIngested);
+                UploadRoutes uploads = data.uploads();
+                uploads.onIngested(metrics::entriesIngested);
                 routes.addAll(data.routes());
+                routes.add(new SealedUploadRoutes(
+                        new SealedUploads(
+                                databases.campaign(),
+                                uploadKeys,
+                                deviceAccounts,
+                                uploads.service(),
+                                userId -> userStore
+                                        .account(userId)
+                                        .filter(account -> !account.disabled())
+                                        .map(account -> UploadRoutes.uploader(
+                                                account.user(), authenticator.policyFor(account.user()))),
+                                Clock.systemUTC()),
+                        uploads));
                 routes.addAll(extraRoutes);
             }
             application.server = ApiServer.start(config, authenticator, routes, metrics);
@@ -203,8 +233,11 @@ public final class ApiApplication implements AutoCloseable {
         }
     }
 
-    /** Removes the packs of boundaries retired longer than the grace period; returns which. */
-    public List<String> sweepRetired() {
+    /**
+     * Removes the packs of boundaries retired longer than the grace period; returns which. One sweep
+     * at a time: the one at start and a caller's would otherwise remove the same files at once.
+     */
+    public synchronized List<String> sweepRetired() {
         try {
             return retired == null ? List.of() : retired.sweep();
         } catch (RuntimeException e) {

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.RuleViolationException;
+import org.offlinepacks.api.accounts.AuthenticationException;
+import org.offlinepacks.api.accounts.TooManySignInsException;
 import org.offlinepacks.api.http.transfer.Answer;
 import org.offlinepacks.api.http.transfer.BodyTooLargeException;
 import org.offlinepacks.api.http.transfer.MethodNotAllowedException;
 import org.offlinepacks.api.planning.ConfirmationRequiredException;
+import org.offlinepacks.api.sealing.SealedFileException;
 import org.offlinepacks.api.upload.UploadException;
 import org.offlinepacks.boundarydata.users.AccessDeniedException;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
@@ -46,6 +49,26 @@ public final class ErrorMapper {
                     401,
                     new ErrorBody("unauthorized", e.getMessage()),
                     Map.of("WWW-Authenticate", "Bearer realm=\"offline-packs\""));
+        } else if (e instanceof AuthenticationException refused) {
+            // RFC 6750: a token that was valid once is an invalid_token; the error code says what to do
+            String challenge = refused.reason() == AuthenticationException.Reason.TOKEN_EXPIRED
+                            || refused.reason() == AuthenticationException.Reason.DEVICE_REVOKED
+                    ? "Bearer realm=\"offline-packs\", error=\"invalid_token\", error_description=\""
+                            + refused.reason().code() + "\""
+                    : "Bearer realm=\"offline-packs\"";
+            return new Answer(
+                    401, new ErrorBody(refused.reason().code(), e.getMessage()), Map.of("WWW-Authenticate", challenge));
+        } else if (e instanceof TooManySignInsException tooMany) {
+            return new Answer(
+                    429,
+                    new ErrorBody("too-many-sign-ins", e.getMessage()),
+                    Map.of(
+                            "Retry-After",
+                            Long.toString(Math.max(1, tooMany.retryAfter().toSeconds()))));
+        } else if (e instanceof SealedFileException refused) {
+            return new Answer(
+                    refused.reason() == SealedFileException.Reason.REPLAYED ? 409 : 422,
+                    new ErrorBody(refused.reason().code(), e.getMessage()));
         } else if (e instanceof AccessDeniedException) {
             return new Answer(403, new ErrorBody("forbidden", e.getMessage()));
         } else if (e instanceof NotFoundException) {

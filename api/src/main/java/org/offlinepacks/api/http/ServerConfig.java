@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.offlinepacks.api.accounts.DeviceTerms;
 import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.api.metrics.MetricsAccess;
 import org.offlinepacks.boundarydata.storage.StorageConfig;
@@ -28,6 +29,7 @@ import org.offlinepacks.boundarydata.store.DatabaseConfig;
  * @param role whether this node serves the API, builds packs, or both
  * @param jobs how the nodes' workers share rebuild jobs: leases, heartbeat, polling, attempts
  * @param metrics who may read {@code /metrics}, and where
+ * @param deviceTerms how long device tokens last, how many failed sign-ins are tolerated
  */
 public record ServerConfig(
         Path dataDir,
@@ -43,7 +45,8 @@ public record ServerConfig(
         Duration retiredGrace,
         NodeRole role,
         JobSettings jobs,
-        MetricsAccess metrics) {
+        MetricsAccess metrics,
+        DeviceTerms deviceTerms) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_HTTP_THREADS = 64;
@@ -58,6 +61,7 @@ public record ServerConfig(
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(deviceTerms, "deviceTerms");
         if (retiredGrace.isNegative()) {
             throw new IllegalArgumentException("the retired packs' grace period cannot be negative: " + retiredGrace);
         }
@@ -91,7 +95,12 @@ public record ServerConfig(
                 DEFAULT_RETIRED_GRACE,
                 NodeRole.ALL,
                 JobSettings.DEFAULTS,
-                MetricsAccess.OFF);
+                MetricsAccess.OFF,
+                DeviceTerms.DEFAULTS);
+    }
+
+    public ServerConfig withHost(String newHost) {
+        return with(c -> c.host = newHost);
     }
 
     public ServerConfig withPort(int newPort) {
@@ -134,6 +143,10 @@ public record ServerConfig(
         return with(c -> c.metrics = newMetrics);
     }
 
+    public ServerConfig withDeviceTerms(DeviceTerms newDeviceTerms) {
+        return with(c -> c.deviceTerms = newDeviceTerms);
+    }
+
     private ServerConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -143,7 +156,7 @@ public record ServerConfig(
     /** The components as fields, so that a {@code withX} names only what it changes. */
     private static final class Copy {
         private final Path dataDir;
-        private final String host;
+        private String host;
         private int port;
         private int httpThreads;
         private final int buildWorkers;
@@ -156,6 +169,7 @@ public record ServerConfig(
         private NodeRole role;
         private JobSettings jobs;
         private MetricsAccess metrics;
+        private DeviceTerms deviceTerms;
 
         Copy(ServerConfig c) {
             dataDir = c.dataDir;
@@ -172,6 +186,7 @@ public record ServerConfig(
             role = c.role;
             jobs = c.jobs;
             metrics = c.metrics;
+            deviceTerms = c.deviceTerms;
         }
 
         ServerConfig build() {
@@ -189,7 +204,8 @@ public record ServerConfig(
                     retiredGrace,
                     role,
                     jobs,
-                    metrics);
+                    metrics,
+                    deviceTerms);
         }
     }
 }

@@ -52,6 +52,11 @@ public final class UploadRoutes implements ApiRoutes {
         this.campaigns = campaigns;
     }
 
+    /** The upload channel these routes serve, for the routes of sealed files. */
+    public UploadService service() {
+        return uploads;
+    }
+
     /** {@link #open(Path, Database, ObjectStore, UploadLimits, CampaignCatalog)} with the default limits. */
     public static UploadRoutes open(Path dataDir, Database entries, ObjectStore objects, CampaignCatalog campaigns) {
         return open(dataDir, entries, objects, UploadLimits.defaults(), campaigns);
@@ -90,10 +95,6 @@ public final class UploadRoutes implements ApiRoutes {
     }
 
     /** The upload service, for the route groups that take in other files with its uploads. */
-    public UploadService service() {
-        return uploads;
-    }
-
     /**
      * What an upload answers: counts, and where the receipt files are (under 1 KB whatever the
      * number of entries).
@@ -236,7 +237,11 @@ public final class UploadRoutes implements ApiRoutes {
 
     static Uploader uploader(Authenticator auth, String authorization) {
         User user = auth.authenticate(authorization);
-        AccessPolicy policy = auth.policyFor(user);
+        return uploader(user, auth.policyFor(user));
+    }
+
+    /** {@code user} as an uploader: the boundaries they may write entries for, whether they relay. */
+    static Uploader uploader(User user, AccessPolicy policy) {
         return new Uploader(
                 user.id(),
                 user.campaignId(),
@@ -249,7 +254,7 @@ public final class UploadRoutes implements ApiRoutes {
                 .orElseThrow(() -> new NotFoundException("no upload " + uploadId + " of yours"));
     }
 
-    private Summary summary(Receipt receipt) throws IOException {
+    Summary summary(Receipt receipt) throws IOException {
         String href = "/v1/uploads/" + receipt.uploadId() + "/receipt";
         int missing = receipt.entries().stream()
                 .mapToInt(e -> e.missingAttachments() == null

@@ -77,6 +77,12 @@ public final class SeededFolder {
                     index.at("/dashboards/sha256").asText(),
                     problems);
         }
+        if (index.path("keys").isObject()) {
+            check(
+                    folder.resolve(Seeder.CAMPAIGN + "/keys.json"),
+                    index.at("/keys/sha256").asText(),
+                    problems);
+        }
         return problems;
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
  *     so the device knows when to ask for a batch; null when the campaign has none
  * @param dashboards where the dashboards of the user's area are and their sha256; null when the
  *     campaign has no indicators
+ * @param keys the campaign's public keys ({@code GET /v1/keys}): the manifest signing keys and the
+ *     upload key sealed files are encrypted to
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SyncIndex(
@@ -22,7 +24,8 @@ public record SyncIndex(
         List<Resource> localizations,
         Resource sos,
         Object registrationIds,
-        Object dashboards) {
+        Object dashboards,
+        Resource keys) {
     /** The current pack of one boundary: fetch the manifest when its sha256 is not the one held. */
     public record Pack(String boundaryId, String name, long packVersion, Resource manifest) {}
 

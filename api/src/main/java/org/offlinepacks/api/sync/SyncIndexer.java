@@ -13,6 +13,7 @@ import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.bundle.Sha256;
 import org.offlinepacks.api.campaigns.CampaignCatalog;
 import org.offlinepacks.api.download.PackDownloads;
+import org.offlinepacks.api.keys.CampaignKeys;
 import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.BoundaryHierarchy;
 import org.offlinepacks.boundarydata.campaign.Campaign;
@@ -36,23 +37,27 @@ public final class SyncIndexer {
     private final PackDownloads downloads;
     private final Function<User, Object> registrationIds;
     private final Function<User, Object> dashboards;
+    private final CampaignKeys keys;
 
-    /** An index without campaign data: no registration IDs, no dashboards. */
+    /** An index without campaign data or keys: no registration IDs, no dashboards, no keys. */
     public SyncIndexer(CampaignCatalog campaigns, PackDownloads downloads) {
-        this(campaigns, downloads, user -> null, user -> null);
+        this(campaigns, downloads, null, user -> null, user -> null);
     }
 
     /**
+     * @param keys the campaigns' public keys, or null for callers that do not serve them
      * @param registrationIds the index's {@code registrationIds} for a user (null when none)
      * @param dashboards the index's {@code dashboards} for a user: where they are and their hash (null when none)
      */
     public SyncIndexer(
             CampaignCatalog campaigns,
             PackDownloads downloads,
+            CampaignKeys keys,
             Function<User, Object> registrationIds,
             Function<User, Object> dashboards) {
         this.campaigns = campaigns;
         this.downloads = downloads;
+        this.keys = keys;
         this.registrationIds = registrationIds;
         this.dashboards = dashboards;
     }
@@ -95,9 +100,18 @@ public final class SyncIndexer {
                 localizations,
                 new SyncIndex.Resource(null, "/v1/sos", sha256(sos(user))),
                 registrationIds.apply(user),
-                dashboards.apply(user));
+                dashboards.apply(user),
+                keys == null ? null : new SyncIndex.Resource(null, "/v1/keys", sha256(keys(user))));
         byte[] json = CanonicalJson.bytes(index);
         return new Rendered(index, json, tag(json));
+    }
+
+    /** The campaign's public keys, as {@code GET /v1/keys} serves them: the document the index's keys hash is over. */
+    public CampaignKeys.Document keys(User user) {
+        if (keys == null) {
+            throw new NotFoundException("this service serves no keys");
+        }
+        return keys.document(user.campaignId());
     }
 
     /** Every form version of the user's campaign: the list the index's forms hash is over. */

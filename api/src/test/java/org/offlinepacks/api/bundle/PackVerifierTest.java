@@ -134,10 +134,12 @@ class PackVerifierTest {
                         manifest.previousPackVersion(),
                         manifest.createdAt(),
                         manifest.generator(),
+                        manifest.signingKeyId(),
                         manifest.attribution(),
                         manifest.sources(),
                         parts,
-                        manifest.bundle()));
+                        manifest.bundle(),
+                        manifest.warnings()));
         // the bundle, its checksum and the manifest's name for it follow, as a build would write them
         PackManifest rewritten = PartJson.read(pack.manifestFile(), PackManifest.class);
         BundleWriter.write(pack.folder(), rewritten.withBundle(null), pack.bundleFile());

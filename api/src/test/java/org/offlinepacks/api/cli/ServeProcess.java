@@ -44,6 +44,16 @@ final class ServeProcess implements AutoCloseable {
     /** Starts `serve ARGS --port 0` with these environment variables added. */
     static ServeProcess start(Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return start(environment, 0, args);
+    }
+
+    /** Starts `serve ARGS --port PORT`: a service that comes back at the same address after a stop. */
+    static ServeProcess startOnPort(int port, String... args) throws IOException, InterruptedException {
+        return start(Map.of(), port, args);
+    }
+
+    private static ServeProcess start(Map<String, String> environment, int port, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -51,7 +61,7 @@ final class ServeProcess implements AutoCloseable {
                 OfflinePacksCommand.class.getName(),
                 "serve",
                 "--port",
-                "0"));
+                Integer.toString(port)));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

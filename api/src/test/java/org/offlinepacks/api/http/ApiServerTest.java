@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offlinepacks.api.accounts.DeviceTerms;
 import org.offlinepacks.api.jobs.JobSettings;
 import org.offlinepacks.boundarydata.store.DatabaseConfig;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
@@ -69,7 +70,8 @@ class ApiServerTest {
                         ServerConfig.DEFAULT_RETIRED_GRACE,
                         NodeRole.ALL,
                         JobSettings.DEFAULTS,
-                        org.offlinepacks.api.metrics.MetricsAccess.OFF));
+                        org.offlinepacks.api.metrics.MetricsAccess.OFF,
+                        DeviceTerms.DEFAULTS));
         assertTrue(e.getMessage().contains("2"), e.getMessage());
     }
 }

@@ -80,19 +80,18 @@ final class TestService implements AutoCloseable {
         return start(dataDir, TestObjectStores.Kind.FOLDER);
     }
 
+    /** The service with its configuration changed by {@code change}. */
+    static TestService start(Path dataDir, java.util.function.UnaryOperator<ServerConfig> change) throws IOException {
+        return start(dataDir, TestObjectStores.Kind.FOLDER, change);
+    }
+
     /** The service with its packs, receipts and uploads in the data folder or in a bucket of the test S3 server. */
     static TestService start(Path dataDir, TestObjectStores.Kind storage) throws IOException {
         return start(dataDir, storage, config -> config);
     }
 
-    /** The service with {@code configure} applied to its configuration (metrics access, ...). */
-    static TestService start(Path dataDir, java.util.function.UnaryOperator<ServerConfig> configure)
-            throws IOException {
-        return start(dataDir, TestObjectStores.Kind.FOLDER, configure);
-    }
-
     private static TestService start(
-            Path dataDir, TestObjectStores.Kind storage, java.util.function.UnaryOperator<ServerConfig> configure)
+            Path dataDir, TestObjectStores.Kind storage, java.util.function.UnaryOperator<ServerConfig> change)
             throws IOException {
         SampleStore.seed(
                 dataDir,
@@ -118,7 +117,7 @@ final class TestService implements AutoCloseable {
             builder.build(PackFixtures.input(boundaryId), ProgressListener.NONE);
         }
         return new TestService(
-                dataDir, leases, builder, ApiApplication.start(configure.apply(config), builder, List.of()));
+                dataDir, leases, builder, ApiApplication.start(change.apply(config), builder, List.of()));
     }
 
     URI uri(String path) {

@@ -43,11 +43,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final String description;
+    /** The SQLite file, or null for PostgreSQL. */
+    private final Path file;
 
-    private Database(HikariDataSource pool, Dialect dialect, String description) {
+    private Database(HikariDataSource pool, Dialect dialect, String description, Path file) {
         this.pool = pool;
         this.dialect = dialect;
         this.description = description;
+        this.file = file;
     }
 
     /** The embedded database in {@code file}, created if missing. */
@@ -72,7 +75,7 @@ public final class Database implements AutoCloseable {
                 + "&transaction_mode=IMMEDIATE");
         config.setMaximumPoolSize(SQLITE_POOL);
         config.setMinimumIdle(1);
-        return open(config, Dialect.SQLITE, file.toString());
+        return open(config, Dialect.SQLITE, file.toString(), file.toAbsolutePath());
     }
 
     /** A PostgreSQL server, e.g. {@code jdbc:postgresql://host:5432/packs}. */
@@ -86,14 +89,14 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(POSTGRESQL_POOL);
-        return open(config, Dialect.POSTGRESQL, jdbcUrl.replaceAll("password=[^&]*", "password=…"));
+        return open(config, Dialect.POSTGRESQL, jdbcUrl.replaceAll("password=[^&]*", "password=…"), null);
     }
 
-    private static Database open(HikariConfig config, Dialect dialect, String description) {
+    private static Database open(HikariConfig config, Dialect dialect, String description, Path file) {
         config.setPoolName(dialect.name().toLowerCase(java.util.Locale.ROOT) + "-" + Math.abs(description.hashCode()));
         config.setConnectionTimeout(30_000);
         try {
-            return new Database(new HikariDataSource(config), dialect, description);
+            return new Database(new HikariDataSource(config), dialect, description, file);
         } catch (RuntimeException e) {
             throw new StoreException("cannot open database " + description + ": " + rootMessage(e), e);
         }
@@ -116,6 +119,31 @@ public final class Database implements AutoCloseable {
                 bean.getIdleConnections(),
                 bean.getThreadsAwaitingConnection(),
                 pool.getMaximumPoolSize());
+    }
+
+    /**
+     * For a store that keeps secrets (private keys, password hashes): an SQLite file (and its WAL
+     * and shared-memory files, which SQLite creates with the file's mode) readable by its owner
+     * only. PostgreSQL's own access control guards a shared database.
+     */
+    public void keepPrivate() {
+        if (file == null) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnly =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        for (String suffix : java.util.List.of("", "-wal", "-shm")) {
+            Path each = file.resolveSibling(file.getFileName() + suffix);
+            try {
+                if (Files.exists(each)) {
+                    Files.setPosixFilePermissions(each, ownerOnly);
+                }
+            } catch (UnsupportedOperationException e) {
+                return; // not a POSIX file system: its own access control applies
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make " + each + " readable by its owner only", e);
+            }
+        }
     }
 
     /**
