@@ -1,6 +1,7 @@
 package org.offlinepacks.api.http;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.offlinepacks.api.jobs.RebuildJob;
@@ -21,13 +22,16 @@ public final class PlannerRoutes implements ApiRoutes {
     }
 
     @Override
+    public List<BodyLimit> bodyLimits() {
+        return List.of(
+                new BodyLimit("PUT", "/v1/boundaries/:boundaryId", MAX_BOUNDARY_BYTES),
+                new BodyLimit("POST", "/v1/boundaries/:boundaryId/preview", MAX_BOUNDARY_BYTES));
+    }
+
+    @Override
     public void register(Service http, Authenticator auth) {
         http.put("/v1/boundaries/:boundaryId", (request, response) -> {
             User user = auth.authenticate(request);
-            if (request.contentLength() > MAX_BOUNDARY_BYTES) {
-                throw new IllegalArgumentException("a boundary is at most " + MAX_BOUNDARY_BYTES / (1 << 20)
-                        + " MB of GeoJSON; simplify the geometry first");
-            }
             BoundaryEditor.Update update = editor.replaceGeometry(
                     user, request.params("boundaryId"), request.bodyAsBytes(), confirmed(request));
             if (update.job() != null) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.CoordinateFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
@@ -123,6 +124,26 @@ class BoundaryEditsTest {
         assertEquals(
                 "SUCCEEDED",
                 service.awaitJob((String) ((Map<String, Object>) update.get("job")).get("id"), TestService.ADMIN)
+                        .get("state"));
+    }
+
+    @Test
+    void aDetailedBoundaryOfSeveralHundredKilobytesIsAccepted() throws Exception {
+        // the same outline with a vertex every 3 m: far over the 256 KiB of a JSON body, far under 16 MiB
+        String detailed = geoJson(Densifier.densify(sampleGeometry(TestService.ENCAMP), 0.00003));
+        assertTrue(detailed.length() > 300 * 1024, detailed.length() + " bytes");
+
+        HttpResponse<String> preview = service.send(
+                "POST", "/v1/boundaries/" + TestService.ENCAMP + "/preview", TestService.PLANNER, detailed);
+        assertEquals(200, preview.statusCode(), preview.body());
+        HttpResponse<String> accepted =
+                service.send("PUT", "/v1/boundaries/" + TestService.ENCAMP, TestService.PLANNER, detailed);
+
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        Map<String, Object> update = AccessControlTest.error(accepted);
+        assertEquals(
+                "SUCCEEDED",
+                service.awaitJob((String) ((Map<String, Object>) update.get("job")).get("id"), TestService.PLANNER)
                         .get("state"));
     }
 
