@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.bundle.PackFixtures;
 import org.offlinepacks.api.http.ApiJson;
+import org.offlinepacks.api.http.ContractClient;
 import org.offlinepacks.api.sealing.SealedEntries;
 import org.offlinepacks.api.signing.Ed25519;
 import org.offlinepacks.api.upload.UploadFixtures;
@@ -42,7 +43,7 @@ class FieldRelayTest {
     private static final String PASSWORD = "bednets in the north";
     private static final String ORDINO = "osm-relation-2804758";
     private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            ContractClient.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
 
     @TempDir
     Path dir;
