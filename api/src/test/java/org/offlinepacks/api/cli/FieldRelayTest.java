@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.bundle.PackFixtures;
 import org.offlinepacks.api.http.ApiJson;
+import org.offlinepacks.api.http.ContractClient;
 import org.offlinepacks.api.sealing.SealedEntries;
 import org.offlinepacks.api.signing.Ed25519;
 import org.offlinepacks.api.upload.UploadFixtures;
@@ -42,7 +43,7 @@ class FieldRelayTest {
     private static final String PASSWORD = "bednets in the north";
     private static final String ORDINO = "osm-relation-2804758";
     private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            ContractClient.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
 
     @TempDir
     Path dir;
@@ -108,7 +109,12 @@ class FieldRelayTest {
                                                 .orElseThrow())),
                         "the relay serves the central service's signed manifest");
 
-                HttpResponse<String> left = post(relay.baseUri(), "/v1/uploads/sealed", device.token, device.seal(3));
+                HttpResponse<String> left = post(
+                        relay.baseUri(),
+                        "/v1/uploads/sealed",
+                        device.token,
+                        "application/octet-stream",
+                        device.seal(3));
                 assertEquals(202, left.statusCode(), left.body());
                 receipts.put(
                         device,
@@ -208,7 +214,7 @@ class FieldRelayTest {
                     "phone of " + userId,
                     "devicePublicKey",
                     Ed25519.publicPem(keys.getPublic())));
-            HttpResponse<String> answer = post(central, "/v1/auth/sign-in", null, body.getBytes());
+            HttpResponse<String> answer = post(central, "/v1/auth/sign-in", null, "application/json", body.getBytes());
             assertEquals(201, answer.statusCode(), answer.body());
             return new Device(userId, ApiJson.MAPPER.readTree(answer.body()), keys);
         }
@@ -270,14 +276,14 @@ class FieldRelayTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(URI base, String path, String token, byte[] body) throws Exception {
+    private static HttpResponse<String> post(URI base, String path, String token, String contentType, byte[] body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(
-                request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request.header("Content-Type", contentType).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

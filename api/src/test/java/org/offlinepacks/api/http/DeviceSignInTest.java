@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offlinepacks.api.accounts.DeviceTerms;
 import org.offlinepacks.api.signing.Ed25519;
+import org.offlinepacks.boundarydata.users.TokenHash;
 
 /**
  * Device accounts over HTTP as a device and an admin use them: a password set by an admin, a
@@ -115,6 +116,50 @@ class DeviceSignInTest {
             String newToken =
                     ApiJson.MAPPER.readTree(refreshed.body()).get("token").asText();
             assertEquals(200, service.get("/v1/sync", newToken).statusCode());
+        }
+    }
+
+    @Test
+    void aRelayMirrorsTheHashesOfDeviceTokensNeverTheTokensAndTheUploadKeyIsTheEnrolments() throws Exception {
+        try (TestService service = TestService.start(dir.resolve("data"))) {
+            assertEquals(204, setPassword(service, TestService.ADMIN, "fw").statusCode());
+            HttpResponse<String> signedIn = signIn(
+                    service,
+                    "fw",
+                    PASSWORD,
+                    "phone",
+                    Ed25519.publicPem(Ed25519.generate().getPublic()));
+            assertEquals(201, signedIn.statusCode(), signedIn.body());
+            JsonNode phone = ApiJson.MAPPER.readTree(signedIn.body());
+            String phoneToken = phone.at("/session/token").asText();
+
+            HttpResponse<byte[]> feed = service.get("/v1/relay/tokens", TestService.ADMIN);
+            assertEquals(200, feed.statusCode());
+            String body = new String(feed.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(!body.contains(phoneToken), "a relay gets token hashes, never tokens");
+            JsonNode device = null;
+            for (JsonNode token : ApiJson.MAPPER.readTree(body)) {
+                if (token.get("tokenSha256").asText().equals(TokenHash.of(phoneToken))) {
+                    device = token;
+                }
+            }
+            assertTrue(device != null, "the phone's token hash is mirrored: " + body);
+            assertEquals("fw", device.get("userId").asText());
+            assertEquals(
+                    Instant.parse(phone.at("/session/tokenExpiresAt").asText()).toEpochMilli(),
+                    device.get("expiresAt").asLong(),
+                    "a relay stops accepting the device token when the service does");
+            assertEquals(
+                    403,
+                    service.get("/v1/relay/tokens", TestService.FIELD_WORKER).statusCode());
+
+            HttpResponse<byte[]> uploadKey = service.get("/v1/keys/upload", phoneToken);
+            assertEquals(200, uploadKey.statusCode());
+            assertEquals(
+                    ApiJson.MAPPER.readTree(
+                            phone.at("/keys/upload/publicKeyset").asText()),
+                    ApiJson.MAPPER.readTree(uploadKey.body()),
+                    "the upload key a device seals to is the one it got at enrolment");
         }
     }
 
