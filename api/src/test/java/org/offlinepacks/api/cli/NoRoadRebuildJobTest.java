@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import org.offlinepacks.api.bundle.PackManifest;
 import org.offlinepacks.api.bundle.PartJson;
 import org.offlinepacks.api.http.ApiApplication;
 import org.offlinepacks.api.http.ApiJson;
+import org.offlinepacks.api.http.ContractClient;
 import org.offlinepacks.api.http.ServerConfig;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.campaign.SampleCampaign;
@@ -91,7 +91,7 @@ class NoRoadRebuildJobTest {
     }
 
     private static JsonNode send(ApiApplication service, String method, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response = ContractClient.create()
                 .send(
                         HttpRequest.newBuilder(URI.create(service.baseUri() + path))
                                 .header("Authorization", "Bearer " + CliAndServiceBuildsTest.ADMIN_TOKEN)

@@ -49,7 +49,7 @@ class SharedCampaignDataTest {
     static Databases databases;
     static ApiApplication nodeA;
     static ApiApplication nodeB;
-    static final HttpClient CLIENT = HttpClient.newHttpClient();
+    static final HttpClient CLIENT = ContractClient.create();
 
     @BeforeAll
     static void start() {
