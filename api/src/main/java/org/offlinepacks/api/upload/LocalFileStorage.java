@@ -2,7 +2,6 @@ package org.offlinepacks.api.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,14 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class LocalFileStorage implements FileStorage {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    /**
-     * A request the client gave up on may still be delivering the bytes that crossed the link
-     * before the cut; it is stopped once it has been quiet this long (or after {@link #MAX_WAIT}).
-     */
-    private static final Duration QUIET = Duration.ofMillis(150);
-
-    private static final Duration MAX_WAIT = Duration.ofSeconds(1);
-
     private final Path folder;
     /** The append in progress per file: a newer one stops it. */
     private final ConcurrentHashMap<String, LocalAppend> appending = new ConcurrentHashMap<>();
@@ -93,7 +82,7 @@ public final class LocalFileStorage implements FileStorage {
                     "file " + fileId + " has " + file.offset() + " bytes; send the chunk at that offset, not at "
                             + offset);
         }
-        LocalAppend append = new LocalAppend(file, checksum);
+        LocalAppend append = new LocalAppend(file, checksum, checksum == null ? data(file.id()) : chunk(file.id()));
         appending.put(fileId, append);
         return append;
     }
@@ -140,68 +129,31 @@ public final class LocalFileStorage implements FileStorage {
     }
 
     /** Writes straight to the data file, or through {@code <id>.chunk} when the chunk is checksummed. */
-    private final class LocalAppend implements Append {
-        private final StoredFile file;
-        private final ChunkChecksum checksum;
-        private final MessageDigest digest;
+    private final class LocalAppend extends ChannelAppend {
         private final Path target;
-        private final FileChannel channel;
-        private long written;
-        private volatile long lastWriteNanos = System.nanoTime();
-        private boolean closed;
 
-        LocalAppend(StoredFile file, ChunkChecksum checksum) throws IOException {
-            this.file = file;
-            this.checksum = checksum;
-            this.digest = checksum == null ? null : checksum.newDigest();
-            this.target = checksum == null ? data(file.id()) : chunk(file.id());
-            this.channel = checksum == null
-                    ? FileChannel.open(target, StandardOpenOption.APPEND)
-                    : FileChannel.open(
-                            target,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.READ,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING);
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-            if (closed) {
-                throw new IOException("a newer request on file " + file.id() + " took over");
-            }
-            long room = file.length() - file.offset() - written;
-            int keep = (int) Math.min(length, room);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, keep);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            if (digest != null) {
-                digest.update(bytes, offset, keep);
-            }
-            written += keep;
-            lastWriteNanos = System.nanoTime();
-            if (keep < length) {
-                throw new UploadException(
-                        UploadException.Reason.PAST_ANNOUNCED_LENGTH,
-                        "file " + file.id() + " was announced with " + file.length()
-                                + " bytes; the bytes past that were not kept");
-            }
+        LocalAppend(StoredFile file, ChunkChecksum checksum, Path target) throws IOException {
+            super(
+                    file,
+                    checksum,
+                    checksum == null
+                            ? FileChannel.open(target, StandardOpenOption.APPEND)
+                            : FileChannel.open(
+                                    target,
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.READ,
+                                    StandardOpenOption.WRITE,
+                                    StandardOpenOption.TRUNCATE_EXISTING));
+            this.target = target;
         }
 
         @Override
         public synchronized StoredFile finish() throws IOException {
-            if (closed) {
-                throw new IOException("a newer request on file " + file.id() + " took over");
-            }
+            requireOpen();
             if (checksum != null) {
                 if (!checksum.matches(digest)) {
                     close();
-                    throw new UploadException(
-                            UploadException.Reason.CHUNK_CHECKSUM_MISMATCH,
-                            "the chunk's " + checksum.algorithm() + " does not match its " + written
-                                    + " bytes; none of them was kept, send the chunk again from offset "
-                                    + file.offset());
+                    throw checksumMismatch();
                 }
                 channel.force(false);
                 try (FileChannel data = FileChannel.open(data(file.id()), StandardOpenOption.APPEND)) {
@@ -211,18 +163,6 @@ public final class LocalFileStorage implements FileStorage {
             }
             close();
             return find(file.id()).orElseThrow();
-        }
-
-        void closeWhenQuiet() throws IOException {
-            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-            try {
-                while (System.nanoTime() - lastWriteNanos < QUIET.toNanos() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            close();
         }
 
         @Override

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -45,10 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class ObjectFileStorage implements FileStorage {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectFileStorage.class);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    /** As in {@link LocalFileStorage}: a request the client gave up on is stopped once quiet. */
-    private static final Duration QUIET = Duration.ofMillis(150);
-
-    private static final Duration MAX_WAIT = Duration.ofSeconds(1);
     /** The part size handed to devices for files sent straight into object storage. */
     static final long DIRECT_PART_BYTES = S3ObjectStore.MIN_PART_BYTES;
 
@@ -197,7 +191,7 @@ public final class ObjectFileStorage implements FileStorage {
                     "file " + fileId + " has " + file.offset() + " bytes; send the chunk at that offset, not at "
                             + offset);
         }
-        ObjectAppend append = new ObjectAppend(file, checksum);
+        ObjectAppend append = new ObjectAppend(file, checksum, spool.resolve(file.id() + "-" + UUID.randomUUID()));
         appending.put(fileId, append);
         return append;
     }
@@ -337,59 +331,20 @@ public final class ObjectFileStorage implements FileStorage {
     }
 
     /** An append spooled on this node, stored when it ends. */
-    private final class ObjectAppend implements Append {
-        private final StoredFile file;
-        private final ChunkChecksum checksum;
-        private final MessageDigest digest;
+    private final class ObjectAppend extends ChannelAppend {
         private final Path spooled;
-        private final FileChannel channel;
-        private long written;
-        private volatile long lastWriteNanos = System.nanoTime();
-        private boolean closed;
 
-        ObjectAppend(StoredFile file, ChunkChecksum checksum) throws IOException {
-            this.file = file;
-            this.checksum = checksum;
-            this.digest = checksum == null ? null : checksum.newDigest();
-            this.spooled = spool.resolve(file.id() + "-" + UUID.randomUUID());
-            this.channel = FileChannel.open(spooled, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-            if (closed) {
-                throw new IOException("a newer request on file " + file.id() + " took over");
-            }
-            long room = file.length() - file.offset() - written;
-            int keep = (int) Math.min(length, room);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, keep);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            if (digest != null) {
-                digest.update(bytes, offset, keep);
-            }
-            written += keep;
-            lastWriteNanos = System.nanoTime();
-            if (keep < length) {
-                throw new UploadException(
-                        UploadException.Reason.PAST_ANNOUNCED_LENGTH,
-                        "file " + file.id() + " was announced with " + file.length()
-                                + " bytes; the bytes past that were not kept");
-            }
+        ObjectAppend(StoredFile file, ChunkChecksum checksum, Path spooled) throws IOException {
+            super(file, checksum, FileChannel.open(spooled, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            this.spooled = spooled;
         }
 
         @Override
         public synchronized StoredFile finish() throws IOException {
-            if (closed) {
-                throw new IOException("a newer request on file " + file.id() + " took over");
-            }
+            requireOpen();
             if (checksum != null && !checksum.matches(digest)) {
                 discard();
-                throw new UploadException(
-                        UploadException.Reason.CHUNK_CHECKSUM_MISMATCH,
-                        "the chunk's " + checksum.algorithm() + " does not match its " + written
-                                + " bytes; none of them was kept, send the chunk again from offset " + file.offset());
+                throw checksumMismatch();
             }
             if (!end(true)) {
                 throw new UploadException(
@@ -398,18 +353,6 @@ public final class ObjectFileStorage implements FileStorage {
                                 + " bytes was kept, ask for the offset (HEAD) and resume from there");
             }
             return find(file.id()).orElseThrow();
-        }
-
-        void closeWhenQuiet() throws IOException {
-            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-            try {
-                while (System.nanoTime() - lastWriteNanos < QUIET.toNanos() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            close();
         }
 
         /** Ends the append keeping what arrived, unless it is a checksummed chunk (it cannot be checked). */
