@@ -36,7 +36,7 @@ public final class Database implements AutoCloseable {
 
     private static final int POSTGRESQL_POOL = 16;
     private static final int SQLITE_POOL = 4;
-    private static final int SERIALIZATION_RETRIES = 5;
+    private static final int SERIALIZATION_RETRIES = 10;
     /** Stores whose SQLite history table was named before stores shared a file. */
     private static final Set<String> SQLITE_FILE_OWNERS = Set.of("campaign", "entries");
 
@@ -210,6 +210,7 @@ public final class Database implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (isSerializationFailure(e) && attempt < SERIALIZATION_RETRIES) {
+                    backOff(attempt);
                     continue;
                 }
                 throw new StoreException(description + ": " + e.getMessage(), e);
@@ -218,10 +219,24 @@ public final class Database implements AutoCloseable {
             } catch (RuntimeException e) {
                 // a store that wrapped the SQLException (with what it was storing) is run again too
                 if (causedBySerializationFailure(e) && attempt < SERIALIZATION_RETRIES) {
+                    backOff(attempt);
                     continue;
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Waits a random while, longer after each attempt, before running a transaction again: the
+     * transactions that collided would otherwise start again together and collide again.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 20L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting to run a transaction again", e);
         }
     }
 
