@@ -42,6 +42,7 @@ final class ServerConfigLoader {
             "idleTimeoutSeconds",
             "slowLinkFloor",
             "slowLinkWindowSeconds",
+            "sendBufferBytes",
             "db",
             "storage",
             "retiredGraceHours",
@@ -141,7 +142,8 @@ final class ServerConfigLoader {
                         loader.number("slowLinkFloor", options.slowLinkFloor(), (int)
                                 LinkLimits.DEFAULTS.floorBytesPerSecond()),
                         Duration.ofSeconds(loader.number("slowLinkWindowSeconds", options.slowLinkWindowSeconds(), (int)
-                                LinkLimits.DEFAULTS.floorWindow().toSeconds()))),
+                                LinkLimits.DEFAULTS.floorWindow().toSeconds())),
+                        loader.number("sendBufferBytes", LinkLimits.DEFAULT_SEND_BUFFER_BYTES)),
                 loader.database(options.db()),
                 loader.storage(options.storage()),
                 Duration.ofHours(loader.number("retiredGraceHours", options.retiredGraceHours(), (int)

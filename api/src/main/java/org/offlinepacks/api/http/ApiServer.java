@@ -232,6 +232,7 @@ public final class ApiServer implements AutoCloseable {
             connector.setPort(config.port());
             connector.setIdleTimeout(config.link().idleTimeout().toMillis());
             connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            connector.setAcceptedSendBufferSize(config.link().sendBufferBytes());
             connector.addBean(new RequestMetrics(metrics));
             metrics.httpThreads(pool);
             server.addConnector(connector);

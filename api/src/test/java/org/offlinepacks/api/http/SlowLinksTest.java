@@ -66,7 +66,8 @@ class SlowLinksTest {
         ServerConfig config = ServerConfig.defaults(dataDir)
                 .withPort(0)
                 .withHttpThreads(8)
-                .withLink(new LinkLimits(Duration.ofSeconds(30), 2_000, Duration.ofSeconds(3)));
+                .withLink(new LinkLimits(
+                        Duration.ofSeconds(30), 2_000, Duration.ofSeconds(3), LinkLimits.DEFAULT_SEND_BUFFER_BYTES));
 
         List<Socket> slow = new ArrayList<>();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
@@ -121,6 +122,74 @@ class SlowLinksTest {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * The kernel grows a connection's send buffer to megabytes by itself: two thousand phones
+     * starting a download together then make the service copy gigabytes before the last one gets
+     * its first byte. A download keeps at most about its configured send buffer queued (Linux
+     * doubles the figure given; /proc/net/tcp shows the queue).
+     */
+    @Test
+    void aSlowDownloadQueuesNoMoreThanItsSendBufferInTheKernel() throws Exception {
+        Path tcp = Path.of("/proc/net/tcp");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(tcp), "Linux only: reads /proc/net/tcp");
+        SampleStore.seed(dataDir, List.of(SampleStore.account("fw", Role.ADMIN, Set.of(), TOKEN)));
+        TestLeases leases = TestLeases.inDataFolder(dataDir);
+        PackBuilder builder = new PackBuilder(
+                new PackRepository(dataDir),
+                leases.leases(),
+                List.of(new BoundaryPartWriter(), new LargePart(8 << 20)),
+                new PackVerifier(PartCatalog.verifiers()),
+                Clock.systemUTC());
+        builder.build(PackFixtures.input(PackFixtures.ENCAMP), ProgressListener.NONE);
+        int sendBuffer = 16 * 1024;
+        ServerConfig config = ServerConfig.defaults(dataDir)
+                .withPort(0)
+                .withLink(new LinkLimits(Duration.ofSeconds(30), 0, Duration.ofSeconds(3), sendBuffer));
+        try (ApiApplication application = ApiApplication.start(config, builder, List.of())) {
+            Phone phone = new Phone(application.baseUri().toString(), TOKEN);
+            PackManifest.Part large = DownloadChannelTest.manifestOf(
+                            phone.get("/v1/packs/" + PackFixtures.ENCAMP + "/manifest")
+                                    .body())
+                    .part(LargePart.PATH)
+                    .orElseThrow();
+            try (Socket socket = open(application, "GET /v1/parts/" + large.sha256() + " HTTP/1.1\r\n", "")) {
+                // a phone on a fair link: it reads 64 KB every 50 ms for 2 s, long enough for the
+                // kernel to grow a send buffer it is left to size
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[64 * 1024];
+                long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (System.nanoTime() < until) {
+                    in.read(buffer);
+                    Thread.sleep(50);
+                }
+                long queued = sendQueue(tcp, application.port(), socket.getLocalPort());
+                assertTrue(
+                        queued <= 4L * sendBuffer,
+                        "the service queued " + queued + " bytes for one phone; its send buffer is " + sendBuffer);
+            }
+        } finally {
+            leases.close();
+        }
+    }
+
+    /** The bytes queued to send on the connection from {@code localPort} to {@code remotePort}. */
+    private static long sendQueue(Path tcp, int localPort, int remotePort) throws IOException {
+        String local = String.format(":%04X", localPort);
+        String remote = String.format(":%04X", remotePort);
+        List<String> lines = new ArrayList<>(Files.readAllLines(tcp));
+        Path tcp6 = tcp.resolveSibling("tcp6"); // a dual-stack socket's connections are listed here
+        if (Files.isReadable(tcp6)) {
+            lines.addAll(Files.readAllLines(tcp6));
+        }
+        for (String line : lines) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length > 4 && fields[1].endsWith(local) && fields[2].endsWith(remote)) {
+                return Long.parseLong(fields[4].split(":")[0], 16);
+            }
+        }
+        throw new AssertionError("no connection from port " + localPort + " to " + remotePort + " in " + tcp);
     }
 
     /**
