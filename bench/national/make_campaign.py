@@ -59,8 +59,12 @@ with open(os.path.join(out, "boundaries.geojson"), "w") as f:
     json.dump({"type": "FeatureCollection", "features": boundaries}, f)
 with open(os.path.join(out, "points.geojson"), "w") as f:
     json.dump({"type": "FeatureCollection", "features": points}, f)
+with open(os.path.join(sample, "campaign.json")) as f:
+    sample_campaign = json.load(f)
 with open(os.path.join(out, "campaign.json"), "w") as f:
     json.dump({
+        # what the sample's forms rely on (registration IDs, dashboard indicators, attachments)
+        **{key: sample_campaign[key] for key in ("registrationIds", "indicators", "attachments") if key in sample_campaign},
         "id": "national-bench", "name": "National benchmark campaign", "locales": ["ca", "en", "fr"],
         "attribution": "© OpenStreetMap contributors (synthetic)",
         "packDefaults": {

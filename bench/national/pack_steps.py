@@ -9,28 +9,36 @@ import re
 import statistics
 import sys
 
-packs = []      # per pack: {step: ms}
+packs = []      # per pack: {step: ms}, in the order the packs started
 starts = []     # per pack: log time of its start (s of day)
+by_id = {}      # boundary id -> its pack's dict (packs built at once tag their lines " [ID]")
 clock = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) ")
-step_done = re.compile(r" progress - ([\w:-]+): \d+ done in (\d+) ms")
+tag = re.compile(r"^\S+ +\S+ +\S+ \[(\S+)\] - ")
+step_done = re.compile(r" - ([\w:-]+): \d+ done in (\d+) ms")
 pack_start = re.compile(r"building pack for boundary (\S+)")
 published = re.compile(r"published pack (\S+) version \d+ .* in (\d+) ms")
-totals = {}
 for line in open(sys.argv[1], errors="replace"):
-    if pack_start.search(line):
-        packs.append({})
+    m = pack_start.search(line)
+    if m:
+        pack = {}
+        packs.append(pack)
+        by_id[m.group(1)] = pack
         m = clock.match(line)
         starts.append(int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3)) + int(m.group(4)) / 1000 if m else None)
         continue
     if not packs:
         continue
-    m = step_done.search(line)
+    t = tag.match(line)
+    pack = by_id.get(t.group(1)) if t else packs[-1]
+    if pack is None:
+        continue
+    m = step_done.search(line) if " progress" in line else None
     if m:
         step = re.sub(r":.*", "", m.group(1))
-        packs[-1][step] = packs[-1].get(step, 0) + int(m.group(2))
+        pack[step] = pack.get(step, 0) + int(m.group(2))
     m = published.search(line)
     if m:
-        packs[-1]["(whole pack)"] = int(m.group(2))
+        pack["(whole pack)"] = int(m.group(2))
 steps = []
 for p in packs:
     for s in p:

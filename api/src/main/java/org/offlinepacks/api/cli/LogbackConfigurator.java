@@ -20,7 +20,10 @@ import java.util.Optional;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogbackConfigurator extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+    /** The logging context key of the pack a line is about, " [BOUNDARY]", when packs are built at once. */
+    static final String PACK_KEY = "pack";
+
+    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0}%X{" + PACK_KEY + "} - %msg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

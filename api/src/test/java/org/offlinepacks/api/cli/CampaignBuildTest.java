@@ -39,7 +39,8 @@ class CampaignBuildTest {
         Path campaign = campaign();
         Path data = dir.resolve("data");
 
-        CommandRun build = CommandRun.of("build", "--campaign", campaign.toString(), "--all", "--out", data.toString());
+        CommandRun build = CommandRun.of(
+                "build", "--campaign", campaign.toString(), "--all", "--out", data.toString(), "--parallel", "3");
 
         assertEquals(1, build.exitCode(), build.err());
         List<String> published = build.outLines();
@@ -64,6 +65,11 @@ class CampaignBuildTest {
                 "the tile settings of boundary " + SANT_JULIA + " (packOverrides in campaign.json) are invalid: tiles"
                         + " zoom range must satisfy 0 <= minZoom <= maxZoom <= 22, got 16..12");
         assertRow(table, ESCALDES, "built", "1", "");
+        List<String> order = table.stream()
+                .map(row -> row.split("\\s+")[0])
+                .filter(id -> id.startsWith("osm-") || id.equals(NO_ROAD))
+                .toList();
+        assertEquals(List.of(NO_ROAD, ANDORRA_LA_VELLA, SANT_JULIA, ESCALDES), order, "rows in the campaign's order");
         assertTrue(
                 table.get(table.size() - 1).equals("4 boundaries: 3 built, 0 unchanged, 1 failed, 0 skipped"),
                 table.toString());
