@@ -1,10 +1,17 @@
 package org.offlinepacks.routing.graph;
 
 import com.graphhopper.GraphHopper;
+import com.graphhopper.reader.osm.OSMReader;
 import com.graphhopper.routing.ch.PrepareContractionHierarchies;
+import com.graphhopper.routing.util.AreaIndex;
+import com.graphhopper.routing.util.CustomArea;
 import com.graphhopper.storage.CHConfig;
 import com.graphhopper.storage.Directory;
 import com.graphhopper.storage.index.LocationIndex;
+import com.graphhopper.util.GHUtility;
+import com.graphhopper.util.Helper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +25,7 @@ import org.offlinepacks.boundarydata.progress.ProgressListener;
  */
 final class PackGraphHopper extends GraphHopper {
     static final String IMPORT_DATE_KEY = "datareader.import.date";
+    static final String DATA_DATE_KEY = "datareader.data.date";
     /** Prefix of {@code prepare.ch.date.<profile>} and {@code prepare.lm.date.<profile>}. */
     static final String PREPARATION_DATE_PREFIX = "prepare.";
 
@@ -38,11 +46,35 @@ final class PackGraphHopper extends GraphHopper {
         return super.createLocationIndex(new SegmentSizeDirectory(dir, segmentSizeBytes));
     }
 
+    /**
+     * GraphHopper's own import, except that the countries' borders (the {@code country} encoded
+     * value) come from {@link Countries}: GraphHopper parses and indexes them again for every
+     * import, a seventh of a village pack's build.
+     */
     @Override
     protected void importOSM() {
         progress.begin(importStep, -1);
-        super.importOSM();
+        OSMReader reader = new OSMReader(getBaseGraph().getBaseGraph(), getOSMParsers(), getReaderConfig())
+                .setFile(_getOSMFile())
+                .setAreaIndex(Countries.INDEX)
+                .setElevationProvider(getElevationProvider())
+                .setCountryRuleFactory(getCountryRuleFactory());
+        createBaseGraphAndProperties();
+        try {
+            reader.readGraph();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the OSM file " + getOSMFile(), e);
+        }
+        getProperties().put(IMPORT_DATE_KEY, fixedImportDate);
+        if (reader.getDataDate() != null) {
+            getProperties().put(DATA_DATE_KEY, Helper.createFormatter().format(reader.getDataDate()));
+        }
         progress.end(importStep, getBaseGraph().getEdges());
+    }
+
+    /** The countries' borders GraphHopper ships, read and indexed once per process. */
+    private static final class Countries {
+        static final AreaIndex<CustomArea> INDEX = new AreaIndex<>(GHUtility.readCountries());
     }
 
     /** Replaces the wall-clock dates GraphHopper records (import, each CH preparation) before writing. */
