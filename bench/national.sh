@@ -34,7 +34,10 @@ IMPORT_HEAP=${IMPORT_HEAP:-4g}   # the one-time GraphHopper import of the whole 
 ROOT=$(pwd)
 WORK=$ROOT/bench/work/national
 mkdir -p "$WORK"
-cp api/target/offline-packs api/target/offline-packs.jar api/target/offline-packs.jsa "$WORK/"
+# a copy, so that others rebuilding api/target do not change what runs; its class-data-sharing
+# archive is made again for the copy (the JVM uses an archive only for the jar path it was made with)
+cp api/target/offline-packs.jar "$WORK/"
+sh api/src/main/dist/make-launcher.sh "$WORK" sample-data
 J="$WORK/offline-packs.jar"
 QUIET=-Dlogback.configurationFile=$ROOT/bench/logback-quiet.xml
 now() { date +%s.%N; }

@@ -10,25 +10,11 @@ set -eu
 TARGET=$1
 SAMPLES=$2
 JAR="$TARGET/offline-packs.jar"
-cat > "$TARGET/offline-packs" <<'LAUNCHER'
-#!/bin/sh
-# offline-packs: runs offline-packs.jar (beside this script) with its class-data-sharing archive
-# offline-packs.jsa, and the short commands (cover, estimate, tiles, verify, --help, --version)
-# with the JVM's quick compiler only (the optimizing one costs more CPU than it saves in a run of
-# seconds), the serial garbage collector (the least to set up) and no performance counters file.
-# JAVA (default: java on the PATH) and JAVA_OPTS are honoured.
-DIR=$(cd "$(dirname "$0")" && pwd)
-case "${1:-}" in
-  cover|estimate|tiles|verify|help|--help|-h|--version|-V|'')
-    QUICK="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData" ;;
-  *) QUICK= ;;
-esac
-exec "${JAVA:-java}" -XX:SharedArchiveFile="$DIR/offline-packs.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \
-  $QUICK ${JAVA_OPTS:-} -jar "$DIR/offline-packs.jar" "$@"
-LAUNCHER
+cp "$(dirname "$0")/offline-packs" "$TARGET/offline-packs"
 chmod +x "$TARGET/offline-packs"
-rm -rf "$TARGET/offline-packs.jsa" "$TARGET/startup-training"
+rm -rf "$TARGET/offline-packs.jsa" "$TARGET/offline-packs.jsa.jar" "$TARGET/startup-training"
 "${JAVA:-java}" -XX:ArchiveClassesAtExit="$TARGET/offline-packs.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -cp "$JAR" org.offlinepacks.api.cli.StartupTraining "$SAMPLES" "$TARGET/startup-training" \
   > "$TARGET/startup-training.log" 2>&1 || { cat "$TARGET/startup-training.log" >&2; exit 1; }
+stat -c '%n %s %Y' "$JAR" > "$TARGET/offline-packs.jsa.jar"
 rm -rf "$TARGET/startup-training"
