@@ -1,27 +1,23 @@
 #!/usr/bin/env bash
-# Tile benchmark, one command: bench/tiles.sh [--record] [--pairs N] [--cover-pairs N]
-# (needs the jar and its launcher: ./mvnw package; apt-get install mapproxy sqlite3; node/npm)
+# Tile benchmark, one command: bench/tiles.sh [--record] [--pairs N]
+# (needs the jar and its launcher: ./mvnw package; apt-get install mapproxy sqlite3)
 #  1. A 20,000-tile job (the country polygon of bench/tiles/country_polygon.py scaled by 1.06, z5-12)
 #     from one local upstream (serve-tiles on 127.0.0.1 over an archive holding every tile of the
 #     cover as a distinct ~4 KB PNG), this service (`offline-packs tiles`, cold cache) against
 #     mapproxy-seed (coverage from the same GeoJSON, MBTiles cache, no meta tiles, 4 processes),
 #     in interleaved pairs; wall time, CPU time and CPU per tile (the upstream's own CPU is in
 #     neither). Then the same job again from a warm cache.
-#  2. `cover --count` at z14 of the unscaled country polygon as a whole process: the launcher
-#     against node with @mapbox/tile-cover, in interleaved pairs (and `java -jar` without the
-#     launcher, for what the launcher saves).
+# (`cover --count` as a whole process against @mapbox/tile-cover is bench/cover.sh.)
 # Medians of the pairs, with the load average before each run. Everything runs under bench/work/tiles
 # (git-ignored). Results: bench/work/tiles/result.md; --record replaces "## Tiles" in BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORD=false
 PAIRS=3
-COVER_PAIRS=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --record) RECORD=true ;;
     --pairs) PAIRS=$2; shift ;;
-    --cover-pairs) COVER_PAIRS=$2; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -31,10 +27,9 @@ MAX_ZOOM=${MAX_ZOOM:-12}
 SCALE=${SCALE:-1.06}
 CONCURRENCY=${CONCURRENCY:-8}
 MAPPROXY_PROCESSES=${MAPPROXY_PROCESSES:-4}
-COVER_ZOOM=${COVER_ZOOM:-14}
 PY=/usr/bin/python3   # mapproxy's own interpreter
-for tool in mapproxy-seed sqlite3 node npm; do
-  command -v "$tool" >/dev/null || { echo "$tool not found (apt-get install mapproxy sqlite3 nodejs npm)" >&2; exit 1; }
+for tool in mapproxy-seed sqlite3; do
+  command -v "$tool" >/dev/null || { echo "$tool not found (apt-get install mapproxy sqlite3)" >&2; exit 1; }
 done
 [ -x api/target/offline-packs ] || ./mvnw -q -B package -DskipTests
 WORK=$(pwd)/bench/work/tiles
@@ -133,29 +128,6 @@ SAME=$(cmp -s "$WORK/ours.mbtiles" "$WORK/ours-warm.mbtiles" && echo identical |
 FETCH_RESULTS="$WORK/fetch.tsv"
 cp "$RESULTS" "$FETCH_RESULTS"
 
-echo "== cover --count, z$COVER_ZOOM, whole processes" >&2
-: > "$RESULTS"
-$PY bench/tiles/country_polygon.py "$WORK/country.geojson"
-NODE_DIR=$(pwd)/bench/work/node
-if [ ! -d "$NODE_DIR/node_modules/@mapbox/tile-cover" ]; then
-  mkdir -p "$NODE_DIR" && (cd "$NODE_DIR" && npm init -y >/dev/null && npm install --silent @mapbox/tile-cover >/dev/null)
-fi
-TC_VERSION=$(node -p "require('$NODE_DIR/node_modules/@mapbox/tile-cover/package.json').version")
-cover_ours() { "$OURS" cover --boundary-file "$WORK/country.geojson" --zoom "$COVER_ZOOM" --count > "$WORK/cover-ours.txt"; }
-cover_jar() { java -jar "$WORK/offline-packs.jar" cover --boundary-file "$WORK/country.geojson" --zoom "$COVER_ZOOM" --count > "$WORK/cover-jar.txt"; }
-cover_peer() { NODE_PATH="$NODE_DIR/node_modules" node bench/tiles/tile_cover_count.js "$WORK/country.geojson" "$COVER_ZOOM" > "$WORK/cover-peer.txt"; }
-export -f cover_ours cover_jar cover_peer
-export COVER_ZOOM NODE_DIR
-for pair in $(seq 1 "$COVER_PAIRS"); do
-  run_timed "offline-packs cover --count (launcher)" "$pair" cover_ours
-  run_timed "node @mapbox/tile-cover" "$pair" cover_peer
-  run_timed "offline-packs cover --count (java -jar, no launcher)" "$pair" cover_jar
-done
-[ "$(cat "$WORK/cover-ours.txt")" = "$(cat "$WORK/cover-peer.txt")" ] \
-  || { echo "cover counts differ: $(cat "$WORK/cover-ours.txt") vs $(cat "$WORK/cover-peer.txt")" >&2; exit 1; }
-IN_PROCESS_OURS=$("$OURS" cover --boundary-file "$WORK/country.geojson" --zoom "$COVER_ZOOM" --count --stats --repeat 10 2>&1 >/dev/null)
-IN_PROCESS_PEER=$(NODE_PATH="$NODE_DIR/node_modules" node bench/tiles/tile_cover_bench.js "$WORK/country.geojson" "$COVER_ZOOM" 10)
-
 cpu_per_tile() { # label → median CPU ms per tile
   awk -F'\t' -v l="$1" -v n="$TILES" '$1 == l { print ($4 + $5) * 1000 / n }' "$FETCH_RESULTS" | sort -g \
     | awk '{ a[NR] = $1 } END { printf "%.2f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
@@ -166,7 +138,7 @@ OUT="$WORK/result.md"
 {
   echo "## Tiles"
   echo
-  echo "\`bench/tiles.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), $(machine_line), MapProxy $($PY -c 'import mapproxy.version as v; print(v.version)'), node $(node --version), @mapbox/tile-cover $TC_VERSION."
+  echo "\`bench/tiles.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), $(machine_line), MapProxy $($PY -c 'import mapproxy.version as v; print(v.version)')."
   echo "Medians of interleaved pairs; the load average (1 min) before each run is in the last column (2 cores:"
   echo "above 2, runs waited for CPU, and the upstream server shares the cores with both tools)."
   echo
@@ -177,13 +149,6 @@ OUT="$WORK/result.md"
   echo "Tiles written: ours $OURS_TILES, mapproxy-seed $MP_TILES; the warm-cache file is $SAME to the cold one."
   echo "Wall time: mapproxy-seed / ours (cold) = **$(python3 bench/lib/summary.py "$FETCH_RESULTS" --ratio "$OURS_LABEL" "$MP_LABEL")×**."
   echo "CPU per tile (median): ours $OURS_CPU ms, mapproxy-seed $MP_CPU ms: **$(awk "BEGIN { printf \"%.0f\", 100 * $OURS_CPU / $MP_CPU }")%** of mapproxy-seed's."
-  echo
-  echo "**\`cover --count\` at z$COVER_ZOOM** of the country polygon ($(cat "$WORK/cover-ours.txt") tiles, 4,000 vertices) as a whole process:"
-  echo
-  python3 bench/lib/summary.py "$RESULTS"
-  echo
-  echo "Whole process: tile-cover / ours (launcher) = **$(python3 bench/lib/summary.py "$RESULTS" --ratio "offline-packs cover --count (launcher)" "node @mapbox/tile-cover")×** in wall time. In one process, after start:"
-  echo "ours $IN_PROCESS_OURS; $IN_PROCESS_PEER."
 } > "$OUT"
 cat "$OUT"
 if $RECORD; then
