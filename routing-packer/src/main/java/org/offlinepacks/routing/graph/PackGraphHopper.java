@@ -3,13 +3,18 @@ package org.offlinepacks.routing.graph;
 import com.graphhopper.GraphHopper;
 import com.graphhopper.reader.osm.OSMReader;
 import com.graphhopper.routing.ch.PrepareContractionHierarchies;
+import com.graphhopper.routing.util.AllEdgesIterator;
 import com.graphhopper.routing.util.AreaIndex;
 import com.graphhopper.routing.util.CustomArea;
+import com.graphhopper.storage.BaseGraph;
 import com.graphhopper.storage.CHConfig;
 import com.graphhopper.storage.Directory;
 import com.graphhopper.storage.index.LocationIndex;
+import com.graphhopper.util.FetchMode;
 import com.graphhopper.util.GHUtility;
 import com.graphhopper.util.Helper;
+import com.graphhopper.util.PointList;
+import com.graphhopper.util.shapes.BBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -65,11 +70,28 @@ final class PackGraphHopper extends GraphHopper {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the OSM file " + getOSMFile(), e);
         }
+        boundEveryRoadPoint(getBaseGraph());
         getProperties().put(IMPORT_DATE_KEY, fixedImportDate);
         if (reader.getDataDate() != null) {
             getProperties().put(DATA_DATE_KEY, Helper.createFormatter().format(reader.getDataDate()));
         }
         progress.end(importStep, getBaseGraph().getEdges());
+    }
+
+    /**
+     * GraphHopper's bounds hold the junctions only, and its router refuses a point outside them
+     * ("out of bounds"): a facility snapped on the bend of a road beyond every junction could not
+     * be routed from on the device. The bounds take every point of every road.
+     */
+    private static void boundEveryRoadPoint(BaseGraph graph) {
+        BBox bounds = graph.getBounds();
+        AllEdgesIterator edges = graph.getAllEdges();
+        while (edges.next()) {
+            PointList bends = edges.fetchWayGeometry(FetchMode.PILLAR_ONLY);
+            for (int i = 0; i < bends.size(); i++) {
+                bounds.update(bends.getLat(i), bends.getLon(i));
+            }
+        }
     }
 
     /** The countries' borders GraphHopper ships, read and indexed once per process. */
