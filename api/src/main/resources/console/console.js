@@ -4,7 +4,7 @@
   const COLOURS = {current: '#2e7d32', building: '#f9a825', failed: '#c62828', outdated: '#6a1b9a', none: '#78909c'};
   const LOCALES = ['en', 'fr', 'ca'];
   const state = {token: sessionStorage.getItem('token'), labels: {}, me: null, layer: null, selected: null,
-    file: null, preview: null, map: null, fitted: false};
+    boundaries: null, file: null, preview: null, map: null, fitted: false, edit: null};
   const $ = (id) => document.getElementById(id);
 
   function t(key, values) {
@@ -74,6 +74,7 @@
       state.me = me;
       sessionStorage.setItem('token', token);
       $('who').textContent = me.id + ' · ' + t('role.' + me.role);
+      $('users').hidden = me.role !== 'admin';
       $('sign-in').hidden = true;
       $('workspace').hidden = false;
       $('sign-out').hidden = false;
@@ -113,6 +114,7 @@
 
   async function loadBoundaries() {
     const boundaries = await api('/v1/boundaries');
+    state.boundaries = boundaries;
     if (state.layer) state.layer.remove();
     state.layer = L.geoJSON(boundaries, {
       style: (feature) => ({color: COLOURS[feature.properties.state], weight: 2, fillOpacity: 0.25}),
@@ -145,15 +147,24 @@
       item.appendChild(button);
       return item;
     }));
+    if (state.edit) dimEdited();
+    if (!$('users').hidden) userBoundaryBoxes();
   }
 
   async function select(boundaryId) {
+    if (state.edit && state.edit.boundaryId !== boundaryId) cancelEdit();
     state.selected = boundaryId;
     $('panel-empty').hidden = true;
     $('panel-body').hidden = false;
     $('preview').hidden = true;
     $('change-error').hidden = true;
+    const feature = selectedFeature();
+    $('edit-start').hidden = Boolean(state.edit) || !feature || !feature.properties.writable;
     await showOverview();
+  }
+
+  function selectedFeature() {
+    return state.boundaries && state.boundaries.features.find((f) => f.id === state.selected);
   }
 
   async function showOverview() {
@@ -188,7 +199,13 @@
   }
 
   async function previewFile(file) {
-    state.file = await file.text();
+    cancelEdit();
+    await previewText(await file.text());
+  }
+
+  /** Asks the service what the geometry would change: tiles per zoom, size, the validation report. */
+  async function previewText(text) {
+    state.file = text;
     $('change-error').hidden = true;
     try {
       const p = await api('/v1/boundaries/' + encodeURIComponent(state.selected) + '/preview',
@@ -236,6 +253,8 @@
         + (codes.length ? '?confirm=' + codes.join(',') : ''),
         {method: 'PUT', headers: {'Content-Type': 'application/geo+json'}, body: state.file});
       $('preview').hidden = true;
+      cancelEdit();
+      await loadBoundaries();
       if (update.job) follow(update.job.id);
     } catch (e) {
       showIssues(e);
@@ -269,8 +288,7 @@
       form: '/v1/forms/' + id,
       points: '/v1/boundaries/' + encodeURIComponent(state.selected || '') + '/points',
       i18n: '/v1/i18n/' + id,
-      sos: '/v1/sos',
-      user: '/v1/users/' + id
+      sos: '/v1/sos'
     };
     try {
       const result = await api(paths[kind], {method: 'PUT', headers: {'Content-Type': 'application/json'},
@@ -315,6 +333,292 @@
     }
   }
 
+  // Editing on the map: the selected boundary's rings get a handle per corner and one per edge.
+  // Positions are [lon, lat] rounded to 6 decimals, as the service writes them; while editing a ring
+  // is kept open (no closing position) and closed again for the GeoJSON sent.
+  const VERTEX_ICON = L.divIcon({className: 'vertex-handle', iconSize: null});
+  const MIDPOINT_ICON = L.divIcon({className: 'midpoint-handle', iconSize: null});
+
+  function handleSize() {
+    return window.matchMedia('(pointer: coarse)').matches ? 32 : 22;
+  }
+
+  function toLatLng(position) {
+    return [position[1], position[0]];
+  }
+
+  function toPosition(latLng) {
+    const round = (value) => Math.round(value * 1e6) / 1e6;
+    return [round(latLng.lng), round(latLng.lat)];
+  }
+
+  function latLngs(polygons) {
+    return polygons.map((polygon) => polygon.map((ring) => ring.map(toLatLng)));
+  }
+
+  function startEdit() {
+    const feature = selectedFeature();
+    if (!feature) return;
+    cancelEdit();
+    const geometry = feature.geometry;
+    const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates)
+      .map((polygon) => polygon.map((ring) => ring.slice(0, -1).map((position) => [position[0], position[1]])));
+    const edit = {boundaryId: feature.id, type: geometry.type, polygons: polygons, undo: [],
+      handles: L.layerGroup().addTo(state.map)};
+    edit.shape = L.polygon(latLngs(polygons),
+      {color: '#0d47a1', weight: 3, dashArray: '6 4', fillOpacity: 0.15, interactive: false}).addTo(state.map);
+    state.edit = edit;
+    dimEdited();
+    $('edit-start').hidden = true;
+    $('edit-bar').hidden = false;
+    $('preview').hidden = true;
+    $('change-error').hidden = true;
+    $('edit-undo').disabled = true;
+    state.map.on('moveend', renderHandles);
+    // clear of the map's edges, where a dragged handle pans the map
+    state.map.fitBounds(edit.shape.getBounds(), {padding: [56, 56], animate: false});
+    renderHandles();
+  }
+
+  function dimEdited() {
+    state.layer.eachLayer((layer) => {
+      if (state.edit && layer.feature.id === state.edit.boundaryId) layer.setStyle({opacity: 0.3, fillOpacity: 0.05});
+    });
+  }
+
+  /** Leaves the editor; what was edited and not applied is dropped. */
+  function cancelEdit() {
+    const edit = state.edit;
+    if (!edit) return;
+    state.edit = null;
+    state.map.off('moveend', renderHandles);
+    edit.handles.remove();
+    edit.shape.remove();
+    if (state.layer) state.layer.eachLayer((layer) => state.layer.resetStyle(layer));
+    $('edit-bar').hidden = true;
+    const feature = selectedFeature();
+    $('edit-start').hidden = !feature || !feature.properties.writable;
+    $('preview').hidden = true;
+    state.file = null;
+  }
+
+  /** Handles for the corners in view; none, with a hint, when they would be too dense to touch. */
+  function renderHandles() {
+    const edit = state.edit;
+    if (!edit || edit.dragging) return; // the map pans under a handle dragged to its edge
+    edit.handles.clearLayers();
+    const size = handleSize();
+    const area = state.map.getSize();
+    const most = Math.max(50, Math.floor((area.x * area.y) / (4 * size * size)));
+    const view = state.map.getBounds().pad(0.1);
+    const visible = [];
+    let corners = 0;
+    edit.polygons.forEach((polygon, p) => polygon.forEach((ring, r) => ring.forEach((position, v) => {
+      corners++;
+      if (view.contains(toLatLng(position))) visible.push([p, r, v]);
+    })));
+    if (visible.length > most) {
+      $('edit-status').textContent = t('zoomIn', {count: visible.length});
+      return;
+    }
+    $('edit-status').textContent = t('corners', {count: corners});
+    visible.forEach(([p, r, v]) => {
+      addMidpoint(p, r, v, size);
+      addVertex(p, r, v);
+    });
+  }
+
+  function handle(latLng, icon, title) {
+    const marker = L.marker(latLng, {draggable: true, autoPan: true, keyboard: false, icon: icon, title: title});
+    marker.addTo(state.edit.handles);
+    return marker;
+  }
+
+  function addVertex(p, r, v) {
+    const ring = state.edit.polygons[p][r];
+    const marker = handle(toLatLng(ring[v]), VERTEX_ICON, t('cornerTitle'));
+    marker.on('dragstart', remember);
+    marker.on('drag', () => { ring[v] = toPosition(marker.getLatLng()); redraw(); });
+    marker.on('dragend', dropped);
+    marker.on('click', () => removeVertex(p, r, v));
+    const element = marker.getElement();
+    element.dataset.ring = p + '.' + r;
+    element.dataset.vertex = v;
+    element.dataset.lon = ring[v][0];
+    element.dataset.lat = ring[v][1];
+  }
+
+  /** Dragging the middle of an edge inserts a corner there; none on edges too short to hold one. */
+  function addMidpoint(p, r, v, size) {
+    const ring = state.edit.polygons[p][r];
+    const next = (v + 1) % ring.length;
+    const from = state.map.latLngToContainerPoint(toLatLng(ring[v]));
+    const to = state.map.latLngToContainerPoint(toLatLng(ring[next]));
+    if (from.distanceTo(to) < 2.5 * size) return;
+    const middle = [(ring[v][1] + ring[next][1]) / 2, (ring[v][0] + ring[next][0]) / 2];
+    const marker = handle(middle, MIDPOINT_ICON, t('midpointTitle'));
+    marker.on('dragstart', (event) => {
+      remember(event);
+      ring.splice(v + 1, 0, toPosition(marker.getLatLng()));
+    });
+    marker.on('drag', () => { ring[v + 1] = toPosition(marker.getLatLng()); redraw(); });
+    marker.on('dragend', dropped);
+    marker.getElement().dataset.ring = p + '.' + r;
+    marker.getElement().dataset.edge = v;
+  }
+
+  function removeVertex(p, r, v) {
+    const ring = state.edit.polygons[p][r];
+    if (ring.length <= 3) {
+      $('edit-status').textContent = t('ringMinimum');
+      return;
+    }
+    remember();
+    ring.splice(v, 1);
+    changed();
+  }
+
+  function remember(event) {
+    if (event && event.type === 'dragstart') state.edit.dragging = true;
+    state.edit.undo.push(JSON.stringify(state.edit.polygons));
+  }
+
+  function dropped() {
+    state.edit.dragging = false;
+    changed();
+  }
+
+  function undoEdit() {
+    if (!state.edit || !state.edit.undo.length) return;
+    state.edit.polygons = JSON.parse(state.edit.undo.pop());
+    changed();
+  }
+
+  function redraw() {
+    state.edit.shape.setLatLngs(latLngs(state.edit.polygons));
+  }
+
+  /** After each change: the shape and handles again, and an earlier preview no longer holds. */
+  function changed() {
+    if (!state.edit) return;
+    redraw();
+    renderHandles();
+    $('edit-undo').disabled = state.edit.undo.length === 0;
+    $('preview').hidden = true;
+    state.file = null;
+  }
+
+  function editedGeometry() {
+    const closed = state.edit.polygons.map((polygon) => polygon.map((ring) => ring.concat([ring[0]])));
+    return state.edit.type === 'Polygon'
+      ? {type: 'Polygon', coordinates: closed[0]}
+      : {type: 'MultiPolygon', coordinates: closed};
+  }
+
+  // Users: an admin's form over PUT /v1/users/{id}; the token is sent as its SHA-256 only.
+  function userBoundaryBoxes() {
+    const checked = new Set(Array.from(document.querySelectorAll('#user-boundary-boxes input:checked'))
+      .map((box) => box.value));
+    $('user-boundary-boxes').replaceChildren(...state.boundaries.features.map((feature) => {
+      const label = document.createElement('label');
+      label.className = 'check';
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.value = feature.id;
+      box.checked = checked.has(feature.id);
+      label.append(box, ' ' + (feature.properties.name || feature.id));
+      return label;
+    }));
+  }
+
+  function userResult(lines, className) {
+    const result = $('user-result');
+    result.className = className || '';
+    result.replaceChildren(...lines.map((line) => {
+      const p = document.createElement('p');
+      p.textContent = line;
+      return p;
+    }));
+  }
+
+  function apiIssues(e) {
+    return [e.message].concat(e.body && e.body.issues
+      ? e.body.issues.map((i) => i.severity + ' [' + i.code + ']: ' + i.message) : []);
+  }
+
+  function showUser(user) {
+    $('user-role').value = user.role;
+    document.querySelectorAll('#user-boundary-boxes input').forEach((box) => {
+      box.checked = user.boundaries.includes(box.value);
+    });
+    $('user-disabled').checked = user.disabled;
+    $('user-token').value = '';
+  }
+
+  function describeUser(user) {
+    const names = user.boundaries.map((id) => {
+      const feature = state.boundaries.features.find((f) => f.id === id);
+      return feature ? feature.properties.name || id : id;
+    });
+    return user.id + ' · ' + t('role.' + user.role) + ' · ' + (names.join(', ') || '—')
+      + (user.disabled ? ' · ' + t('disabled') : '');
+  }
+
+  async function loadUser() {
+    const id = $('user-id').value.trim();
+    if (!id) return;
+    try {
+      const user = await api('/v1/users/' + encodeURIComponent(id));
+      showUser(user);
+      userResult([describeUser(user)]);
+    } catch (e) {
+      userResult(e.status === 404 ? [t('newUser', {id: id})] : apiIssues(e), e.status === 404 ? '' : 'error');
+    }
+  }
+
+  async function sha256Hex(text) {
+    if (!window.crypto || !window.crypto.subtle) throw new Error(t('hashNeedsHttps'));
+    const digest = await window.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+    return Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  function generateToken() {
+    const bytes = window.crypto.getRandomValues(new Uint8Array(24));
+    $('user-token').value = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  }
+
+  async function saveUser(event) {
+    event.preventDefault();
+    const id = $('user-id').value.trim();
+    if (!id) {
+      userResult([t('userIdNeeded')], 'error');
+      return;
+    }
+    const body = {
+      role: $('user-role').value,
+      boundaries: Array.from(document.querySelectorAll('#user-boundary-boxes input:checked')).map((box) => box.value),
+      disabled: $('user-disabled').checked
+    };
+    try {
+      const token = $('user-token').value.trim();
+      if (token) body.tokenSha256 = await sha256Hex(token);
+      const user = await api('/v1/users/' + encodeURIComponent(id),
+        {method: 'PUT', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+      showUser(user);
+      userResult([t('saved', {user: describeUser(user)})], 'saved');
+      if (token) {
+        const given = document.createElement('p');
+        const code = document.createElement('code');
+        code.id = 'user-given-token';
+        code.textContent = token;
+        given.append(t('giveToken', {id: user.id}) + ' ', code);
+        $('user-result').appendChild(given);
+      }
+    } catch (e) {
+      userResult(apiIssues(e), 'error');
+    }
+  }
+
   function wire() {
     $('sign-in-form').addEventListener('submit', (event) => { event.preventDefault(); signIn($('token').value.trim()); });
     $('sign-out').addEventListener('click', () => { sessionStorage.removeItem('token'); location.reload(); });
@@ -328,6 +632,13 @@
       if (event.dataTransfer.files[0]) previewFile(event.dataTransfer.files[0]);
     });
     $('apply').addEventListener('click', apply);
+    $('edit-start').addEventListener('click', startEdit);
+    $('edit-preview').addEventListener('click', () => previewText(JSON.stringify(editedGeometry())));
+    $('edit-undo').addEventListener('click', undoEdit);
+    $('edit-cancel').addEventListener('click', cancelEdit);
+    $('user-form').addEventListener('submit', saveUser);
+    $('user-load').addEventListener('click', loadUser);
+    $('user-generate').addEventListener('click', generateToken);
     $('send-change').addEventListener('click', sendChange);
     $('show-conflicts').addEventListener('click', showConflicts);
     const select = $('locale');

@@ -144,11 +144,17 @@ final class ServeProcess implements AutoCloseable {
         return ApiJson.MAPPER.readTree(response.body());
     }
 
+    /** Whether a job's JSON says it ended, SUCCEEDED or FAILED. */
+    static boolean finished(JsonNode job) {
+        String state = job.path("state").asText();
+        return state.equals("SUCCEEDED") || state.equals("FAILED");
+    }
+
     /** Polls a job until it is done; returns its last state. */
     JsonNode awaitJob(String jobId, String token) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         JsonNode job = send("GET", "/v1/jobs/" + jobId, token, null);
-        while (!job.path("done").asBoolean() && System.nanoTime() < deadline) {
+        while (!finished(job) && System.nanoTime() < deadline) {
             Thread.sleep(100);
             job = send("GET", "/v1/jobs/" + jobId, token, null);
         }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,13 +28,16 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,6 +52,7 @@ class ConsoleBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final String PLANNER = "token-planner-of-all-six";
     private static final String FIELD_WORKER = "token-field-worker-encamp";
+    private static final String ADMIN = "token-admin-of-andorra";
 
     @TempDir
     Path dataDir;
@@ -52,6 +60,7 @@ class ConsoleBrowserTest {
     private TestLeases leases;
     private ApiApplication application;
     private WebDriver browser;
+    private final HttpClient api = ContractClient.create();
 
     @BeforeEach
     void start() throws Exception {
@@ -66,8 +75,8 @@ class ConsoleBrowserTest {
                 dataDir,
                 List.of(
                         SampleStore.account("planner", Role.PLANNER, Set.copyOf(parishes), PLANNER),
-                        SampleStore.account(
-                                "fw-encamp", Role.FIELD_WORKER, Set.of(PackFixtures.ENCAMP), FIELD_WORKER)));
+                        SampleStore.account("fw-encamp", Role.FIELD_WORKER, Set.of(PackFixtures.ENCAMP), FIELD_WORKER),
+                        SampleStore.account("admin", Role.ADMIN, Set.copyOf(parishes), ADMIN)));
         leases = TestLeases.inDataFolder(dataDir);
         PackBuilder builder = TestService.smallBuilder(dataDir, leases);
         for (String parish : parishes) {
@@ -105,6 +114,7 @@ class ConsoleBrowserTest {
     void aPlannerChangesEncampAndFollowsTheRebuild() throws Exception {
         browser.get(application.baseUri().resolve("/console/").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class); // the editor draws its handles anew after each change
 
         // a field worker is refused
         signIn(FIELD_WORKER);
@@ -159,12 +169,168 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("panel-version"), "2"));
         assertTrue(browser.findElement(By.id("panel-versions")).getText().contains("1, 2"));
 
+        // the same boundary edited on the map: a corner dragged, a corner added on an edge, one removed
+        browser.findElement(By.id("edit-start")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".vertex-handle")).size() == 4);
+        Set<List<Double>> stored = Set.copyOf(storedRing(PackFixtures.ENCAMP));
+        assertEquals(stored, corners(), "the editor starts from the stored corners");
+        List<Double> dragged = corner(vertex(1));
+        dragTowardsTheMiddle(vertex(1), 40);
+        wait.until(d -> !corner(vertex(1)).equals(dragged));
+        List<Double> moved = corner(vertex(1));
+        dragTowardsTheMiddle(browser.findElement(By.cssSelector(".midpoint-handle[data-edge='2']")), 25);
+        wait.until(d -> d.findElements(By.cssSelector(".vertex-handle")).size() == 5);
+        List<Double> added = corner(vertex(3));
+        List<Double> removed = corner(vertex(0));
+        vertex(0).click();
+        wait.until(d -> d.findElements(By.cssSelector(".vertex-handle")).size() == 4);
+        Set<List<Double>> edited = corners();
+        assertEquals(
+                Set.of(moved, added),
+                edited.stream().filter(c -> !stored.contains(c)).collect(Collectors.toSet()));
+        assertFalse(edited.contains(dragged) || edited.contains(removed), "moved and removed corners are gone");
+        screenshot("console-edit-1280.png");
+
+        browser.findElement(By.id("edit-preview")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
+        assertTrue(browser.findElement(By.id("preview-total")).getText().matches("\\d+ tiles, about .*"));
+        assertFalse(
+                browser.findElements(By.cssSelector("#preview-tiles tbody tr")).isEmpty(), "tiles per zoom");
+        for (WebElement box : browser.findElements(By.cssSelector("#preview-confirm input"))) {
+            box.click();
+        }
+        browser.findElement(By.id("apply")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(90))
+                .until(ExpectedConditions.attributeToBe(By.id("job-state"), "data-state", "SUCCEEDED"));
+        wait.until(ExpectedConditions.textToBe(By.id("panel-version"), "3"));
+        assertTrue(browser.findElements(By.cssSelector(".vertex-handle")).isEmpty(), "the editor is closed");
+        List<List<Double>> ring = storedRing(PackFixtures.ENCAMP);
+        assertEquals(ring.get(0), ring.get(ring.size() - 1), "a closed ring");
+        assertEquals(edited, Set.copyOf(ring), "the stored boundary has the edited corners: " + ring);
+
         // a phone's width
         browser.manage().window().setSize(new Dimension(360, 740));
         wait.until(d -> ((Number) js("return document.documentElement.clientWidth")).intValue() <= 360);
         waitForTiles(wait);
         assertNothingOverflows();
         screenshot("console-360.png");
+
+        // editing on the phone, then cancelled: nothing is stored and the editor is gone
+        List<List<Double>> applied = storedRing(PackFixtures.ENCAMP);
+        browser.findElement(By.id("edit-start")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".vertex-handle")).size() == 4);
+        js("document.getElementById('map').scrollIntoView({block: 'center'})");
+        List<Double> before = corner(vertex(0));
+        dragTowardsTheMiddle(vertex(0), 30);
+        wait.until(d -> !corner(vertex(0)).equals(before));
+        assertNothingOverflows();
+        screenshot("console-edit-360.png");
+        browser.findElement(By.id("edit-cancel")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".vertex-handle")).isEmpty());
+        assertTrue(browser.findElement(By.id("edit-start")).isDisplayed());
+        assertEquals(applied, storedRing(PackFixtures.ENCAMP));
+
+        // an admin makes a field worker for Encamp with the users form, on the phone
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        signIn(ADMIN);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-form")));
+        wait.until(d ->
+                d.findElements(By.cssSelector("#user-boundary-boxes input")).size() == 6);
+        browser.findElement(By.id("user-id")).sendKeys("fw-encamp-2");
+        new Select(browser.findElement(By.id("user-role"))).selectByValue("field_worker");
+        browser.findElement(By.cssSelector("#user-boundary-boxes input[value='" + PackFixtures.ENCAMP + "']"))
+                .click();
+        browser.findElement(By.id("user-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-result"), "missing-token-hash"));
+        browser.findElement(By.id("user-generate")).click();
+        String token = browser.findElement(By.id("user-token")).getAttribute("value");
+        assertTrue(token.length() >= 32, token);
+        browser.findElement(By.id("user-save")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("user-result"), "class", "saved"));
+        assertEquals(token, browser.findElement(By.id("user-given-token")).getText());
+        assertNothingOverflows();
+        screenshot("console-users-360.png");
+
+        JsonNode user =
+                ApiJson.MAPPER.readTree(get("/v1/users/fw-encamp-2", ADMIN).body());
+        assertEquals("field_worker", user.path("role").asText());
+        assertEquals(List.of(PackFixtures.ENCAMP), ApiJson.MAPPER.convertValue(user.path("boundaries"), List.class));
+        assertFalse(user.path("disabled").asBoolean());
+        HttpResponse<String> me = get("/v1/me", token);
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals(
+                "field_worker", ApiJson.MAPPER.readTree(me.body()).path("role").asText());
+
+        // disabled through the same form: the token no longer opens anything
+        browser.findElement(By.id("user-disabled")).click();
+        browser.findElement(By.id("user-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-result"), "disabled"));
+        assertTrue(ApiJson.MAPPER
+                .readTree(get("/v1/users/fw-encamp-2", ADMIN).body())
+                .path("disabled")
+                .asBoolean());
+        assertEquals(401, get("/v1/me", token).statusCode());
+    }
+
+    /** Drags a handle by {@code pixels} towards the map's middle (inside the square, away from the map's edges). */
+    private void dragTowardsTheMiddle(WebElement handle, int pixels) {
+        WebElement map = browser.findElement(By.id("map"));
+        double dx = map.getRect().getX()
+                + map.getRect().getWidth() / 2.0
+                - (handle.getRect().getX() + handle.getRect().getWidth() / 2.0);
+        double dy = map.getRect().getY()
+                + map.getRect().getHeight() / 2.0
+                - (handle.getRect().getY() + handle.getRect().getHeight() / 2.0);
+        double length = Math.hypot(dx, dy);
+        new Actions(browser)
+                .dragAndDropBy(handle, (int) Math.round(dx / length * pixels), (int) Math.round(dy / length * pixels))
+                .perform();
+    }
+
+    private WebElement vertex(int index) {
+        return browser.findElement(By.cssSelector(".vertex-handle[data-vertex='" + index + "']"));
+    }
+
+    /** A corner handle's position, [lon, lat]. */
+    private static List<Double> corner(WebElement handle) {
+        return List.of(
+                Double.parseDouble(handle.getAttribute("data-lon")),
+                Double.parseDouble(handle.getAttribute("data-lat")));
+    }
+
+    private Set<List<Double>> corners() {
+        return browser.findElements(By.cssSelector(".vertex-handle")).stream()
+                .map(ConsoleBrowserTest::corner)
+                .collect(Collectors.toSet());
+    }
+
+    /** The outer ring of a boundary as the service stores it, [lon, lat] per position. */
+    private List<List<Double>> storedRing(String boundaryId) throws Exception {
+        JsonNode collection =
+                ApiJson.MAPPER.readTree(get("/v1/boundaries", PLANNER).body());
+        for (JsonNode feature : collection.path("features")) {
+            if (feature.path("id").asText().equals(boundaryId)) {
+                assertEquals("Polygon", feature.path("geometry").path("type").asText());
+                List<List<Double>> ring = new java.util.ArrayList<>();
+                for (JsonNode position :
+                        feature.path("geometry").path("coordinates").path(0)) {
+                    ring.add(List.of(
+                            position.path(0).asDouble(), position.path(1).asDouble()));
+                }
+                return ring;
+            }
+        }
+        throw new AssertionError("no boundary " + boundaryId + " in " + collection);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return api.send(
+                HttpRequest.newBuilder(application.baseUri().resolve(path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void signIn(String token) {

@@ -44,8 +44,10 @@ public final class ContractClient extends HttpClient {
     private static final long MAX_CHECKED_BODY = 4L << 20;
     // the document's text, not its URL: its references are all inside it, and a URL inside a jar
     // (the benchmarks put the service's jar first on the class path) is not one the parser resolves
+    private static final String DESCRIPTION = description();
     private static final OpenApiInteractionValidator VALIDATOR =
-            OpenApiInteractionValidator.createForInlineApiSpecification(description())
+            OpenApiInteractionValidator.createForInlineApiSpecification(DESCRIPTION)
+                    .withCustomResponseValidation(new ResponseSchemaCheck(DESCRIPTION))
                     .withLevelResolver(LevelResolver.create()
                             // no body to check: 204, 304, HEAD, or a file still streaming to the test
                             .withLevel("validation.response.body.missing", ValidationReport.Level.IGNORE)
