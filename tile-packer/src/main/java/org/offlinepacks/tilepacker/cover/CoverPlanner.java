@@ -8,12 +8,9 @@ import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
 import org.offlinepacks.boundarydata.geojson.Antimeridian;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Turns a boundary (WGS84, x = lon, y = lat) into its tile cover over a zoom range. */
 public final class CoverPlanner {
-    private static final Logger LOG = LoggerFactory.getLogger(CoverPlanner.class);
 
     private CoverPlanner() {}
 
@@ -22,21 +19,12 @@ public final class CoverPlanner {
             throw new IllegalArgumentException("zoom range must satisfy 0 <= min <= max <= " + TileId.MAX_ZOOM
                     + ", got " + minZoom + ".." + maxZoom);
         }
-        long start = System.nanoTime();
         Geometry area = bufferedWorldArea(boundaryLonLat, bufferM);
         List<TileCover> covers = new ArrayList<>();
         for (int z = minZoom; z <= maxZoom; z++) {
             covers.add(TileCoverer.cover(area, z));
         }
-        PackCover cover = new PackCover(covers);
-        LOG.debug(
-                "cover z{}-{} buffer {} m: {} tiles in {} ms",
-                minZoom,
-                maxZoom,
-                bufferM,
-                cover.count(),
-                (System.nanoTime() - start) / 1_000_000);
-        return cover;
+        return new PackCover(covers);
     }
 
     /**
