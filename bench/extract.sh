@@ -99,7 +99,7 @@ OUT="$WORK/result.md"
   echo
   python3 bench/lib/summary.py "$RESULTS" --per "$TILES" tiles
   echo
-  echo "Ours over sqlite3 in throughput (median wall times): **$(python3 -c "print(round(100 / $RATIO))")%**. Both write $(du -m "$WORK/ours.mbtiles" | cut -f1) MB;"
+  echo "Ours over sqlite3 in throughput (median wall times): **$(python3 -c "print(round(100 * $RATIO))")%**. Both write $(du -m "$WORK/ours.mbtiles" | cut -f1) MB;"
   echo "the two extractions of ours give $SAME (tiles compared by count)."
 } | tee "$OUT"
 if $RECORD; then
