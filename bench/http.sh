@@ -2,7 +2,7 @@
 # HTTP download benchmark: 50 concurrent clients (wrk) download the demo's bundles, then its parts,
 # from `offline-packs serve` and from nginx serving the same files on loopback (the reference).
 # Reports requests/s, MB/s, the ratio to nginx and the service's memory (RSS sampled every second).
-# Usage: bench/http.sh [--record]   (needs Java 17, apt-get install wrk nginx)
+# Usage: bench/http.sh [--record]   (needs Java 17, apt-get install wrk nginx); PAIRS=3 interleaved pairs, medians
 # Works under bench/work/http (git-ignored); --record replaces the "## HTTP" section of BENCHMARKS.md.
 set -euo pipefail
 # the newest version folder a data folder published for a boundary (packs/BOUNDARY/N/), empty if none
@@ -13,6 +13,7 @@ RECORD=false
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-20s}
+PAIRS=${PAIRS:-3}
 WARMUP=${WARMUP:-10s}
 HEAP=${HEAP:-256m}
 SCENARIOS=${SCENARIOS:-"bundles parts"}
@@ -102,13 +103,22 @@ print(f"{rps:.0f} {mb:.1f} {errors.group(1) if errors else 0}" + (f" [{socket.gr
 PY
 }
 
+# the median run of several ("rps MB/s errors [socket errors]" lines), by MB/s
+median() { sort -t' ' -k2 -g | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 RSS_START=$(rss_mb)
-declare -A RESULT
+declare -A RESULT LOADS
 for scenario in $SCENARIOS; do
   run "http://127.0.0.1:$NGINX_PORT" "nginx-$scenario" "" "$WARMUP" >/dev/null
   run "http://127.0.0.1:$API_PORT" "api-$scenario" "$TOKEN" "$WARMUP" >/dev/null
-  RESULT[nginx-$scenario]=$(run "http://127.0.0.1:$NGINX_PORT" "nginx-$scenario" "" "$DURATION")
-  RESULT[api-$scenario]=$(run "http://127.0.0.1:$API_PORT" "api-$scenario" "$TOKEN" "$DURATION")
+  : >"$WORK/runs-nginx-$scenario.txt"
+  : >"$WORK/runs-api-$scenario.txt"
+  for pair in $(seq 1 "$PAIRS"); do # interleaved: nginx, ours, nginx, ours, ...
+    LOADS[$scenario]="${LOADS[$scenario]:-} $(cut -d' ' -f1 /proc/loadavg)"
+    run "http://127.0.0.1:$NGINX_PORT" "nginx-$scenario" "" "$DURATION" >>"$WORK/runs-nginx-$scenario.txt"
+    run "http://127.0.0.1:$API_PORT" "api-$scenario" "$TOKEN" "$DURATION" >>"$WORK/runs-api-$scenario.txt"
+  done
+  RESULT[nginx-$scenario]=$(median <"$WORK/runs-nginx-$scenario.txt")
+  RESULT[api-$scenario]=$(median <"$WORK/runs-api-$scenario.txt")
 done
 RSS_END=$(rss_mb)
 RSS_MAX=$(sort -n "$RSS_LOG" | tail -1)
@@ -122,19 +132,20 @@ OUT="$WORK/result.md"
   echo "$(java -version 2>&1 | head -1), $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2);"
   echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared; client, service and nginx all run on it)."
   echo
-  echo "wrk, $CONNECTIONS connections, $THREADS threads, $DURATION per run after a $WARMUP warm-up run (the JIT needs it), on loopback."
+  echo "wrk, $CONNECTIONS connections, $THREADS threads, $DURATION per run after a $WARMUP warm-up run (the JIT needs it), on loopback;"
+  echo "$PAIRS interleaved pairs (nginx, ours, ...) per workload, the median run of each by MB/s."
   echo "Files: the demo's six packs ($PACKS_INFO). The service runs \`serve --demo\` with -Xmx$HEAP and checks the"
   echo "bearer token and the caller's area on every request; nginx (worker_processes auto, sendfile on) serves the same"
   echo "files from the pack folders, without auth."
   echo
-  echo "| workload | nginx req/s | nginx MB/s | offline-packs req/s | offline-packs MB/s | MB/s vs nginx | errors (nginx / ours) |"
-  echo "|---|---:|---:|---:|---:|---:|---|"
+  echo "| workload | nginx req/s | nginx MB/s | offline-packs req/s | offline-packs MB/s | MB/s vs nginx | errors (nginx / ours) | load average before each pair |"
+  echo "|---|---:|---:|---:|---:|---:|---|---|"
   for scenario in $SCENARIOS; do
     read -r nr nm ne nrest <<<"${RESULT[nginx-$scenario]}"
     read -r ar am ae arest <<<"${RESULT[api-$scenario]}"
     ratio=$(python3 -c "print(f'{$am / $nm * 100:.0f}%' if $nm else 'n/a')")
     label=$([ "$scenario" = bundles ] && echo "whole bundles (bundle.zip of the 6 packs)" || echo "parts by sha256 (all parts of the 6 packs)")
-    echo "| $label | $nr | $nm | $ar | $am | **$ratio** | $ne / $ae ${arest:-} |"
+    echo "| $label | $nr | $nm | $ar | $am | **$ratio** | $ne / $ae ${arest:-} |${LOADS[$scenario]} |"
   done
   echo
   echo "Service memory (RSS): ${RSS_START} MB before the runs, ${RSS_MAX} MB at most, ${RSS_END} MB after"
