@@ -149,18 +149,15 @@ OUT="$WORK/result.md"
   done
   echo
   echo "Service memory (RSS): ${RSS_START} MB before the runs, ${RSS_MAX} MB at most, ${RSS_END} MB after"
-  echo "(heap capped at $HEAP; files are sent in 128 KB chunks through one direct buffer per thread, never read whole)."
+  echo "(heap capped at $HEAP; files are sent asynchronously in 32 KB chunks from the output buffer pool, never read whole)."
   echo "RSS every second: $RSS_SAMPLES"
   cat <<'TEXT'
 
-Reading: whole bundles go as fast as nginx's sendfile (the client and both servers share 2 busy
-cores, so ±15% between runs is noise); many small parts cost more per request (routing, token and
-area checks, Spark's route matching) and stay above the 70% goal. Memory grows while the heap
-settles after the first runs, then stays flat under 50 clients: nothing is held per download but
-one 128 KB direct buffer per request thread. An earlier version memory-mapped each file: RSS then
-climbed to 4 GB under the same load (mappings live until a GC), so the chunked copy replaced it.
-Slow clients: each download in progress holds one request thread (64 by default, `--http-threads`),
-so more simultaneous 2G downloads than that queue behind one another.
+Reading: bundles are fetched at their immutable address (`/v1/parts/{sha256}`, where
+`/v1/packs/{id}/bundle.zip` redirects). Many small parts cost more per request than nginx's
+sendfile (routing, token and area checks, the asynchronous write, metrics). Memory stays flat under
+50 clients: nothing is held per download but a 32 KB output buffer. Downloads hold no request
+thread while they wait on a slow socket (see Field link for 2,000 slow phones).
 TEXT
 } | tee "$OUT"
 

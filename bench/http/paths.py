@@ -17,7 +17,8 @@ lists = {"api-bundles": [], "nginx-bundles": [], "api-parts": [], "nginx-parts":
 for boundary in sorted(p for p in packs.iterdir() if p.is_dir() and latest(p)):
     version = latest(boundary)
     manifest = json.loads((boundary / version / "manifest.json").read_text())
-    lists["api-bundles"].append(f"/v1/packs/{boundary.name}/bundle.zip")
+    # the immutable address a device downloads (the bundle.zip URL redirects there)
+    lists["api-bundles"].append(f"/v1/parts/{manifest['bundle']['sha256']}")
     lists["nginx-bundles"].append(f"/{boundary.name}/{version}/bundle.zip")
     for part in manifest["parts"]:
         lists["api-parts"].append(f"/v1/parts/{part['sha256']}")
