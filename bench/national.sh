@@ -34,10 +34,8 @@ IMPORT_HEAP=${IMPORT_HEAP:-4g}   # the one-time GraphHopper import of the whole 
 ROOT=$(pwd)
 WORK=$ROOT/bench/work/national
 mkdir -p "$WORK"
-# a copy, so that others rebuilding api/target do not change what runs; its class-data-sharing
-# archive is made again for the copy (the JVM uses an archive only for the jar path it was made with)
-cp api/target/offline-packs.jar "$WORK/"
-sh api/src/main/dist/make-launcher.sh "$WORK" sample-data
+source bench/lib/launcher.sh
+install_launcher "$WORK"
 J="$WORK/offline-packs.jar"
 QUIET=-Dlogback.configurationFile=$ROOT/bench/logback-quiet.xml
 now() { date +%s.%N; }

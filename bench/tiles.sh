@@ -34,10 +34,8 @@ done
 [ -x api/target/offline-packs ] || ./mvnw -q -B package -DskipTests
 WORK=$(pwd)/bench/work/tiles
 rm -rf "$WORK" && mkdir -p "$WORK"
-# a copy, so that others rebuilding api/target do not change what runs; its class-data-sharing
-# archive is made again for the copy (the JVM uses an archive only for the jar path it was made with)
-cp api/target/offline-packs.jar "$WORK/"
-sh api/src/main/dist/make-launcher.sh "$WORK" sample-data
+source bench/lib/launcher.sh
+install_launcher "$WORK"
 OURS="$WORK/offline-packs"
 RESULTS="$WORK/runs.tsv"
 : > "$RESULTS"
