@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.offlinepacks.boundarydata.geojson.GeoJsonGeometryReader;
@@ -40,9 +42,47 @@ public final class BoundaryReader {
         return boundaries;
     }
 
+    /**
+     * The polygons of a GeoJSON file given on the command line by boundary id, in the file's order,
+     * read and validated as {@link #readFile} does but without the boundaries' versions, which
+     * commands that only need the shapes do not pay for.
+     */
+    public static Map<String, Geometry> readGeometries(Path file) {
+        ValidationReport report = new ValidationReport();
+        JsonNode document = JsonFiles.read(file, file.toString(), report);
+        Map<String, Geometry> geometries = new LinkedHashMap<>();
+        if (document != null) {
+            forEachBoundary(
+                    document, file.toString(), report, (id, properties, geometry) -> geometries.put(id, geometry));
+        }
+        if (report.hasErrors()) {
+            throw new InvalidInputException(file.toString(), report);
+        }
+        return geometries;
+    }
+
     /** The boundaries that could be read; every problem goes to {@code report}. */
     public static List<Boundary> read(JsonNode document, String file, ValidationReport report) {
         List<Boundary> boundaries = new ArrayList<>();
+        forEachBoundary(
+                document,
+                file,
+                report,
+                (id, properties, geometry) -> boundaries.add(new Boundary(
+                        id,
+                        JsonFiles.text(properties, "name"),
+                        JsonFiles.text(properties, "parent"),
+                        geometry,
+                        GeometryFingerprint.of(geometry))));
+        return boundaries;
+    }
+
+    private interface BoundaryFeature {
+        void accept(String id, JsonNode properties, Geometry geometry);
+    }
+
+    private static void forEachBoundary(
+            JsonNode document, String file, ValidationReport report, BoundaryFeature boundary) {
         List<JsonNode> features = Features.of(document, file, report);
         GeoJsonGeometryReader geometries = new GeoJsonGeometryReader(report, file);
         Set<String> seen = new HashSet<>();
@@ -64,17 +104,9 @@ public final class BoundaryReader {
                 continue;
             }
             Geometry geometry = geometries.readPolygonal(feature.get("geometry"), location);
-            if (id == null || geometry == null) {
-                continue;
+            if (id != null && geometry != null) {
+                boundary.accept(id, feature.get("properties"), geometry);
             }
-            JsonNode properties = feature.get("properties");
-            boundaries.add(new Boundary(
-                    id,
-                    JsonFiles.text(properties, "name"),
-                    JsonFiles.text(properties, "parent"),
-                    geometry,
-                    GeometryFingerprint.of(geometry)));
         }
-        return boundaries;
     }
 }
