@@ -1,10 +1,18 @@
 package org.offlinepacks.api.cli;
 
-/** The main class of the tiny jar {@link LauncherTest} starts through the launcher. */
-public final class LauncherHello {
-    private LauncherHello() {}
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The main class of the tiny jar {@link LauncherTest} starts through the launcher: a picocli command. */
+@Command(name = "hello", mixinStandardHelpOptions = true, version = "hello from the jar")
+public final class LauncherHello implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        return 0;
+    }
 
     public static void main(String[] args) {
-        System.out.println("hello from the jar");
+        System.exit(new CommandLine(new LauncherHello()).execute(args));
     }
 }

@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The launcher ({@code api/src/main/dist/offline-packs}) starts the jar beside it with its
@@ -45,6 +51,9 @@ class LauncherTest {
 
         Run second = run(installed);
         assertTrue(second.output().contains(LauncherHello.class.getName() + " " + SHARED), second.output());
+        assertTrue(
+                second.output().contains(CommandLine.class.getName() + " " + SHARED),
+                "picocli, compiled for Java 17 by the build, is in the archive too: " + second.output());
 
         Path copied = dir.resolve("copied");
         Files.createDirectories(copied);
@@ -64,7 +73,7 @@ class LauncherTest {
                 "the copy made its own archive: " + again.output());
     }
 
-    /** The launcher and a jar whose main class says hello, in {@code folder}. */
+    /** The launcher and a jar with picocli whose main class says hello, in {@code folder}. */
     private static Path install(Path folder) throws IOException {
         Files.createDirectories(folder);
         Files.copy(LAUNCHER, folder.resolve("offline-packs"));
@@ -72,15 +81,40 @@ class LauncherTest {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherHello.class.getName());
-        String entry = LauncherHello.class.getName().replace('.', '/') + ".class";
+        List<String> entries = new ArrayList<>(picocliClasses());
+        entries.add(LauncherHello.class.getName().replace('.', '/') + ".class");
         try (OutputStream file = Files.newOutputStream(folder.resolve("offline-packs.jar"));
-                JarOutputStream jar = new JarOutputStream(file, manifest);
-                InputStream bytes = LauncherTest.class.getClassLoader().getResourceAsStream(entry)) {
-            jar.putNextEntry(new JarEntry(entry));
-            bytes.transferTo(jar);
-            jar.closeEntry();
+                JarOutputStream jar = new JarOutputStream(file, manifest)) {
+            for (String entry : entries) {
+                try (InputStream bytes = LauncherTest.class.getClassLoader().getResourceAsStream(entry)) {
+                    jar.putNextEntry(new JarEntry(entry));
+                    bytes.transferTo(jar);
+                    jar.closeEntry();
+                }
+            }
         }
         return folder;
+    }
+
+    /** The class files of the picocli this module runs with (target/classes, as in the service's jar). */
+    private static List<String> picocliClasses() throws IOException {
+        Path root;
+        try {
+            root = Path.of(CommandLine.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        try (FileSystem jar = Files.isDirectory(root) ? null : FileSystems.newFileSystem(root);
+                Stream<Path> files = Files.walk(jar == null ? root.resolve("picocli") : jar.getPath("/picocli"))) {
+            Path base = jar == null ? root : jar.getPath("/");
+            return files.filter(file -> file.toString().endsWith(".class"))
+                    .map(file -> base.relativize(file).toString())
+                    .toList();
+        }
     }
 
     private record Run(int exitCode, String output) {}
