@@ -16,6 +16,7 @@ import org.offlinepacks.boundarydata.users.TokenHash;
 import org.offlinepacks.boundarydata.users.User;
 import org.offlinepacks.boundarydata.users.UserAccount;
 import org.offlinepacks.boundarydata.users.UserStore;
+import org.offlinepacks.boundarydata.users.UsersReader;
 import org.offlinepacks.boundarydata.validation.InvalidInputException;
 import org.offlinepacks.boundarydata.validation.ValidationReport;
 
@@ -65,6 +66,10 @@ public final class UserEditor {
     public UserView putUser(User admin, String userId, byte[] body) {
         requireAdmin(admin);
         ValidationReport report = new ValidationReport();
+        if (!UsersReader.isSafeId(userId)) {
+            report.error("bad-id", BODY, "", UsersReader.SAFE_ID_RULE + ", found \"" + userId + "\"");
+            throw new InvalidInputException("user " + userId, report);
+        }
         JsonNode document = JsonFiles.parse(body, BODY, report);
         Optional<UserAccount> existing = users.account(userId);
         if (existing.isPresent() && !existing.get().user().campaignId().equals(admin.campaignId())) {

@@ -191,6 +191,17 @@ class SyncConversationTest {
                         TestService.ADMIN,
                         "{\"role\": \"field_worker\", \"boundaries\": []}",
                         422)));
+        for (String badId : List.of("two%20words", "x".repeat(129), ".hidden")) {
+            assertEquals(
+                    "bad-id",
+                    issueCode(putJson(
+                            "/v1/users/" + badId,
+                            TestService.ADMIN,
+                            "{\"role\": \"field_worker\", \"boundaries\": [], \"tokenSha256\": \"" + "a".repeat(64)
+                                    + "\"}",
+                            422)),
+                    badId);
+        }
     }
 
     @Test

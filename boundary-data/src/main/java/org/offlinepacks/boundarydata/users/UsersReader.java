@@ -29,6 +29,15 @@ import org.offlinepacks.boundarydata.validation.ValidationReport;
  * with the user's position and id; users with problems are left out.
  */
 public final class UsersReader {
+    /** What {@link #isSafeId} accepts, for error messages. */
+    public static final String SAFE_ID_RULE =
+            "user ids have 1 to 128 letters, digits, '.', '_', '-', '@' or '+', not starting with '.', '@' or '+'";
+
+    /** User ids appear in URLs, logs and receipts, so they are kept short and to a safe alphabet (emails fit). */
+    public static boolean isSafeId(String id) {
+        return id.matches("[A-Za-z0-9_-][A-Za-z0-9._@+-]{0,127}");
+    }
+
     public static final String FILE = "users.json";
 
     private UsersReader() {}
@@ -61,6 +70,8 @@ public final class UsersReader {
             int errorsBefore = report.errors().size();
             if (id == null || id.isBlank()) {
                 report.error("missing-id", FILE, location, "the user has no id");
+            } else if (!isSafeId(id)) {
+                report.error("bad-id", FILE, location, SAFE_ID_RULE + ", found \"" + id + "\"");
             } else if (!ids.add(id)) {
                 report.error("duplicate-id", FILE, location, "user id " + id + " is used by an earlier user");
             }

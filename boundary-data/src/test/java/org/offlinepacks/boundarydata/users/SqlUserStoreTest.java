@@ -64,14 +64,15 @@ class SqlUserStoreTest {
                   {"id": "ok", "role": "planner", "boundaries": ["b"], "tokenSha256": "%s"},
                   {"id": "x", "role": "boss", "boundaries": ["b"], "token": "0123456789abcdef"},
                   {"id": "y", "role": "field_worker", "boundaries": ["elsewhere"], "token": "0123456789abcdeg"},
-                  {"id": "z", "role": "field_worker", "boundaries": ["b"], "token": "short"}
+                  {"id": "z", "role": "field_worker", "boundaries": ["b"], "token": "short"},
+                  {"id": "two words", "role": "field_worker", "boundaries": ["b"], "token": "0123456789abcdeh"}
                 ]}"""
                                 .formatted(TokenHash.of("whatever-token-123")));
         ValidationReport report = new ValidationReport();
         List<UserAccount> accounts = UsersReader.read(json, "c", Set.of("b"), report);
         assertEquals(List.of("ok"), accounts.stream().map(a -> a.user().id()).toList());
         assertEquals(
-                List.of("bad-role", "unknown-boundary", "weak-token"),
+                List.of("bad-role", "unknown-boundary", "weak-token", "bad-id"),
                 report.errors().stream().map(e -> e.code()).toList());
         assertTrue(report.errors().get(0).location().contains("user #2 (id=x)"));
     }
