@@ -80,6 +80,7 @@
       $('sign-out').hidden = false;
       startMap();
       await loadBoundaries();
+      if (me.role === 'admin') await listUsers();
     } catch (e) {
       sessionStorage.removeItem('token');
       state.token = null;
@@ -576,6 +577,29 @@
     }
   }
 
+  // The campaign's users, a page at a time (GET /v1/users); a click loads one into the form.
+  async function listUsers(after) {
+    const page = await api('/v1/users?limit=100' + (after ? '&after=' + encodeURIComponent(after) : ''));
+    const items = page.users.map((user) => {
+      const item = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.user = user.id;
+      button.textContent = describeUser(user);
+      button.addEventListener('click', () => {
+        $('user-id').value = user.id;
+        showUser(user);
+        userResult([describeUser(user)]);
+      });
+      item.appendChild(button);
+      return item;
+    });
+    if (after) $('user-list').append(...items);
+    else $('user-list').replaceChildren(...items);
+    state.usersNext = page.next;
+    $('user-more').hidden = !page.next;
+  }
+
   async function sha256Hex(text) {
     if (!window.crypto || !window.crypto.subtle) throw new Error(t('hashNeedsHttps'));
     const digest = await window.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -606,6 +630,7 @@
         {method: 'PUT', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
       showUser(user);
       userResult([t('saved', {user: describeUser(user)})], 'saved');
+      await listUsers();
       if (token) {
         const given = document.createElement('p');
         const code = document.createElement('code');
@@ -638,6 +663,7 @@
     $('edit-cancel').addEventListener('click', cancelEdit);
     $('user-form').addEventListener('submit', saveUser);
     $('user-load').addEventListener('click', loadUser);
+    $('user-more').addEventListener('click', () => listUsers(state.usersNext));
     $('user-generate').addEventListener('click', generateToken);
     $('send-change').addEventListener('click', sendChange);
     $('show-conflicts').addEventListener('click', showConflicts);

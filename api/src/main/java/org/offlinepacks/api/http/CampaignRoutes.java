@@ -17,6 +17,8 @@ public final class CampaignRoutes implements ApiRoutes {
     static final long MAX_POINTS_BYTES = 16L << 20;
 
     private final CampaignEditor campaign;
+    private static final int DEFAULT_PAGE = 200;
+
     private final UserEditor users;
 
     public CampaignRoutes(CampaignEditor campaign, UserEditor users) {
@@ -55,6 +57,13 @@ public final class CampaignRoutes implements ApiRoutes {
                         response,
                         campaign.putPoints(
                                 auth.authenticate(request), request.params("boundaryId"), request.bodyAsBytes())));
+        http.get("/v1/users", (request, response) -> {
+            User admin = auth.authenticate(request);
+            return ApiJson.respond(
+                    response,
+                    200,
+                    users.users(admin, request.queryParams("after"), pageSize(request.queryParams("limit"))));
+        });
         http.get("/v1/users/:userId", (request, response) -> {
             User admin = auth.authenticate(request);
             return ApiJson.respond(response, 200, users.user(admin, request.params("userId")));
@@ -64,6 +73,18 @@ public final class CampaignRoutes implements ApiRoutes {
             return ApiJson.respond(
                     response, 200, users.putUser(admin, request.params("userId"), request.bodyAsBytes()));
         });
+    }
+
+    private static int pageSize(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_PAGE;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "limit must be a whole number from 1 to " + UserEditor.MAX_PAGE + ", found '" + text + "'");
+        }
     }
 
     private static String changed(spark.Response response, CampaignEditor.Change change) {

@@ -53,6 +53,24 @@ public final class UserEditor {
         this.changed = changed;
     }
 
+    /** At most this many users in a page of {@link #users}. */
+    public static final int MAX_PAGE = 1000;
+
+    /** A page of users in id order; {@code next} is the id to ask after for the next page, null at the end. */
+    public record UserPage(List<UserView> users, String next) {}
+
+    /** A page of the users of the admin's campaign, in id order, after {@code afterId} (null: from the first). */
+    public UserPage users(User admin, String afterId, int limit) {
+        requireAdmin(admin);
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be from 1 to " + MAX_PAGE + ", found " + limit);
+        }
+        List<UserAccount> page = users.accounts(admin.campaignId(), afterId, limit + 1);
+        List<UserView> views = page.stream().limit(limit).map(UserView::of).toList();
+        return new UserPage(
+                views, page.size() > limit ? views.get(views.size() - 1).id() : null);
+    }
+
     public UserView user(User admin, String userId) {
         requireAdmin(admin);
         return UserView.of(accountInCampaign(admin, userId)

@@ -262,6 +262,22 @@ class ConsoleBrowserTest {
         assertEquals(
                 "field_worker", ApiJson.MAPPER.readTree(me.body()).path("role").asText());
 
+        // the new user is in the list of the campaign's users; a click there loads them into the form
+        By listed = By.cssSelector("#user-list button[data-user='fw-encamp-2']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(listed));
+        browser.findElement(By.id("user-id")).clear();
+        new Select(browser.findElement(By.id("user-role"))).selectByValue("admin");
+        browser.findElement(listed).click();
+        assertEquals("fw-encamp-2", browser.findElement(By.id("user-id")).getAttribute("value"));
+        assertEquals(
+                "field_worker",
+                new Select(browser.findElement(By.id("user-role")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"));
+        assertTrue(
+                browser.findElement(By.cssSelector("#user-boundary-boxes input[value='" + PackFixtures.ENCAMP + "']"))
+                        .isSelected());
+
         // disabled through the same form: the token no longer opens anything
         browser.findElement(By.id("user-disabled")).click();
         browser.findElement(By.id("user-save")).click();

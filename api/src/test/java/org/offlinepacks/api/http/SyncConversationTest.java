@@ -224,6 +224,40 @@ class SyncConversationTest {
                 service.send("GET", "/v1/sync", TestService.SUPERVISOR, null).statusCode());
     }
 
+    @Test
+    void anAdminListsTheUsersAPageAtATime() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> response = service.send(
+                    "GET", "/v1/users?limit=2" + (after == null ? "" : "&after=" + after), TestService.ADMIN, null);
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode page = ApiJson.MAPPER.readTree(response.body());
+            assertTrue(page.get("users").size() <= 2, response.body());
+            page.get("users").forEach(user -> ids.add(user.get("id").asText()));
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+            pages++;
+        } while (after != null && pages < 100);
+
+        assertTrue(ids.containsAll(List.of("fw", "sup")), ids.toString());
+        assertEquals(new java.util.TreeSet<>(ids).stream().toList(), ids, "every user once, in id order");
+        assertEquals((ids.size() + 1) / 2, pages);
+        HttpResponse<String> whole = service.send("GET", "/v1/users", TestService.ADMIN, null);
+        assertEquals(
+                ids.size(), ApiJson.MAPPER.readTree(whole.body()).get("users").size());
+        assertEquals(
+                403, service.send("GET", "/v1/users", TestService.PLANNER, null).statusCode());
+        assertEquals(
+                400,
+                service.send("GET", "/v1/users?limit=0", TestService.ADMIN, null)
+                        .statusCode());
+        assertEquals(
+                400,
+                service.send("GET", "/v1/users?limit=many", TestService.ADMIN, null)
+                        .statusCode());
+    }
+
     private static JsonNode putJson(String path, String token, String body, int status) throws Exception {
         HttpResponse<String> response = service.send("PUT", path, token, body);
         assertEquals(status, response.statusCode(), response.body());

@@ -121,6 +121,17 @@ public final class SqlUserStore implements UserStore {
         return query("SELECT " + COLUMNS + " FROM app_user WHERE campaign_id = ? ORDER BY id", campaignId);
     }
 
+    @Override
+    public List<UserAccount> accounts(String campaignId, String afterId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a page has at least one user, not " + limit);
+        }
+        return query(
+                "SELECT " + COLUMNS + " FROM app_user WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT " + limit,
+                campaignId,
+                afterId == null ? "" : afterId);
+    }
+
     /** The database is the caller's. */
     @Override
     public void close() {}

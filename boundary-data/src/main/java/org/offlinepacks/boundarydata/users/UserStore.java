@@ -24,6 +24,9 @@ public interface UserStore extends AutoCloseable {
 
     List<UserAccount> accounts(String campaignId);
 
+    /** At most {@code limit} of a campaign's users in id order, after {@code afterId} (null: from the first). */
+    List<UserAccount> accounts(String campaignId, String afterId, int limit);
+
     @Override
     void close();
 }

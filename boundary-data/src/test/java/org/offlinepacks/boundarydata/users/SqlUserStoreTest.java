@@ -2,6 +2,7 @@ package org.offlinepacks.boundarydata.users;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -53,6 +54,33 @@ class SqlUserStoreTest {
             assertEquals(worker, users.findByToken(token).orElseThrow());
             assertTrue(users.findByToken("demo-field-worker-encamp").isEmpty());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Dialect.class)
+    void usersArePagedInIdOrder(Database.Dialect dialect) {
+        Campaign campaign = CampaignReader.readValid(SampleCampaign.FOLDER);
+        String campaignId = campaign.settings().id();
+        List<UserAccount> accounts = new java.util.ArrayList<>();
+        for (String id : List.of("e", "a", "d", "b", "c")) {
+            accounts.add(new UserAccount(
+                    new User(id, campaignId, Role.FIELD_WORKER, Set.of()), TokenHash.of("token-of-" + id), false));
+        }
+        try (Database database = TestDatabases.open(dialect, dir);
+                UserStore users = SqlUserStore.open(database)) {
+            SqlCampaignStore.open(database).save(campaign);
+            users.replaceUsers(campaignId, accounts);
+
+            assertEquals(List.of("a", "b"), ids(users.accounts(campaignId, null, 2)));
+            assertEquals(List.of("c", "d"), ids(users.accounts(campaignId, "b", 2)));
+            assertEquals(List.of("e"), ids(users.accounts(campaignId, "d", 2)));
+            assertEquals(List.of(), ids(users.accounts(campaignId, "e", 2)));
+            assertThrows(IllegalArgumentException.class, () -> users.accounts(campaignId, null, 0));
+        }
+    }
+
+    private static List<String> ids(List<UserAccount> accounts) {
+        return accounts.stream().map(a -> a.user().id()).toList();
     }
 
     @Test
