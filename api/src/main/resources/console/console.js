@@ -548,6 +548,7 @@
   }
 
   function showUser(user) {
+    $('user-name').value = user.name || '';
     $('user-role').value = user.role;
     document.querySelectorAll('#user-boundary-boxes input').forEach((box) => {
       box.checked = user.boundaries.includes(box.value);
@@ -561,7 +562,7 @@
       const feature = state.boundaries.features.find((f) => f.id === id);
       return feature ? feature.properties.name || id : id;
     });
-    return user.id + ' · ' + t('role.' + user.role) + ' · ' + (names.join(', ') || '—')
+    return user.id + (user.name ? ' (' + user.name + ')' : '') + ' · ' + t('role.' + user.role) + ' · ' + (names.join(', ') || '—')
       + (user.disabled ? ' · ' + t('disabled') : '');
   }
 
@@ -619,6 +620,7 @@
       return;
     }
     const body = {
+      name: $('user-name').value.trim(),
       role: $('user-role').value,
       boundaries: Array.from(document.querySelectorAll('#user-boundary-boxes input:checked')).map((box) => box.value),
       disabled: $('user-disabled').checked

@@ -29,10 +29,11 @@ public final class UserEditor {
     private static final String BODY = "request body";
 
     /** A user as admins see them: never the token hash. */
-    public record UserView(String id, String role, List<String> boundaries, boolean disabled) {
+    public record UserView(String id, String name, String role, List<String> boundaries, boolean disabled) {
         static UserView of(UserAccount account) {
             return new UserView(
                     account.user().id(),
+                    account.name(),
                     account.user().role().name().toLowerCase(Locale.ROOT),
                     List.copyOf(new TreeSet<>(account.user().boundaryIds())),
                     account.disabled());
@@ -78,8 +79,9 @@ public final class UserEditor {
     }
 
     /**
-     * Creates or changes a user from {@code {"role", "boundaries": [...], "disabled", "tokenSha256"}};
-     * the token hash is required for a new user and optional otherwise (kept when absent).
+     * Creates or changes a user from {@code {"name", "role", "boundaries": [...], "disabled",
+     * "tokenSha256"}}; the token hash is required for a new user and optional otherwise, and a name
+     * left out is kept (null or "" removes it).
      */
     public UserView putUser(User admin, String userId, byte[] body) {
         requireAdmin(admin);
@@ -96,6 +98,7 @@ public final class UserEditor {
         Role role = null;
         List<String> boundaries = new ArrayList<>();
         String tokenSha256 = existing.map(UserAccount::tokenSha256).orElse(null);
+        String name = existing.map(UserAccount::name).orElse(null);
         boolean disabled = false;
         if (document != null && !document.isObject()) {
             report.error(
@@ -120,6 +123,9 @@ public final class UserEditor {
                 }
             }
             disabled = document.path("disabled").asBoolean(false);
+            if (document.has("name")) {
+                name = UsersReader.checkName(JsonFiles.text(document, "name"), BODY, "name", report);
+            }
             if (document.has("tokenSha256")) {
                 tokenSha256 = JsonFiles.text(document, "tokenSha256");
                 if (tokenSha256 == null || !TokenHash.isHash(tokenSha256)) {
@@ -147,7 +153,8 @@ public final class UserEditor {
                 tokenSha256,
                 existing.map(UserAccount::demoToken).orElse(false)
                         && tokenSha256.equals(existing.get().tokenSha256()),
-                disabled);
+                disabled,
+                name);
         users.putUser(account);
         changed.accept(userId);
         return UserView.of(account);

@@ -238,6 +238,7 @@ class ConsoleBrowserTest {
         wait.until(d ->
                 d.findElements(By.cssSelector("#user-boundary-boxes input")).size() == 6);
         browser.findElement(By.id("user-id")).sendKeys("fw-encamp-2");
+        browser.findElement(By.id("user-name")).sendKeys("Ana Pujol");
         new Select(browser.findElement(By.id("user-role"))).selectByValue("field_worker");
         browser.findElement(By.cssSelector("#user-boundary-boxes input[value='" + PackFixtures.ENCAMP + "']"))
                 .click();
@@ -255,6 +256,7 @@ class ConsoleBrowserTest {
         JsonNode user =
                 ApiJson.MAPPER.readTree(get("/v1/users/fw-encamp-2", ADMIN).body());
         assertEquals("field_worker", user.path("role").asText());
+        assertEquals("Ana Pujol", user.path("name").asText());
         assertEquals(List.of(PackFixtures.ENCAMP), ApiJson.MAPPER.convertValue(user.path("boundaries"), List.class));
         assertFalse(user.path("disabled").asBoolean());
         HttpResponse<String> me = get("/v1/me", token);
@@ -265,9 +267,14 @@ class ConsoleBrowserTest {
         // the new user is in the list of the campaign's users; a click there loads them into the form
         By listed = By.cssSelector("#user-list button[data-user='fw-encamp-2']");
         wait.until(ExpectedConditions.presenceOfElementLocated(listed));
+        assertTrue(
+                browser.findElement(listed).getText().contains("Ana Pujol"),
+                browser.findElement(listed).getText());
         browser.findElement(By.id("user-id")).clear();
+        browser.findElement(By.id("user-name")).clear();
         new Select(browser.findElement(By.id("user-role"))).selectByValue("admin");
         browser.findElement(listed).click();
+        assertEquals("Ana Pujol", browser.findElement(By.id("user-name")).getAttribute("value"));
         assertEquals("fw-encamp-2", browser.findElement(By.id("user-id")).getAttribute("value"));
         assertEquals(
                 "field_worker",

@@ -225,6 +225,29 @@ class SyncConversationTest {
     }
 
     @Test
+    void anAdminNamesAUserAndTheNameIsKeptUntilChanged() throws Exception {
+        String body = "{\"role\": \"supervisor\", \"boundaries\": [\"" + TestService.ORDINO + "\"]";
+        assertEquals(
+                "Ana Pujol",
+                putJson("/v1/users/sup", TestService.ADMIN, body + ", \"name\": \" Ana Pujol \"}", 200)
+                        .get("name")
+                        .asText());
+        assertEquals(
+                "Ana Pujol",
+                putJson("/v1/users/sup", TestService.ADMIN, body + "}", 200)
+                        .get("name")
+                        .asText(),
+                "a PUT without a name keeps it");
+        assertEquals(
+                "bad-name",
+                issueCode(putJson(
+                        "/v1/users/sup", TestService.ADMIN, body + ", \"name\": \"" + "n".repeat(101) + "\"}", 422)));
+        assertTrue(putJson("/v1/users/sup", TestService.ADMIN, body + ", \"name\": \"\"}", 200)
+                .get("name")
+                .isNull());
+    }
+
+    @Test
     void anAdminListsTheUsersAPageAtATime() throws Exception {
         List<String> ids = new java.util.ArrayList<>();
         String after = null;

@@ -21,7 +21,7 @@ import org.offlinepacks.boundarydata.store.StoreException;
 public final class SqlUserStore implements UserStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS =
-            "id, campaign_id, role, boundary_ids_json, token_sha256, demo_token, disabled";
+            "id, campaign_id, role, boundary_ids_json, token_sha256, demo_token, disabled, name";
 
     private final Database database;
 
@@ -45,7 +45,7 @@ public final class SqlUserStore implements UserStore {
                     delete.executeUpdate();
                 }
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (UserAccount account : accounts) {
                         User user = account.user();
                         if (!user.campaignId().equals(campaignId)) {
@@ -59,6 +59,7 @@ public final class SqlUserStore implements UserStore {
                         insert.setString(5, account.tokenSha256());
                         insert.setInt(6, account.demoToken() ? 1 : 0);
                         insert.setInt(7, account.disabled() ? 1 : 0);
+                        insert.setString(8, account.name());
                         insert.executeUpdate();
                     }
                 }
@@ -86,18 +87,19 @@ public final class SqlUserStore implements UserStore {
             try {
                 return Sql.update(
                         connection,
-                        "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        "INSERT INTO app_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (id) DO UPDATE SET campaign_id = excluded.campaign_id,"
                                 + " role = excluded.role, boundary_ids_json = excluded.boundary_ids_json,"
                                 + " token_sha256 = excluded.token_sha256, demo_token = excluded.demo_token,"
-                                + " disabled = excluded.disabled",
+                                + " disabled = excluded.disabled, name = excluded.name",
                         user.id(),
                         user.campaignId(),
                         user.role().name(),
                         JSON.writeValueAsString(new TreeSet<>(user.boundaryIds())),
                         account.tokenSha256(),
                         account.demoToken(),
-                        account.disabled());
+                        account.disabled(),
+                        account.name());
             } catch (JsonProcessingException e) {
                 throw new StoreException("cannot serialize boundary ids", e);
             }
@@ -152,7 +154,8 @@ public final class SqlUserStore implements UserStore {
                     Set<String> boundaryIds = JSON.readValue(rows.getString(4), new TypeReference<Set<String>>() {});
                     User user = new User(
                             rows.getString(1), rows.getString(2), Role.valueOf(rows.getString(3)), boundaryIds);
-                    accounts.add(new UserAccount(user, rows.getString(5), rows.getInt(6) == 1, rows.getInt(7) == 1));
+                    accounts.add(new UserAccount(
+                            user, rows.getString(5), rows.getInt(6) == 1, rows.getInt(7) == 1, rows.getString(8)));
                 }
                 return accounts;
             }

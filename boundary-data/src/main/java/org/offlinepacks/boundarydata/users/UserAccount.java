@@ -8,10 +8,11 @@ import java.util.Objects;
  * @param demoToken true when the token was written in clear in users.json: such tokens are public
  *     (the sample users' are in the README) and only a demo may accept them
  * @param disabled true when an admin disabled the user: their token is refused
+ * @param name the user's display name, or null (see {@link UsersReader#checkName})
  */
-public record UserAccount(User user, String tokenSha256, boolean demoToken, boolean disabled) {
+public record UserAccount(User user, String tokenSha256, boolean demoToken, boolean disabled, String name) {
     public UserAccount(User user, String tokenSha256, boolean demoToken) {
-        this(user, tokenSha256, demoToken, false);
+        this(user, tokenSha256, demoToken, false, null);
     }
 
     public UserAccount {

@@ -17,8 +17,8 @@ import org.offlinepacks.boundarydata.validation.ValidationReport;
  *
  * <pre>
  * {"users": [
- *   {"id": "fw-encamp", "role": "field_worker", "boundaries": ["osm-relation-2804755"],
- *    "tokenSha256": "64 hex digits"},
+ *   {"id": "fw-encamp", "name": "Ana Pujol (optional)", "role": "field_worker",
+ *    "boundaries": ["osm-relation-2804755"], "tokenSha256": "64 hex digits"},
  *   {"id": "demo-planner", "role": "planner", "boundaries": [...], "token": "in clear, demo only"}
  * ]}
  * </pre>
@@ -81,12 +81,30 @@ public final class UsersReader {
             if (tokenHash != null && !hashes.add(tokenHash)) {
                 report.error("duplicate-token", FILE, location, "two users have the same token; give each its own");
             }
+            String name = checkName(JsonFiles.text(node, "name"), FILE, location, report);
             if (report.errors().size() == errorsBefore) {
                 accounts.add(new UserAccount(
-                        new User(id, campaignId, role, boundaries), tokenHash, node.hasNonNull("token")));
+                        new User(id, campaignId, role, boundaries), tokenHash, node.hasNonNull("token"), false, name));
             }
         }
         return accounts;
+    }
+
+    /** The most characters of a display name. */
+    public static final int MAX_NAME = 100;
+
+    /**
+     * A display name as stored: trimmed, null when empty. More than {@link #MAX_NAME} characters or
+     * control characters (a line break would garble lists and logs) are reported.
+     */
+    public static String checkName(String name, String file, String location, ValidationReport report) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > MAX_NAME) {
+            report.error("bad-name", file, location, "a name has at most " + MAX_NAME + " characters");
+        } else if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            report.error("bad-name", file, location, "a name has no line breaks, tabs or other control characters");
+        }
+        return trimmed.isEmpty() ? null : trimmed;
     }
 
     private static Role role(String text, String location, ValidationReport report) {

@@ -76,6 +76,16 @@ class SqlUserStoreTest {
             assertEquals(List.of("e"), ids(users.accounts(campaignId, "d", 2)));
             assertEquals(List.of(), ids(users.accounts(campaignId, "e", 2)));
             assertThrows(IllegalArgumentException.class, () -> users.accounts(campaignId, null, 0));
+
+            UserAccount named = new UserAccount(
+                    new User("a", campaignId, Role.PLANNER, Set.of()),
+                    TokenHash.of("token-of-a"),
+                    false,
+                    false,
+                    "Ana Pujol");
+            users.putUser(named);
+            assertEquals(named, users.account("a").orElseThrow());
+            assertEquals("Ana Pujol", users.accounts(campaignId, null, 1).get(0).name());
         }
     }
 
@@ -93,14 +103,19 @@ class SqlUserStoreTest {
                   {"id": "x", "role": "boss", "boundaries": ["b"], "token": "0123456789abcdef"},
                   {"id": "y", "role": "field_worker", "boundaries": ["elsewhere"], "token": "0123456789abcdeg"},
                   {"id": "z", "role": "field_worker", "boundaries": ["b"], "token": "short"},
-                  {"id": "two words", "role": "field_worker", "boundaries": ["b"], "token": "0123456789abcdeh"}
+                  {"id": "two words", "role": "field_worker", "boundaries": ["b"], "token": "0123456789abcdeh"},
+                  {"id": "n", "name": "two\\nlines", "role": "field_worker", "boundaries": ["b"], "token": "0123456789abcdei"},
+                  {"id": "named", "name": "  Ana Pujol ", "role": "field_worker", "boundaries": ["b"], "token": "0123456789abcdej"}
                 ]}"""
                                 .formatted(TokenHash.of("whatever-token-123")));
         ValidationReport report = new ValidationReport();
         List<UserAccount> accounts = UsersReader.read(json, "c", Set.of("b"), report);
-        assertEquals(List.of("ok"), accounts.stream().map(a -> a.user().id()).toList());
         assertEquals(
-                List.of("bad-role", "unknown-boundary", "weak-token", "bad-id"),
+                List.of("ok", "named"),
+                accounts.stream().map(a -> a.user().id()).toList());
+        assertEquals("Ana Pujol", accounts.get(1).name(), "names are trimmed");
+        assertEquals(
+                List.of("bad-role", "unknown-boundary", "weak-token", "bad-id", "bad-name"),
                 report.errors().stream().map(e -> e.code()).toList());
         assertTrue(report.errors().get(0).location().contains("user #2 (id=x)"));
     }
