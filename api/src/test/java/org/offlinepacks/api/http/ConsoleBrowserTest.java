@@ -225,6 +225,11 @@ class ConsoleBrowserTest {
         wait.until(d -> !corner(vertex(0)).equals(before));
         assertNothingOverflows();
         screenshot("console-edit-360.png");
+        assertTrue(
+                (Boolean) js("const bar = document.getElementById('edit-bar').getBoundingClientRect();"
+                        + " const map = document.getElementById('map').getBoundingClientRect();"
+                        + " return bar.bottom <= window.innerHeight && bar.top >= map.top;"),
+                "with the map in view, the edit bar (Preview, Undo, Cancel) is in view too");
         browser.findElement(By.id("edit-cancel")).click();
         wait.until(d -> d.findElements(By.cssSelector(".vertex-handle")).isEmpty());
         assertTrue(browser.findElement(By.id("edit-start")).isDisplayed());
