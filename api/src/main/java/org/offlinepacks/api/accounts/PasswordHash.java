@@ -3,6 +3,7 @@ package org.offlinepacks.api.accounts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Passwords as Argon2id hashes (Bouncy Castle's), memory-hard so that a stolen store is slow to
  * guess from, in the PHC string form other tools read: {@code $argon2id$v=19$m=19456,t=2,p=1$SALT$HASH}
  * (OWASP's minimum: 19 MiB, two passes). A stored hash keeps its own parameters, so stronger ones
- * later still verify the old hashes.
+ * later still verify the old hashes. Hashes run a few at a time ({@link HashingLimit}).
  */
 public final class PasswordHash {
     /** Shorter passwords are refused when set: NIST SP 800-63B's minimum for chosen passwords. */
@@ -29,6 +30,9 @@ public final class PasswordHash {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** As many hashes at once as there are cores (more would only wait for CPU), 38 MiB on 2 cores. */
+    private static final HashingLimit LIMIT =
+            new HashingLimit(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10));
 
     private PasswordHash() {}
 
@@ -63,6 +67,11 @@ public final class PasswordHash {
     }
 
     private static byte[] argon2(
+            String password, byte[] salt, int memoryKib, int iterations, int parallelism, int bytes) {
+        return LIMIT.run(() -> argon2Now(password, salt, memoryKib, iterations, parallelism, bytes));
+    }
+
+    private static byte[] argon2Now(
             String password, byte[] salt, int memoryKib, int iterations, int parallelism, int bytes) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)

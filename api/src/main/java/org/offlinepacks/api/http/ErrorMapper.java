@@ -6,6 +6,7 @@ import java.util.Map;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.RuleViolationException;
 import org.offlinepacks.api.accounts.AuthenticationException;
+import org.offlinepacks.api.accounts.SignInsBusyException;
 import org.offlinepacks.api.accounts.TooManySignInsException;
 import org.offlinepacks.api.http.transfer.Answer;
 import org.offlinepacks.api.http.transfer.BodyTooLargeException;
@@ -65,6 +66,13 @@ public final class ErrorMapper {
                     Map.of(
                             "Retry-After",
                             Long.toString(Math.max(1, tooMany.retryAfter().toSeconds()))));
+        } else if (e instanceof SignInsBusyException busy) {
+            return new Answer(
+                    503,
+                    new ErrorBody("sign-ins-busy", e.getMessage()),
+                    Map.of(
+                            "Retry-After",
+                            Long.toString(Math.max(1, busy.retryAfter().toSeconds()))));
         } else if (e instanceof SealedFileException refused) {
             return new Answer(
                     refused.reason() == SealedFileException.Reason.REPLAYED ? 409 : 422,
