@@ -101,7 +101,10 @@ public final class S3ObjectStore implements ObjectStore, DirectUploads {
                 .serviceConfiguration(pathStyle);
         if (config.endpoint() != null) {
             clientBuilder.endpointOverride(config.endpoint());
-            presignerBuilder.endpointOverride(config.endpoint());
+        }
+        URI presignedFor = config.publicEndpoint() != null ? config.publicEndpoint() : config.endpoint();
+        if (presignedFor != null) {
+            presignerBuilder.endpointOverride(presignedFor);
         }
         S3Client client = clientBuilder.build();
         S3ObjectStore store = new S3ObjectStore(

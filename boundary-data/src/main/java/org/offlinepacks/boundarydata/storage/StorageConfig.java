@@ -17,19 +17,22 @@ import java.util.Set;
  * @param bucket the bucket, or null for the data folder
  * @param prefix a key prefix inside the bucket ({@code ""} or ending in {@code /})
  * @param endpoint the storage's URL; null for AWS itself (the SDK's endpoint for the region)
+ * @param publicEndpoint the storage's URL as devices reach it, for the presigned upload URLs they
+ *     are given (the service may reach the storage by an internal name); null: {@code endpoint}
  * @param cacheBytes how much of the node's data folder keeps copies of stored objects for sending
  */
 public record StorageConfig(
         String bucket,
         String prefix,
         URI endpoint,
+        URI publicEndpoint,
         String region,
         String accessKeyId,
         String secretAccessKey,
         long cacheBytes) {
-    public static final StorageConfig DATA_FOLDER = new StorageConfig(null, "", null, null, null, null, 0);
+    public static final StorageConfig DATA_FOLDER = new StorageConfig(null, "", null, null, null, null, null, 0);
     public static final long DEFAULT_CACHE_BYTES = 2L << 30;
-    private static final Set<String> PARAMETERS = Set.of("endpoint", "region", "cacheMb");
+    private static final Set<String> PARAMETERS = Set.of("endpoint", "publicEndpoint", "region", "cacheMb");
 
     public StorageConfig {
         prefix = prefix == null ? "" : prefix;
@@ -51,7 +54,10 @@ public record StorageConfig(
         }
     }
 
-    /** {@code s3://BUCKET[/PREFIX]?endpoint=URL&region=R[&cacheMb=N]}, with credentials from {@code environment}. */
+    /**
+     * {@code s3://BUCKET[/PREFIX]?endpoint=URL&region=R[&publicEndpoint=URL][&cacheMb=N]}, with
+     * credentials from {@code environment}.
+     */
     public static StorageConfig parse(String url, Map<String, String> environment) {
         if (url == null || url.isBlank() || url.equals("data")) {
             return DATA_FOLDER;
@@ -67,15 +73,8 @@ public record StorageConfig(
                     "storage is s3://BUCKET?endpoint=URL&region=R (S3-compatible object storage), not '" + url + "'");
         }
         Map<String, String> parameters = parameters(uri.getRawQuery(), url);
-        String endpoint = parameters.get("endpoint");
-        URI endpointUri = null;
-        if (endpoint != null) {
-            endpointUri = URI.create(endpoint);
-            if (!"http".equals(endpointUri.getScheme()) && !"https".equals(endpointUri.getScheme())) {
-                throw new IllegalArgumentException(
-                        "the storage endpoint is an http(s) URL such as http://127.0.0.1:9000, not '" + endpoint + "'");
-            }
-        }
+        URI endpointUri = httpUrl(parameters.get("endpoint"), "endpoint");
+        URI publicEndpointUri = httpUrl(parameters.get("publicEndpoint"), "publicEndpoint");
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         long cacheBytes = DEFAULT_CACHE_BYTES;
         if (parameters.containsKey("cacheMb")) {
@@ -89,12 +88,36 @@ public record StorageConfig(
         String keyId = environment.get("AWS_ACCESS_KEY_ID");
         String secret = environment.get("AWS_SECRET_ACCESS_KEY");
         StorageConfig config = new StorageConfig(
-                uri.getAuthority(), path, endpointUri, parameters.get("region"), keyId, secret, cacheBytes);
+                uri.getAuthority(),
+                path,
+                endpointUri,
+                publicEndpointUri,
+                parameters.get("region"),
+                keyId,
+                secret,
+                cacheBytes);
         if (keyId == null || keyId.isBlank() || secret == null || secret.isBlank()) {
             throw new IllegalArgumentException(
                     "storage " + config + " needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
         }
         return config;
+    }
+
+    private static URI httpUrl(String text, String parameter) {
+        if (text == null) {
+            return null;
+        }
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("the storage " + parameter + " '" + text + "' is not a URL");
+        }
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("the storage " + parameter
+                    + " is an http(s) URL such as http://127.0.0.1:9000, not '" + text + "'");
+        }
+        return url;
     }
 
     private static Map<String, String> parameters(String query, String url) {
@@ -124,6 +147,7 @@ public record StorageConfig(
     public String toString() { // never the secret
         return dataFolder()
                 ? "the data folder"
-                : "s3://" + bucket + "/" + prefix + (endpoint == null ? "" : " at " + endpoint) + " (" + region + ")";
+                : "s3://" + bucket + "/" + prefix + (endpoint == null ? "" : " at " + endpoint) + " (" + region + ")"
+                        + (publicEndpoint == null ? "" : ", devices upload at " + publicEndpoint);
     }
 }

@@ -158,6 +158,37 @@ class ObjectStoreTest {
         }
     }
 
+    @Test
+    void presignedUrlsNameThePublicEndpointWhenTheServiceReachesTheStorageByAnotherName() throws Exception {
+        URI internal = TestObjectStores.endpoint(); // http://127.0.0.1:PORT, as the service reaches it
+        URI external = URI.create("http://localhost:" + internal.getPort()); // as devices would
+        StorageConfig config = StorageConfig.parse(
+                "s3://test-bucket-public?region=us-east-1&endpoint=" + internal + "&publicEndpoint=" + external,
+                TestObjectStores.environment());
+        assertTrue(config.toString().contains("devices upload at " + external), config.toString());
+        try (S3ObjectStore store = S3ObjectStore.open(config, dir.resolve("cache"))) {
+            byte[] small = bytes(1000, 6);
+            URI put = store.put("uploads/direct/public", small.length, Duration.ofMinutes(5));
+            assertEquals("localhost", put.getHost(), put.toString());
+            HttpResponse<Void> sent = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(put)
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(small))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, sent.statusCode(), "signed for the name the device uses");
+            try (InputStream in = store.open("uploads/direct/public")) {
+                assertArrayEquals(small, in.readAllBytes());
+            }
+        }
+        IllegalArgumentException notAUrl = assertThrows(
+                IllegalArgumentException.class,
+                () -> StorageConfig.parse(
+                        "s3://b-public?region=r&endpoint=" + internal + "&publicEndpoint=files.example.org",
+                        TestObjectStores.environment()));
+        assertTrue(notAUrl.getMessage().contains("publicEndpoint"), notAUrl.getMessage());
+    }
+
     private static void sendPart(HttpClient http, URI url, byte[] bytes, int from, int to) throws Exception {
         HttpResponse<Void> response = http.send(
                 HttpRequest.newBuilder(url)
@@ -180,6 +211,7 @@ class ObjectStoreTest {
                 bucket.bucket(),
                 bucket.prefix(),
                 bucket.endpoint(),
+                null,
                 bucket.region(),
                 bucket.accessKeyId(),
                 bucket.secretAccessKey(),
