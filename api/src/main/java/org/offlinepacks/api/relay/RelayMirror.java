@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,11 +18,13 @@ import org.slf4j.LoggerFactory;
  * index, every pack's manifest (with its signature) and parts, the campaign documents the index
  * points at, and the token hashes of the users and devices of the area. Only what changed is
  * fetched again (parts by sha256); the index is replaced last, so that a device never sees an index
- * whose files are not there yet.
+ * whose files are not there yet. What the central service no longer lists (an old version's parts)
+ * is dropped after {@link #GRACE}, the time the central service itself keeps retired versions.
  */
 public final class RelayMirror {
     private static final Logger LOG = LoggerFactory.getLogger(RelayMirror.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration GRACE = Duration.ofDays(7);
 
     private final CentralClient central;
     private final RelayStore store;
@@ -34,6 +38,7 @@ public final class RelayMirror {
     public void mirror() throws IOException {
         byte[] indexBytes = central.getOk("/v1/sync");
         JsonNode index = JSON.readTree(indexBytes);
+        Set<String> listed = new HashSet<>();
         int parts = 0;
         for (JsonNode pack : index.path("packs")) {
             String href = pack.at("/manifest/href").asText();
@@ -43,6 +48,7 @@ public final class RelayMirror {
             }
             for (JsonNode part : JSON.readTree(manifest.body()).path("parts")) {
                 String sha256 = part.get("sha256").asText();
+                listed.add("/v1/parts/" + sha256);
                 if (!store.hasObject(sha256)) {
                     store.putPath("/v1/parts/" + sha256, central.getOk("/v1/parts/" + sha256), mediaType(part), null);
                     parts++;
@@ -54,6 +60,7 @@ public final class RelayMirror {
                             null);
                 }
             }
+            listed.add(href);
             store.putPath(
                     href,
                     manifest.body(),
@@ -61,18 +68,23 @@ public final class RelayMirror {
                     manifest.headers().firstValue("Manifest-Signature").orElse(null));
         }
         for (String href : documents(index)) {
+            listed.add(href);
             store.putPath(href, central.getOk(href), "application/json", null);
         }
         store.putPath("/v1/keys/upload", central.getOk("/v1/keys/upload"), "application/json", null);
         store.putPath("/v1/keys/signing", central.getOk("/v1/keys/signing"), "application/x-pem-file", null);
         store.replaceTokens(tokens(central.getOk("/v1/relay/tokens")));
         store.putPath("/v1/sync", indexBytes, "application/json", null);
+        listed.addAll(List.of("/v1/keys/upload", "/v1/keys/signing", "/v1/sync"));
+        int dropped = store.prune(listed, GRACE);
         LOG.info(
-                "mirrored {} from {}: {} packs, {} new parts",
+                "mirrored {} from {}: {} packs, {} new parts, {} paths no longer listed for {} dropped",
                 index.path("userId").asText(),
                 central,
                 index.path("packs").size(),
-                parts);
+                parts,
+                dropped,
+                GRACE);
     }
 
     private static String mediaType(JsonNode part) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -65,14 +67,48 @@ public final class RelayStore {
         objects.put("mirror/" + sha256, bytes);
         database.read(c -> Sql.update(
                 c,
-                "INSERT INTO relay_path (path, sha256, content_type, signature) VALUES (?, ?, ?, ?)"
+                "INSERT INTO relay_path (path, sha256, content_type, signature, listed_at) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256,"
-                        + " content_type = excluded.content_type, signature = excluded.signature",
+                        + " content_type = excluded.content_type, signature = excluded.signature,"
+                        + " listed_at = excluded.listed_at",
                 path,
                 sha256,
                 contentType,
-                signature));
+                signature,
+                clock.millis()));
     }
+
+    /**
+     * Marks {@code listed} as listed now and drops the paths not listed for {@code grace} (an old
+     * pack version's parts, which a device may still be resuming for a while), with their objects
+     * once no path names them. Returns how many paths were dropped.
+     */
+    public int prune(Set<String> listed, Duration grace) throws IOException {
+        long now = clock.millis();
+        long before = now - grace.toMillis();
+        Dropped dropped = database.transaction(c -> {
+            for (String path : listed) {
+                Sql.update(c, "UPDATE relay_path SET listed_at = ? WHERE path = ?", now, path);
+            }
+            List<String> hashes = Sql.query(
+                    c, "SELECT DISTINCT sha256 FROM relay_path WHERE listed_at < ?", row -> row.getString(1), before);
+            int paths = Sql.update(c, "DELETE FROM relay_path WHERE listed_at < ?", before);
+            List<String> unnamed = new ArrayList<>();
+            for (String sha256 : hashes) {
+                if (Sql.query(c, "SELECT 1 FROM relay_path WHERE sha256 = ?", row -> 1, sha256)
+                        .isEmpty()) {
+                    unnamed.add(sha256);
+                }
+            }
+            return new Dropped(paths, unnamed);
+        });
+        for (String sha256 : dropped.objects()) {
+            objects.delete("mirror/" + sha256);
+        }
+        return dropped.paths();
+    }
+
+    private record Dropped(int paths, List<String> objects) {}
 
     public Optional<Mirrored> path(String path) {
         return database.read(c -> Sql.query(

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,36 @@ class RelayStoreTest {
     void close() {
         database.close();
         objects.close();
+    }
+
+    @Test
+    void whatTheCentralServiceNoLongerListsIsDroppedAfterTheGracePeriod() throws Exception {
+        Instant start = Instant.parse("2026-11-29T08:00:00Z");
+        Duration grace = Duration.ofDays(7);
+        byte[] oldPart = "a part of version 1".getBytes(StandardCharsets.UTF_8);
+        byte[] keptPart = "a part in both versions".getBytes(StandardCharsets.UTF_8);
+        RelayStore store = new RelayStore(database, objects, Clock.fixed(start, ZoneOffset.UTC));
+        store.putPath("/v1/parts/old", oldPart, "application/octet-stream", null);
+        store.putPath("/v1/parts/kept", keptPart, "application/octet-stream", null);
+        store.putPath("/v1/parts/kept-too", keptPart, "application/octet-stream", null);
+        Set<String> version2 = Set.of("/v1/parts/kept");
+
+        assertEquals(0, store.prune(version2, grace), "within the grace period, a resumed download still finds it");
+        assertTrue(store.path("/v1/parts/old").isPresent());
+
+        RelayStore weekLater =
+                new RelayStore(database, objects, Clock.fixed(start.plus(Duration.ofDays(8)), ZoneOffset.UTC));
+        assertEquals(2, weekLater.prune(version2, grace));
+        assertTrue(weekLater.path("/v1/parts/old").isEmpty());
+        assertTrue(weekLater.path("/v1/parts/kept-too").isEmpty());
+        RelayStore.Mirrored kept = weekLater.path("/v1/parts/kept").orElseThrow();
+        assertArrayEquals(keptPart, weekLater.bytes(kept), "an object another path still names stays");
+        assertTrue(!weekLater.hasObject(RelayStoreTest.sha256(oldPart)), "the old part's bytes are gone");
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test
