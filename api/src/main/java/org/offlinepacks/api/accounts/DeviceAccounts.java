@@ -313,7 +313,8 @@ public final class DeviceAccounts {
             // open again when the limit-th most recent failure leaves the window
             long reopens = failures.get(limit - 1) + terms.failureWindow().toMillis();
             Duration retryAfter = Duration.ofMillis(Math.max(1000, reopens - now.toEpochMilli()));
-            throw new TooManySignInsException(
+            throw new SignInLaterException(
+                    SignInLaterException.Reason.TOO_MANY_FAILURES,
                     "too many failed sign-ins of " + who + " (" + failures.size() + " in the last "
                             + terms.failureWindow().toMinutes() + " min): try again in "
                             + Math.max(1, retryAfter.toSeconds()) + " s",

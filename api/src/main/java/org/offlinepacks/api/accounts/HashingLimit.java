@@ -22,16 +22,19 @@ final class HashingLimit {
         this.wait = wait;
     }
 
-    /** Runs {@code hashing} in its turn, or throws {@link SignInsBusyException} after waiting {@code wait}. */
+    /** Runs {@code hashing} in its turn, or throws {@link SignInLaterException} (busy) after waiting {@code wait}. */
     <T> T run(Supplier<T> hashing) {
         try {
             if (!turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SignInsBusyException(
-                        "the service is checking many passwords at once; try again in a few seconds", wait);
+                throw new SignInLaterException(
+                        SignInLaterException.Reason.BUSY,
+                        "the service is checking many passwords at once; try again in a few seconds",
+                        wait);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SignInsBusyException("interrupted while waiting to check a password", wait);
+            throw new SignInLaterException(
+                    SignInLaterException.Reason.BUSY, "interrupted while waiting to check a password", wait);
         }
         try {
             return hashing.get();

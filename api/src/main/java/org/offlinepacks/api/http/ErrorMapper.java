@@ -6,8 +6,7 @@ import java.util.Map;
 import org.offlinepacks.api.NotFoundException;
 import org.offlinepacks.api.RuleViolationException;
 import org.offlinepacks.api.accounts.AuthenticationException;
-import org.offlinepacks.api.accounts.SignInsBusyException;
-import org.offlinepacks.api.accounts.TooManySignInsException;
+import org.offlinepacks.api.accounts.SignInLaterException;
 import org.offlinepacks.api.http.transfer.Answer;
 import org.offlinepacks.api.http.transfer.BodyTooLargeException;
 import org.offlinepacks.api.http.transfer.MethodNotAllowedException;
@@ -59,20 +58,13 @@ public final class ErrorMapper {
                     : "Bearer realm=\"offline-packs\"";
             return new Answer(
                     401, new ErrorBody(refused.reason().code(), e.getMessage()), Map.of("WWW-Authenticate", challenge));
-        } else if (e instanceof TooManySignInsException tooMany) {
+        } else if (e instanceof SignInLaterException later) {
             return new Answer(
-                    429,
-                    new ErrorBody("too-many-sign-ins", e.getMessage()),
+                    later.reason().status(),
+                    new ErrorBody(later.reason().code(), e.getMessage()),
                     Map.of(
                             "Retry-After",
-                            Long.toString(Math.max(1, tooMany.retryAfter().toSeconds()))));
-        } else if (e instanceof SignInsBusyException busy) {
-            return new Answer(
-                    503,
-                    new ErrorBody("sign-ins-busy", e.getMessage()),
-                    Map.of(
-                            "Retry-After",
-                            Long.toString(Math.max(1, busy.retryAfter().toSeconds()))));
+                            Long.toString(Math.max(1, later.retryAfter().toSeconds()))));
         } else if (e instanceof SealedFileException refused) {
             return new Answer(
                     refused.reason() == SealedFileException.Reason.REPLAYED ? 409 : 422,

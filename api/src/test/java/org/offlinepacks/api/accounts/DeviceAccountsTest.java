@@ -149,8 +149,9 @@ class DeviceAccountsTest {
             assertEquals(AuthenticationException.Reason.WRONG_PASSWORD, wrong.reason());
         }
         // locked: even the right password is refused, from any address
-        TooManySignInsException locked = assertThrows(
-                TooManySignInsException.class, () -> accounts.signIn("fw", PASSWORD, "p", key(), "10.0.0.10"));
+        SignInLaterException locked = assertThrows(
+                SignInLaterException.class, () -> accounts.signIn("fw", PASSWORD, "p", key(), "10.0.0.10"));
+        assertEquals(SignInLaterException.Reason.TOO_MANY_FAILURES, locked.reason());
         assertEquals(TERMS.failureWindow(), locked.retryAfter());
         assertTrue(locked.getMessage().contains("user fw"), locked.getMessage());
         signIn("fw2", "another user from the same address"); // under the address's limit
@@ -159,8 +160,8 @@ class DeviceAccountsTest {
         assertThrows(AuthenticationException.class, () -> accounts.signIn("fw2", "nope nope", "p", key(), "10.0.0.9"));
         assertThrows(
                 AuthenticationException.class, () -> accounts.signIn("nobody", "nope nope", "p", key(), "10.0.0.9"));
-        TooManySignInsException address = assertThrows(
-                TooManySignInsException.class, () -> accounts.signIn("fw2", PASSWORD, "p", key(), "10.0.0.9"));
+        SignInLaterException address = assertThrows(
+                SignInLaterException.class, () -> accounts.signIn("fw2", PASSWORD, "p", key(), "10.0.0.9"));
         assertTrue(address.getMessage().contains("address 10.0.0.9"), address.getMessage());
 
         clock.advance(TERMS.failureWindow().plusSeconds(1));

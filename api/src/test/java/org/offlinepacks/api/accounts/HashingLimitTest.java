@@ -56,7 +56,8 @@ class HashingLimitTest {
         holder.start();
         try {
             assertTrue(started.await(10, TimeUnit.SECONDS));
-            SignInsBusyException busy = assertThrows(SignInsBusyException.class, () -> limit.run(() -> 1));
+            SignInLaterException busy = assertThrows(SignInLaterException.class, () -> limit.run(() -> 1));
+            assertEquals(SignInLaterException.Reason.BUSY, busy.reason());
             assertEquals(Duration.ofMillis(100), busy.retryAfter());
         } finally {
             release.countDown();
