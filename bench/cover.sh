@@ -9,16 +9,8 @@
 # Works under bench/work/cover (git-ignored); --record replaces "## Cover start-up" in BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RECORD=false
-PAIRS=10
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --record) RECORD=true ;;
-    --pairs) PAIRS=$2; shift ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-  shift
-done
+source bench/lib/args.sh
+bench_args 10 "$@"
 COVER_ZOOM=${COVER_ZOOM:-14}
 for tool in node npm python3; do
   command -v "$tool" >/dev/null || { echo "$tool not found" >&2; exit 1; }

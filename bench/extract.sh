@@ -10,16 +10,8 @@
 # --record replaces the "## Archive extraction" section of BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RECORD=false
-PAIRS=5
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --record) RECORD=true ;;
-    --pairs) PAIRS=$2; shift ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-  shift
-done
+source bench/lib/args.sh
+bench_args 5 "$@"
 MIN_ZOOM=${MIN_ZOOM:-5}
 MAX_ZOOM=${MAX_ZOOM:-14}
 HEAP=${HEAP:-256m}

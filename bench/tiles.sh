@@ -12,16 +12,8 @@
 # (git-ignored). Results: bench/work/tiles/result.md; --record replaces "## Tiles" in BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RECORD=false
-PAIRS=3
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --record) RECORD=true ;;
-    --pairs) PAIRS=$2; shift ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-  shift
-done
+source bench/lib/args.sh
+bench_args 3 "$@"
 MIN_ZOOM=${MIN_ZOOM:-5}
 MAX_ZOOM=${MAX_ZOOM:-12}
 SCALE=${SCALE:-1.06}
