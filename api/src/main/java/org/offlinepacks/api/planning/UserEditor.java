@@ -27,6 +27,8 @@ import org.offlinepacks.boundarydata.validation.ValidationReport;
  */
 public final class UserEditor {
     private static final String BODY = "request body";
+    /** At most this many users in a page of {@link #users}. */
+    public static final int MAX_PAGE = 1000;
 
     /** A user as admins see them: never the token hash. */
     public record UserView(String id, String name, String role, List<String> boundaries, boolean disabled) {
@@ -39,6 +41,9 @@ public final class UserEditor {
                     account.disabled());
         }
     }
+
+    /** A page of users in id order; {@code next} is the id to ask after for the next page, null at the end. */
+    public record UserPage(List<UserView> users, String next) {}
 
     private final UserStore users;
     private final CampaignCatalog campaigns;
@@ -53,12 +58,6 @@ public final class UserEditor {
         this.campaigns = campaigns;
         this.changed = changed;
     }
-
-    /** At most this many users in a page of {@link #users}. */
-    public static final int MAX_PAGE = 1000;
-
-    /** A page of users in id order; {@code next} is the id to ask after for the next page, null at the end. */
-    public record UserPage(List<UserView> users, String next) {}
 
     /** A page of the users of the admin's campaign, in id order, after {@code afterId} (null: from the first). */
     public UserPage users(User admin, String afterId, int limit) {
@@ -87,7 +86,7 @@ public final class UserEditor {
         requireAdmin(admin);
         ValidationReport report = new ValidationReport();
         if (!UsersReader.isSafeId(userId)) {
-            report.error("bad-id", BODY, "", UsersReader.SAFE_ID_RULE + ", found \"" + userId + "\"");
+            report.error("bad-id", "URL", "userId", UsersReader.SAFE_ID_RULE + ", found \"" + userId + "\"");
             throw new InvalidInputException("user " + userId, report);
         }
         JsonNode document = JsonFiles.parse(body, BODY, report);
