@@ -73,7 +73,7 @@
       }
       state.me = me;
       sessionStorage.setItem('token', token);
-      $('who').textContent = me.id + ' · ' + t('role.' + me.role);
+      $('who').textContent = (me.name ? me.name + ' (' + me.id + ')' : me.id) + ' · ' + t('role.' + me.role);
       $('users').hidden = me.role !== 'admin';
       $('sign-in').hidden = true;
       $('workspace').hidden = false;

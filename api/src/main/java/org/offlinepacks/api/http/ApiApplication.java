@@ -190,7 +190,7 @@ public final class ApiApplication implements AutoCloseable {
                 routes.add(new PlannerRoutes(new BoundaryEditor(campaigns, jobs, changes)));
                 routes.add(new FormRoutes(new FormFeed(campaigns)));
                 routes.add(new OverviewRoutes(
-                        new BoundaryOverviews(campaigns, builder.repository(), jobs),
+                        new BoundaryOverviews(campaigns, builder.repository(), jobs, userStore),
                         new CampaignTiles(
                                 campaigns,
                                 builder.repository(),

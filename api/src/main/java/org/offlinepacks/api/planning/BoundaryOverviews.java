@@ -28,6 +28,8 @@ import org.offlinepacks.boundarydata.campaign.Boundary;
 import org.offlinepacks.boundarydata.campaign.Campaign;
 import org.offlinepacks.boundarydata.users.AccessPolicy;
 import org.offlinepacks.boundarydata.users.User;
+import org.offlinepacks.boundarydata.users.UserAccount;
+import org.offlinepacks.boundarydata.users.UserStore;
 import org.offlinepacks.tilepacker.mbtiles.MbtilesReader;
 
 /**
@@ -60,6 +62,7 @@ public final class BoundaryOverviews {
     /** The signed-in user. */
     public record Me(
             String id,
+            String name,
             String role,
             String campaignId,
             String campaignName,
@@ -95,9 +98,12 @@ public final class BoundaryOverviews {
     private final CampaignCatalog campaigns;
     private final PackRepository packs;
     private final RebuildJobs jobs;
+    private final UserStore users;
 
-    public BoundaryOverviews(CampaignCatalog campaigns, PackRepository packs, RebuildJobs jobs) {
+    /** @param users where a user's display name is read */
+    public BoundaryOverviews(CampaignCatalog campaigns, PackRepository packs, RebuildJobs jobs, UserStore users) {
         this.campaigns = campaigns;
+        this.users = users;
         this.packs = packs;
         this.jobs = jobs;
     }
@@ -107,6 +113,7 @@ public final class BoundaryOverviews {
         AccessPolicy policy = campaigns.policy(user.campaignId());
         return new Me(
                 user.id(),
+                users.account(user.id()).map(UserAccount::name).orElse(null),
                 user.role().name().toLowerCase(Locale.ROOT),
                 campaign.settings().id(),
                 campaign.settings().name(),

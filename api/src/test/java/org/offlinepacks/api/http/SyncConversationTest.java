@@ -238,6 +238,8 @@ class SyncConversationTest {
                         .get("name")
                         .asText(),
                 "a PUT without a name keeps it");
+        HttpResponse<String> me = service.send("GET", "/v1/me", TestService.SUPERVISOR, null);
+        assertEquals("Ana Pujol", ApiJson.MAPPER.readTree(me.body()).get("name").asText(), me.body());
         assertEquals(
                 "bad-name",
                 issueCode(putJson(
